@@ -1,0 +1,67 @@
+"""Small helpers over CSL-JSON items (the format sources are stored in)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+def normalize_doi(value: str) -> str:
+    """'https://doi.org/10.1/X' -> '10.1/x' (DOIs are case-insensitive)."""
+    match = _DOI.search(value or "")
+    return match.group(0).rstrip(".,;").lower() if match else ""
+
+
+def year_of(item: dict[str, Any]) -> int | None:
+    issued = item.get("issued") or {}
+    try:
+        return int(issued["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        raw = str(issued.get("raw", "")) if isinstance(issued, dict) else ""
+        found = re.search(r"\d{4}", raw)
+        return int(found.group(0)) if found else None
+
+
+def first_author(item: dict[str, Any]) -> str:
+    for role in ("author", "editor"):
+        names = item.get(role) or []
+        if names:
+            first = names[0]
+            return first.get("family") or first.get("literal") or first.get("given") or ""
+    return ""
+
+
+def author_date(item: dict[str, Any]) -> str:
+    """'Greenhill 2010', 'Adamson and Tsourapas 2019', 'Lavenex et al. 2016'."""
+    names = item.get("author") or item.get("editor") or []
+    families = [n.get("family") or n.get("literal") or "" for n in names]
+    if not families:
+        who = item.get("title", "Anon.")
+    elif len(families) == 1:
+        who = families[0]
+    elif len(families) == 2:
+        who = f"{families[0]} and {families[1]}"
+    else:
+        who = f"{families[0]} et al."
+    year = year_of(item)
+    return f"{who} {year if year else 'n.d.'}"
+
+
+def source_row(csl: dict[str, Any], citation_key: str, doi: str = "") -> dict[str, Any]:
+    """The columns of a `source` row derived from a CSL-JSON item."""
+    item = dict(csl)
+    item["id"] = citation_key
+    doi = normalize_doi(doi or item.get("DOI", ""))
+    if doi:
+        item["DOI"] = doi
+    return {
+        "citation_key": citation_key,
+        "doi": doi,
+        "csl": json.dumps(item, ensure_ascii=False, sort_keys=True),
+        "title": str(item.get("title", "")),
+        "year": year_of(item),
+        "first_author": first_author(item),
+    }

@@ -1,0 +1,65 @@
+"""Errors the core raises. Each names the file (and where useful the key) it concerns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkbenchError(Exception):
+    """Base class of every error the core reports to a user."""
+
+
+class FrameworkError(WorkbenchError):
+    """A framework or vocabulary file is malformed."""
+
+    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{self.path}: at '{key}': {problem}")
+
+
+class ProjectError(WorkbenchError):
+    """A project file cannot be opened or used."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class NotAProjectError(ProjectError):
+    """The file is not a Migration Power Workbench project."""
+
+
+class DamagedProjectError(ProjectError):
+    """The file is a project but is truncated or corrupt."""
+
+
+class NewerVersionError(ProjectError):
+    """The project was written by a newer version of the application."""
+
+
+class ProjectLockedError(ProjectError):
+    """Another process has the project open."""
+
+
+class UpgradeError(ProjectError):
+    """A schema upgrade failed; the project was left as it was."""
+
+
+class CommandError(WorkbenchError):
+    """A command cannot be applied (for example it refers to a deleted case)."""
+
+
+class EvidenceAffectedError(CommandError):
+    """Deleting would remove evidence; the caller must confirm explicitly."""
+
+    def __init__(self, message: str, excerpt_count: int, link_count: int) -> None:
+        self.excerpt_count = excerpt_count
+        self.link_count = link_count
+        super().__init__(message)
+
+
+class SampleDataError(WorkbenchError):
+    """A sample case file is malformed."""

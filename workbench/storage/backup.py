@@ -1,0 +1,121 @@
+"""Backups through SQLite's online backup API, verified before old ones are rotated out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from workbench.errors import ProjectError
+from workbench.storage.connection import connect
+from workbench.storage.schema import APPLICATION_ID
+
+_STAMP = "%Y-%m-%d %H-%M-%S"
+_NAME = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d-\d\d-\d\d)(?: (?P<n>\d+))?\.mpw$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    size: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken:%Y-%m-%d %H:%M:%S}  ({self.size / 1024:,.0f} KiB)"
+
+
+def backup_folder(root: Path, project: Path) -> Path:
+    """One folder per project, named after it and a hash of its full path."""
+    digest = hashlib.sha1(str(project.resolve()).encode()).hexdigest()[:10]
+    return root / f"{project.stem}-{digest}"
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Copy a live database page by page with the backup API (consistent snapshot)."""
+    dest = sqlite3.connect(str(target))
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+
+
+def verify(path: Path) -> list[str]:
+    """Integrity problems of a backup file (empty list when it is sound)."""
+    conn = connect(path, readonly=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            rows.append("not a project file")
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def make_backup(project: Path, root: Path, keep: int) -> BackupInfo:
+    """Back up `project` into its folder under `root`; keep the newest `keep` backups.
+
+    Reads through its own read-only connection, so it can run in a background
+    thread while the user keeps editing. A backup that fails verification is
+    removed and no old backup is rotated out.
+    """
+    folder = backup_folder(root, project)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = datetime.now()
+    target = folder / f"{taken:{_STAMP}}.mpw"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{taken:{_STAMP}} {n}.mpw"
+    partial = target.with_suffix(".partial")
+    source = connect(project, readonly=True)
+    try:
+        copy_database(source, partial)
+    finally:
+        source.close()
+    problems = verify(partial)
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise ProjectError(project, "the backup failed verification: " + "; ".join(problems[:3]))
+    partial.rename(target)
+    for old in list_backups(project, root)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return BackupInfo(target, taken, target.stat().st_size)
+
+
+def list_backups(project: Path, root: Path) -> list[BackupInfo]:
+    """Backups of `project`, newest first."""
+    folder = backup_folder(root, project)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], _STAMP)
+            found.append(BackupInfo(path, taken, path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def restore_into(backup: Path, project: Path) -> None:
+    """Replace the content of `project` by `backup`, atomically (one SQLite transaction).
+
+    The caller holds the project's lock and has backed up the current state.
+    """
+    problems = verify(backup)
+    if problems:
+        raise ProjectError(backup, "this backup is damaged: " + "; ".join(problems[:3]))
+    source = connect(backup, readonly=True)
+    dest = connect(project)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = WAL")
+    finally:
+        source.close()
+        dest.close()

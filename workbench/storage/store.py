@@ -1,0 +1,376 @@
+"""The store: the one module that speaks SQL to a project file.
+
+Everything above it (commands, project, import/export) works with plain
+dicts and dataclasses. Table and column names are checked against the live
+schema, so no name that comes from data is ever spliced into SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import DamagedProjectError, WorkbenchError
+from workbench.storage.connection import connect
+from workbench.storage.schema import KEYS
+
+Row = dict[str, Any]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to one project file plus typed and generic row operations."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._in_transaction = False
+        self._columns = self._read_columns()
+
+    # --- connection and transactions ------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> Store:
+        return cls(connect(path, readonly=readonly), path, readonly)
+
+    def close(self) -> None:
+        if not self.readonly:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # optimisation is a courtesy; a busy database may refuse it
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        if self._in_transaction:
+            raise WorkbenchError("nested transactions are not supported")
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
+
+    def _read_columns(self) -> dict[str, tuple[str, ...]]:
+        columns = {}
+        for table in KEYS:
+            info = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
+            if info:
+                columns[table] = tuple(r["name"] for r in info)
+        return columns
+
+    def refresh_schema(self) -> None:
+        self._columns = self._read_columns()
+
+    # --- PRAGMAs ----------------------------------------------------------------
+
+    def pragma(self, name: str) -> Any:
+        if name not in {
+            "application_id",
+            "user_version",
+            "journal_mode",
+            "page_count",
+            "page_size",
+            "freelist_count",
+            "foreign_keys",
+        }:
+            raise ValueError(name)
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def set_user_version(self, version: int) -> None:
+        self.conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    def set_application_id(self, app_id: int) -> None:
+        self.conn.execute(f"PRAGMA application_id = {int(app_id)}")
+
+    def execute_script(self, script: str) -> None:
+        """Run DDL from schema.py / upgrades.py inside the current transaction."""
+        for statement in _split_sql(script):
+            self.conn.execute(statement)
+
+    # --- generic row operations ---------------------------------------------------
+
+    def _check(self, table: str, names: Iterable[str]) -> None:
+        cols = self._columns.get(table)
+        if cols is None:
+            raise ValueError(f"unknown table {table!r}")
+        for name in names:
+            if name not in cols:
+                raise ValueError(f"unknown column {table}.{name}")
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        return self._columns[table]
+
+    def insert(self, table: str, values: Row) -> int:
+        values = dict(values)
+        cols = self._columns.get(table, ())
+        stamp = now_iso()
+        for stamp_col in ("created", "modified"):
+            if stamp_col in cols and not values.get(stamp_col):
+                values[stamp_col] = stamp
+        self._check(table, values)
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values())
+        )
+        return cur.lastrowid
+
+    def insert_many(self, table: str, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        names = tuple(rows[0])
+        self._check(table, names)
+        marks = ", ".join("?" for _ in names)
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
+            (tuple(r[n] for n in names) for r in rows),
+        )
+
+    def update(self, table: str, key: Row, values: Row) -> int:
+        values = dict(values)
+        if "modified" in self._columns.get(table, ()) and "modified" not in values:
+            values["modified"] = now_iso()
+        self._check(table, list(key) + list(values))
+        sets = ", ".join(f"{k} = ?" for k in values)
+        where, params = _where(key)
+        cur = self.conn.execute(
+            f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *params)
+        )
+        return cur.rowcount
+
+    def delete(self, table: str, where: Row) -> int:
+        self._check(table, where)
+        clause, params = _where(where)
+        return self.conn.execute(f"DELETE FROM {table} WHERE {clause}", params).rowcount
+
+    def select(
+        self, table: str, where: Row | None = None, order_by: Sequence[str] = ()
+    ) -> list[Row]:
+        self._check(table, list(where or {}) + list(order_by))
+        sql = f"SELECT * FROM {table}"
+        params: tuple = ()
+        if where:
+            clause, params = _where(where)
+            sql += f" WHERE {clause}"
+        if order_by:
+            sql += " ORDER BY " + ", ".join(order_by)
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def get(self, table: str, key: Row) -> Row | None:
+        rows = self.select(table, key)
+        return rows[0] if rows else None
+
+    def count(self, table: str, where: Row | None = None) -> int:
+        self._check(table, where or {})
+        sql = f"SELECT count(*) FROM {table}"
+        params: tuple = ()
+        if where:
+            clause, params = _where(where)
+            sql += f" WHERE {clause}"
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    def next_id(self, table: str) -> int:
+        self._check(table, ["id"])
+        return self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+    # --- meta -----------------------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- queries the views need -----------------------------------------------------
+
+    def case_summaries(self) -> list[Row]:
+        """Every case with its four scores, in list order: one query, no N+1."""
+        rows = self.conn.execute(
+            """
+            SELECT c.id, c.uid, c.title, c.short_label, c.period, c.region, c.position,
+                   (SELECT json_group_object(power_type_id, score)
+                      FROM matrix_cell m WHERE m.case_id = c.id) AS scores,
+                   (SELECT count(*) FROM evidence_link l WHERE l.case_id = c.id) AS links
+              FROM study_case c
+             ORDER BY c.position, c.id
+            """
+        ).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["scores"] = json.loads(d["scores"] or "{}")
+            out.append(d)
+        return out
+
+    def case_summary(self, case_id: int) -> Row | None:
+        for row in self.case_summaries_for([case_id]):
+            return row
+        return None
+
+    def case_summaries_for(self, case_ids: Sequence[int]) -> list[Row]:
+        marks = ", ".join("?" for _ in case_ids)
+        rows = self.conn.execute(
+            f"""
+            SELECT c.id, c.uid, c.title, c.short_label, c.period, c.region, c.position,
+                   (SELECT json_group_object(power_type_id, score)
+                      FROM matrix_cell m WHERE m.case_id = c.id) AS scores,
+                   (SELECT count(*) FROM evidence_link l WHERE l.case_id = c.id) AS links
+              FROM study_case c WHERE c.id IN ({marks})
+            """,
+            tuple(case_ids),
+        ).fetchall()
+        return [{**dict(r), "scores": json.loads(r["scores"] or "{}")} for r in rows]
+
+    def evidence_counts(self, case_id: int) -> dict[str, int]:
+        """Number of excerpts linked to each mechanism of one case."""
+        rows = self.conn.execute(
+            "SELECT mechanism_id, count(*) FROM evidence_link WHERE case_id = ? "
+            "GROUP BY mechanism_id",
+            (case_id,),
+        )
+        return {m: n for m, n in rows}
+
+    def excerpts_for_source(self, source_id: int) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT * FROM excerpt WHERE source_id = ? OR underlying_source_id = ? ORDER BY id",
+                (source_id, source_id),
+            )
+        ]
+
+    def links_for_excerpts(self, excerpt_ids: Sequence[int]) -> list[Row]:
+        out: list[Row] = []
+        ids = list(excerpt_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.extend(
+                dict(r)
+                for r in self.conn.execute(
+                    f"SELECT * FROM evidence_link WHERE excerpt_id IN ({marks})", chunk
+                )
+            )
+        return out
+
+    def counts(self) -> dict[str, int]:
+        tables = {
+            "cases": "study_case",
+            "actors": "actor",
+            "sources": "source",
+            "excerpts": "excerpt",
+            "evidence_links": "evidence_link",
+            "mechanism_codings": "mechanism_coding",
+            "custom_mechanisms": "mechanism",
+        }
+        out = {}
+        for label, table in tables.items():
+            sql = f"SELECT count(*) FROM {table}"
+            if label == "custom_mechanisms":
+                sql += " WHERE custom = 1"
+            out[label] = self.conn.execute(sql).fetchone()[0]
+        return out
+
+    # --- checks -----------------------------------------------------------------
+
+    def integrity_problems(self, quick: bool = False) -> list[str]:
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [r[0] for r in self.conn.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
+    def foreign_key_problems(self) -> list[str]:
+        return [
+            f"{r[0]} row {r[1]} refers to a missing {r[2]} row"
+            for r in self.conn.execute("PRAGMA foreign_key_check")
+        ]
+
+    def orphan_problems(self) -> list[str]:
+        """Rows that are legal for SQLite but meaningless for a study."""
+        problems = []
+        missing_cells = self.conn.execute(
+            """
+            SELECT c.id, c.title, count(m.power_type_id)
+              FROM study_case c LEFT JOIN matrix_cell m ON m.case_id = c.id
+             GROUP BY c.id HAVING count(m.power_type_id) <> (SELECT count(*) FROM power_type)
+            """
+        ).fetchall()
+        for case_id, title, n in missing_cells:
+            problems.append(f"case {case_id} ({title}) has {n} matrix cells instead of 4")
+        actors = self.conn.execute(
+            "SELECT id, name FROM actor WHERE id NOT IN (SELECT actor_id FROM case_actor)"
+        ).fetchall()
+        for actor_id, name in actors:
+            problems.append(f"actor {actor_id} ({name}) takes part in no case")
+        mech = self.conn.execute(
+            """
+            SELECT l.excerpt_id, l.case_id, l.mechanism_id FROM evidence_link l
+              JOIN mechanism m ON m.id = l.mechanism_id
+             WHERE NOT EXISTS (SELECT 1 FROM power_type p WHERE p.id = m.power_type_id)
+            """
+        ).fetchall()
+        for excerpt_id, case_id, mechanism_id in mech:
+            problems.append(
+                f"link of excerpt {excerpt_id} to case {case_id} names mechanism "
+                f"{mechanism_id} of an unknown power type"
+            )
+        return problems
+
+    def quick_check_or_raise(self) -> None:
+        problems = self.integrity_problems(quick=True)
+        if problems:
+            raise DamagedProjectError(
+                self.path, "the integrity check failed: " + "; ".join(problems[:3])
+            )
+
+
+def _where(key: Row) -> tuple[str, tuple]:
+    parts, params = [], []
+    for name, value in key.items():
+        if value is None:
+            parts.append(f"{name} IS NULL")
+        else:
+            parts.append(f"{name} = ?")
+            params.append(value)
+    return " AND ".join(parts), tuple(params)
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        if line.rstrip().endswith(";") and sqlite3.complete_statement("\n".join(current)):
+            statements.append("\n".join(current))
+            current = []
+    tail = "\n".join(current).strip()
+    if tail:
+        statements.append(tail)
+    return [s for s in statements if s.strip()]
