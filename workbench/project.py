@@ -53,6 +53,7 @@ class Project:
         self._backup_thread: threading.Thread | None = None
         self._listeners: list[Listener] = []
         self._framework: Framework | None = None
+        self.closed = False
 
     # --- creating and opening --------------------------------------------------------
 
@@ -103,6 +104,8 @@ class Project:
         lock = ProjectLock(path).acquire()
         store = None
         clean_failure = True
+        sidecars = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+        had_sidecars = [p.exists() for p in sidecars]
         try:
             store = _open_store(path, readonly=False)
             project = cls(path, store, lock)
@@ -132,6 +135,11 @@ class Project:
         except BaseException:
             if store is not None:
                 store.close()
+            # Leave no trace of a failed open: remove the empty WAL files SQLite made.
+            wal = sidecars[0]
+            if not any(had_sidecars) and (not wal.exists() or wal.stat().st_size == 0):
+                for extra in sidecars:
+                    extra.unlink(missing_ok=True)
             lock.release(clean=clean_failure)
             raise
 
@@ -149,6 +157,10 @@ class Project:
         return cls(path, _open_store(path, readonly=True), None)
 
     def close(self) -> None:
+        """Finish any backup, checkpoint the WAL, release the lock. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
         if self._backup_thread is not None:
             self._backup_thread.join()
         if not self.store.readonly:

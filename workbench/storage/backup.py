@@ -13,8 +13,8 @@ from workbench.errors import ProjectError
 from workbench.storage.connection import connect
 from workbench.storage.schema import APPLICATION_ID
 
-_STAMP = "%Y-%m-%d %H-%M-%S"
-_NAME = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d-\d\d-\d\d)(?: (?P<n>\d+))?\.mpw$")
+_STAMP = "%Y-%m-%d %H-%M-%S-%f"  # microseconds: several backups in one second stay ordered
+_NAME = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d-\d\d-\d\d-\d{6})\.mpw$")
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,9 @@ def make_backup(project: Path, root: Path, keep: int) -> BackupInfo:
     folder = backup_folder(root, project)
     folder.mkdir(parents=True, exist_ok=True)
     taken = datetime.now()
+    while (folder / f"{taken:{_STAMP}}.mpw").exists():
+        taken = datetime.now()
     target = folder / f"{taken:{_STAMP}}.mpw"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{taken:{_STAMP}} {n}.mpw"
     partial = target.with_suffix(".partial")
     source = connect(project, readonly=True)
     try:
@@ -100,7 +98,7 @@ def list_backups(project: Path, root: Path) -> list[BackupInfo]:
         if match:
             taken = datetime.strptime(match["stamp"], _STAMP)
             found.append(BackupInfo(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
 def restore_into(backup: Path, project: Path) -> None:

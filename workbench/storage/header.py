@@ -39,10 +39,10 @@ def read_header(path: Path) -> Header:
         raise ProjectError(path, f"cannot be read: {exc.strerror or exc}") from exc
     if size == 0:
         raise NotAProjectError(path, "the file is empty; it is not a project")
-    if not raw.startswith(MAGIC[:15]) and len(raw) < 16:
-        raise NotAProjectError(path, "the file is not a project (too short, not SQLite)")
     if raw[:16] != MAGIC:
-        raise NotAProjectError(path, "the file is not a Migration Power Workbench project")
+        raise NotAProjectError(
+            path, "the file is not a Migration Power Workbench project (not an SQLite database)"
+        )
     if len(raw) < 100:
         raise DamagedProjectError(path, "the file is truncated (its header is incomplete)")
     page_size = struct.unpack(">H", raw[16:18])[0]

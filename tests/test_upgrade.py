@@ -1,0 +1,70 @@
+import shutil
+import sqlite3
+
+import pytest
+
+from tests.conftest import FIXTURES
+from workbench.errors import UpgradeError
+from workbench.project import Project
+from workbench.restore import available_backups
+from workbench.storage import upgrades
+from workbench.storage.schema import SCHEMA_VERSION
+
+TABLES = ["study_case", "matrix_cell", "case_tag", "case_gcm_objective", "actor", "case_actor",
+          "mechanism_coding", "source", "excerpt", "evidence_link", "mechanism", "power_type"]
+
+
+def _rows(path, table):
+    conn = sqlite3.connect(path)
+    cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+            if r[1] != "underlying_source_id"]
+    rows = sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
+    conn.close()
+    return rows
+
+
+def test_upgrade_from_version_1_keeps_every_row(tmp_path):
+    path = tmp_path / "old.mpw"
+    shutil.copy(FIXTURES / "project_v1.mpw", path)
+    before = {t: _rows(path, t) for t in TABLES}
+    assert before["excerpt"] and before["evidence_link"]
+    with Project.open(path, backup=False) as project:
+        assert project.upgraded_from == 1
+        assert project.store.pragma("user_version") == SCHEMA_VERSION
+        assert project.store.count("mechanism_overlap") == 0
+        assert "underlying_source_id" in project.store.columns("excerpt")
+        assert project.store.foreign_key_problems() == []
+    for table in TABLES:
+        assert _rows(path, table) == before[table], table
+    backups = available_backups(path)
+    assert len(backups) == 1  # taken before the upgrade
+    conn = sqlite3.connect(backups[0].path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_failed_upgrade_leaves_the_file_at_the_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "old.mpw"
+    shutil.copy(FIXTURES / "project_v1.mpw", path)
+
+    def broken(store):
+        store.execute_script("CREATE TABLE mechanism_overlap (id INTEGER PRIMARY KEY);")
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    monkeypatch.setitem(upgrades.STEPS, 1, broken)
+    with pytest.raises(UpgradeError, match="failed and was undone"):
+        Project.open(path, backup=False)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "mechanism_overlap" not in names
+    conn.close()
+    monkeypatch.undo()
+    with Project.open(path, backup=False) as project:  # the real step still works afterwards
+        assert project.store.pragma("user_version") == SCHEMA_VERSION
+
+
+def test_the_fixture_itself_is_version_1():
+    conn = sqlite3.connect(f"{(FIXTURES / 'project_v1.mpw').as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()

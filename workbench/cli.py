@@ -1,0 +1,169 @@
+"""The `workbench` command: create, inspect, check and restore projects without a screen.
+
+Exit status: 0 success, 1 the project has problems (check), 2 the command
+could not be carried out (bad arguments, unreadable or foreign file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from workbench.project import Project
+    from workbench.samples import build_sample_project
+
+    path = Path(args.path)
+    if args.samples:
+        project = build_sample_project(path)
+    else:
+        project = Project.create(path, name=args.name)
+    print(f"Created {project.path} ({project.store.counts()['cases']} cases)")
+    project.close()
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from workbench.project import Project
+
+    project = Project.open_readonly(Path(args.path))
+    try:
+        info = project.info()
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    counts = info["counts"]
+    fw = info["framework"]
+    print(f"Project:   {info['name']}")
+    print(f"File:      {info['path']}")
+    print(f"Schema:    version {info['schema_version']} (written by {info['application_version']})")
+    print(f"Framework: {fw['title']} (v{fw['version']}, {fw['mechanisms']} mechanisms)")
+    print(f"Cases:     {counts['cases']}")
+    print(f"Sources:   {counts['sources']}")
+    print(f"Excerpts:  {counts['excerpts']} ({counts['evidence_links']} evidence links)")
+    print(f"Actors:    {counts['actors']}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from workbench.checks import check_project
+
+    report = check_project(Path(args.path))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        sections = [
+            ("Integrity", report.integrity),
+            ("Foreign keys", report.foreign_keys),
+            ("Orphaned rows", report.orphans),
+            ("Framework", report.framework),
+        ]
+        for title, problems in sections:
+            status = "ok" if not problems else f"{len(problems)} problem(s)"
+            print(f"{title + ':':15}{status}")
+            for line in problems[:50]:
+                print(f"  - {line}")
+        print("The project is sound." if report.ok else "The project has problems.")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from workbench.restore import available_backups, restore_backup
+
+    path = Path(args.path)
+    found = available_backups(path)
+    if not found:
+        print(f"No backups of {path} were found.")
+        return EXIT_ERROR if args.pick else EXIT_OK
+    if not args.pick:
+        print(f"Backups of {path} (newest first):")
+        for i, b in enumerate(found, start=1):
+            print(f"  {i:2}. {b.label}  {b.path}")
+        print("Restore one with: workbench restore PATH --pick N")
+        return EXIT_OK
+    if not 1 <= args.pick <= len(found):
+        print(f"error: --pick must be between 1 and {len(found)}", file=sys.stderr)
+        return EXIT_ERROR
+    chosen = found[args.pick - 1]
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("error: add --yes to restore without a prompt", file=sys.stderr)
+            return EXIT_ERROR
+        answer = input(f"Replace {path} with the backup of {chosen.label}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return EXIT_OK
+    result = restore_backup(path, chosen.path)
+    print(f"Restored {path} from {chosen.label}.")
+    if result.damaged:
+        print(f"The damaged file was moved aside, untouched: {result.kept}")
+    elif result.kept != path:
+        print(f"The state before the restore was kept as a backup: {result.kept}")
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(Path(args.path) if args.path else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Migration Power Workbench: comparative case studies of migration power.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a new project file")
+    p.add_argument("path", help="where to create the project (.mpw)")
+    p.add_argument("--name", help="the project's name (default: the file name)")
+    p.add_argument("--samples", action="store_true", help="fill it with the sample cases")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("info", help="show what a project holds")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_info)
+
+    p = sub.add_parser("check", help="check integrity; exit 1 if anything is wrong")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("restore", help="list a project's backups, or restore one")
+    p.add_argument("path")
+    p.add_argument("--pick", type=int, metavar="N", help="restore backup N of the list")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=_cmd_restore)
+
+    p = sub.add_parser("gui", help="start the desktop application")
+    p.add_argument("path", nargs="?", help="project to open (default: the last one)")
+    p.set_defaults(func=_cmd_gui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
