@@ -22,16 +22,64 @@ from workbench.csl import source_row  # noqa: E402
 from workbench.project import Project  # noqa: E402
 from workbench.storage.store import now_iso  # noqa: E402
 
-WORDS = (
-    "migration power border deterrence containment funding capacity state refugee asylum "
-    "readmission conditionality visa agreement partnership regime regional bilateral diaspora "
-    "categorization securitization crisis norm diffusion contestation transit destination "
-    "sending cooperation externalization return detention protection mobility labour "
-    "governance compact objective international organization ministry interior coastguard"
-).split()
+WORDS = [
+    "migration",
+    "power",
+    "border",
+    "deterrence",
+    "containment",
+    "funding",
+    "capacity",
+    "state",
+    "refugee",
+    "asylum",
+    "readmission",
+    "conditionality",
+    "visa",
+    "agreement",
+    "partnership",
+    "regime",
+    "regional",
+    "bilateral",
+    "diaspora",
+    "categorization",
+    "securitization",
+    "crisis",
+    "norm",
+    "diffusion",
+    "contestation",
+    "transit",
+    "destination",
+    "sending",
+    "cooperation",
+    "externalization",
+    "return",
+    "detention",
+    "protection",
+    "mobility",
+    "labour",
+    "governance",
+    "compact",
+    "objective",
+    "international",
+    "organization",
+    "ministry",
+    "interior",
+    "coastguard",
+]
 EVIDENCE = ("primary_document", "secondary_literature", "interview", "media", "dataset")
-REGIONS = ("Europe", "North Africa", "Sahel", "Middle East", "South-east Asia", "Oceania",
-           "South America", "Central America", "East Africa", "Global")
+REGIONS = (
+    "Europe",
+    "North Africa",
+    "Sahel",
+    "Middle East",
+    "South-east Asia",
+    "Oceania",
+    "South America",
+    "Central America",
+    "East Africa",
+    "Global",
+)
 
 
 def _text(rng: random.Random, low: int, high: int) -> str:
@@ -39,8 +87,9 @@ def _text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def generate(path: Path, cases: int = 500, excerpts: int = 100_000, sources: int = 2000,
-             seed: int = 1) -> Path:
+def generate(
+    path: Path, cases: int = 500, excerpts: int = 100_000, sources: int = 2000, seed: int = 1
+) -> Path:
     rng = random.Random(seed)
     project = Project.create(path, name=f"Benchmark ({cases} cases, {excerpts} excerpts)")
     store = project.store
@@ -49,25 +98,55 @@ def generate(path: Path, cases: int = 500, excerpts: int = 100_000, sources: int
     mechanisms = [m.id for m in framework.mechanisms]
     stamp = now_iso()
     with store.transaction():
-        store.insert_many("study_case", [
-            {"id": i, "uid": f"bench-{i}", "title": f"Case {i}: {_text(rng, 3, 6)}",
-             "short_label": f"C{i}", "period": f"{rng.randint(1990, 2024)}–",
-             "region": rng.choice(REGIONS), "summary": _text(rng, 40, 120), "position": i,
-             "created": stamp, "modified": stamp}
-            for i in range(1, cases + 1)])
-        store.insert_many("matrix_cell", [
-            {"case_id": i, "power_type_id": t, "score": rng.randint(0, 4),
-             "confidence": rng.choice(("low", "medium", "high")), "memo": _text(rng, 10, 40)}
-            for i in range(1, cases + 1) for t in types])
-        store.insert_many("mechanism_coding", [
-            {"case_id": i, "mechanism_id": m, "strength": rng.randint(0, 4), "memo": ""}
-            for i in range(1, cases + 1) for m in rng.sample(mechanisms, 5)])
+        store.insert_many(
+            "study_case",
+            [
+                {
+                    "id": i,
+                    "uid": f"bench-{i}",
+                    "title": f"Case {i}: {_text(rng, 3, 6)}",
+                    "short_label": f"C{i}",
+                    "period": f"{rng.randint(1990, 2024)}–",
+                    "region": rng.choice(REGIONS),
+                    "summary": _text(rng, 40, 120),
+                    "position": i,
+                    "created": stamp,
+                    "modified": stamp,
+                }
+                for i in range(1, cases + 1)
+            ],
+        )
+        store.insert_many(
+            "matrix_cell",
+            [
+                {
+                    "case_id": i,
+                    "power_type_id": t,
+                    "score": rng.randint(0, 4),
+                    "confidence": rng.choice(("low", "medium", "high")),
+                    "memo": _text(rng, 10, 40),
+                }
+                for i in range(1, cases + 1)
+                for t in types
+            ],
+        )
+        store.insert_many(
+            "mechanism_coding",
+            [
+                {"case_id": i, "mechanism_id": m, "strength": rng.randint(0, 4), "memo": ""}
+                for i in range(1, cases + 1)
+                for m in rng.sample(mechanisms, 5)
+            ],
+        )
         source_rows = []
         for i in range(1, sources + 1):
-            csl = {"type": "article-journal", "title": _text(rng, 4, 10),
-                   "author": [{"family": f"Author{i}", "given": "A."}],
-                   "issued": {"date-parts": [[rng.randint(1980, 2025)]]},
-                   "container-title": "Journal of Synthetic Studies"}
+            csl = {
+                "type": "article-journal",
+                "title": _text(rng, 4, 10),
+                "author": [{"family": f"Author{i}", "given": "A."}],
+                "issued": {"date-parts": [[rng.randint(1980, 2025)]]},
+                "container-title": "Journal of Synthetic Studies",
+            }
             row = source_row(csl, f"author{i}", f"10.5555/bench.{i}")
             row.update(id=i, uid=f"src-{i}", created=stamp, modified=stamp)
             source_rows.append(row)
@@ -75,13 +154,23 @@ def generate(path: Path, cases: int = 500, excerpts: int = 100_000, sources: int
         batch: list[dict] = []
         links: list[dict] = []
         for i in range(1, excerpts + 1):
-            batch.append({"id": i, "uid": f"ex-{i}", "source_id": rng.randint(1, sources),
-                          "underlying_source_id": None, "text": _text(rng, 25, 70),
-                          "locator": f"p. {rng.randint(1, 400)}",
-                          "evidence_type": rng.choice(EVIDENCE), "note": _text(rng, 0, 12),
-                          "created": stamp, "modified": stamp})
-            pairs = {(rng.randint(1, cases), rng.choice(mechanisms))
-                     for _ in range(rng.randint(1, 2))}
+            batch.append(
+                {
+                    "id": i,
+                    "uid": f"ex-{i}",
+                    "source_id": rng.randint(1, sources),
+                    "underlying_source_id": None,
+                    "text": _text(rng, 25, 70),
+                    "locator": f"p. {rng.randint(1, 400)}",
+                    "evidence_type": rng.choice(EVIDENCE),
+                    "note": _text(rng, 0, 12),
+                    "created": stamp,
+                    "modified": stamp,
+                }
+            )
+            pairs = {
+                (rng.randint(1, cases), rng.choice(mechanisms)) for _ in range(rng.randint(1, 2))
+            }
             links.extend({"excerpt_id": i, "case_id": c, "mechanism_id": m} for c, m in pairs)
             if len(batch) == 10_000:
                 store.insert_many("excerpt", batch)

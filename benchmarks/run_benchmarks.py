@@ -59,36 +59,48 @@ def main() -> None:
     def open_close() -> None:
         Project.open(path, backup=False).close()
 
-    lines.append(row("open (lock, header, schema, framework) + close", timed(open_close, 7),
-                     "< 1 s"))
+    lines.append(
+        row("open (lock, header, schema, framework) + close", timed(open_close, 7), "< 1 s")
+    )
 
     def open_with_backup() -> None:
         Project.open(path, wait_for_backup=True).close()
 
-    lines.append(row("open + verified backup (runs in background normally)",
-                     timed(open_with_backup, 3)))
+    lines.append(
+        row("open + verified backup (runs in background normally)", timed(open_with_backup, 3))
+    )
 
     project = Project.open(path, backup=False)
-    lines.append(row("list cases (summaries with 4 scores)",
-                     timed(project.store.case_summaries, 11)))
+    lines.append(
+        row("list cases (summaries with 4 scores)", timed(project.store.case_summaries, 11))
+    )
     scores = iter(range(10_000))
 
     def one_command() -> None:
         project.execute(SetCell(250, "compulsory", score=next(scores) % 5))
 
-    lines.append(row("apply one command (SetCell, commit, synchronous=FULL)",
-                     timed(one_command, 101), "< 10 ms median"))
+    lines.append(
+        row(
+            "apply one command (SetCell, commit, synchronous=FULL)",
+            timed(one_command, 101),
+            "< 10 ms median",
+        )
+    )
     lines.append(row("undo one command", timed(project.history.undo, 51)))
     project.close()
 
     def check() -> None:
-        subprocess.run([sys.executable, "-m", "workbench", "check", str(path)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "workbench", "check", str(path)], check=True, capture_output=True
+        )
 
-    lines.append(row("`workbench check` (full integrity + FK + orphans, new process)",
-                     timed(check, 3)))
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}")
+    lines.append(
+        row("`workbench check` (full integrity + FK + orphans, new process)", timed(check, 3))
+    )
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}"
+    )
     print(f"Project file: {size_mb:.1f} MB\n")
     print("\n".join(lines))
     if args.keep:

@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workbench.project import Project  # noqa: E402
-from workbench.samples import build_sample_project  # noqa: E402
+from workbench.project import Project
+from workbench.samples import build_sample_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _SAMPLE_CACHE: dict[str, Path] = {}

@@ -90,12 +90,25 @@ def test_console_script_runs_without_a_display(tmp_path):
     path = tmp_path / "x.mpw"
     exe = Path(sys.executable).with_name("workbench")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "workbench"]
-    result = subprocess.run([*command, "new", str(path)], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [*command, "new", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
-    result = subprocess.run([*command, "info", str(path), "--json"], capture_output=True,
-                            text=True, cwd=ROOT, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [*command, "info", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert json.loads(result.stdout)["counts"]["cases"] == 0
-    result = subprocess.run([*command, "frobnicate"], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [*command, "frobnicate"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert result.returncode == 2 and "invalid choice" in result.stderr

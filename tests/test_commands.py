@@ -16,7 +16,6 @@ from workbench.commands import (
     DuplicateCase,
     LinkExcerpt,
     RemoveCaseActor,
-    RemoveOverlap,
     SetCaseObjectives,
     SetCaseTags,
     SetCell,
@@ -57,8 +56,9 @@ def test_score_label_and_roundtrip(sample_project):
     case_id = _case(sample_project)
     cmd = roundtrip(sample_project, SetCell(case_id, "compulsory", score=1))
     assert cmd.label == "Set compulsory score of EU–Turkey 2016 to 1 (weak)"
-    cell = sample_project.store.get("matrix_cell",
-                                    {"case_id": case_id, "power_type_id": "compulsory"})
+    cell = sample_project.store.get(
+        "matrix_cell", {"case_id": case_id, "power_type_id": "compulsory"}
+    )
     assert cell["score"] == 1
 
 
@@ -106,13 +106,27 @@ def test_removing_an_actors_last_role_removes_the_actor(sample_project):
 def test_evidence_commands(sample_project):
     store = sample_project.store
     case_id = _case(sample_project)
-    add_source = roundtrip(sample_project, AddSource(
-        {"type": "book", "title": "A book", "author": [{"family": "Doe", "given": "J."}],
-         "issued": {"date-parts": [[2020]]}}, "doe2020", doi="https://doi.org/10.1234/ABC"))
+    add_source = roundtrip(
+        sample_project,
+        AddSource(
+            {
+                "type": "book",
+                "title": "A book",
+                "author": [{"family": "Doe", "given": "J."}],
+                "issued": {"date-parts": [[2020]]},
+            },
+            "doe2020",
+            doi="https://doi.org/10.1234/ABC",
+        ),
+    )
     src = store.get("source", {"id": add_source.source_id})
     assert src["doi"] == "10.1234/abc" and src["year"] == 2020 and src["first_author"] == "Doe"
-    add = roundtrip(sample_project, AddExcerpt(add_source.source_id, "Quoted words.",
-                                               locator="p. 4", links=[(case_id, "deterrence")]))
+    add = roundtrip(
+        sample_project,
+        AddExcerpt(
+            add_source.source_id, "Quoted words.", locator="p. 4", links=[(case_id, "deterrence")]
+        ),
+    )
     roundtrip(sample_project, UpdateExcerpt(add.excerpt_id, note="a note", locator="p. 5"))
     roundtrip(sample_project, LinkExcerpt(add.excerpt_id, case_id, "containment"))
     roundtrip(sample_project, UnlinkExcerpt(add.excerpt_id, case_id, "deterrence"))
@@ -220,8 +234,9 @@ def test_history_labels_and_limits(project):
 
 
 def test_custom_mechanism_joins_the_project_framework(project):
-    project.execute(AddMechanism("structural", "remittances", "Remittances", "Money sent home.",
-                                 "capacities"))
+    project.execute(
+        AddMechanism("structural", "remittances", "Remittances", "Money sent home.", "capacities")
+    )
     fw = project.framework
     assert fw.mechanism("remittances").custom
     assert [m.id for m in fw.power_type("structural").mechanisms][-1] == "remittances"

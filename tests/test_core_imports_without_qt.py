@@ -49,7 +49,8 @@ def test_the_block_really_blocks():
         import ui.app
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "blocked" in result.stderr

@@ -12,7 +12,11 @@ from workbench.vocabularies import load_vocabularies
 def test_shipped_framework_is_table_1():
     fw = load_framework()
     assert [pt.id for pt in fw.power_types] == [
-        "compulsory", "institutional", "structural", "productive"]
+        "compulsory",
+        "institutional",
+        "structural",
+        "productive",
+    ]
     assert fw.at("interaction", "direct").id == "compulsory"
     assert fw.at("interaction", "diffuse").id == "institutional"
     assert fw.at("constitution", "direct").id == "structural"
@@ -32,7 +36,8 @@ def test_default_effects_follow_the_article():
         by_effect.setdefault(m.effect, set()).add(m.id)
     assert by_effect["capacities"] == {"containment", "funding", "capacity_building"}
     assert {"deterrence", "political_conditionality", "coercive_engineered_migration"} <= (
-        by_effect["interests"])
+        by_effect["interests"]
+    )
     assert {m.id for m in fw.power_type("institutional").mechanisms} <= by_effect["interests"]
     assert {m.id for m in fw.power_type("productive").mechanisms} <= by_effect["identities"]
     assert "migration_state_roles" in by_effect["identities"]
@@ -52,11 +57,15 @@ def _shipped() -> dict:
     ("mutate", "key"),
     [
         (lambda d: d.pop("power_types"), "power_types"),
-        (lambda d: d["power_types"][1]["mechanisms"][0].update(effect="feelings"),
-         "power_types[1].mechanisms[0].effect"),
+        (
+            lambda d: d["power_types"][1]["mechanisms"][0].update(effect="feelings"),
+            "power_types[1].mechanisms[0].effect",
+        ),
         (lambda d: d["power_types"][2].update(row="sideways"), "power_types[2].row"),
-        (lambda d: d["power_types"][0]["mechanisms"][1].update(id="deterrence"),
-         "power_types[0].mechanisms[1].id"),
+        (
+            lambda d: d["power_types"][0]["mechanisms"][1].update(id="deterrence"),
+            "power_types[0].mechanisms[1].id",
+        ),
         (lambda d: d["scales"]["score"].update(labels=["a", "b"]), "scales.score"),
         (lambda d: d["power_types"][3].pop("label"), "power_types[3].label"),
         (lambda d: d.update(format_version=7), "format_version"),
@@ -89,9 +98,19 @@ def test_vocabularies():
     assert v.label("gcm_objectives", "11").startswith("Manage borders")
     assert len(v.gcim_principles) == 6
     assert [t.id for t in v.diaspora_explanations] == [
-        "national_interests", "national_identities", "international_expectations"]
-    assert {"state_sending", "state_transit", "state_destination", "organization_regional",
-            "organization_universal", "non_state", "individual"} <= v.ids("actor_categories")
+        "national_interests",
+        "national_identities",
+        "international_expectations",
+    ]
+    assert {
+        "state_sending",
+        "state_transit",
+        "state_destination",
+        "organization_regional",
+        "organization_universal",
+        "non_state",
+        "individual",
+    } <= v.ids("actor_categories")
     assert v.ids("north_south") >= {"north", "south"}
     assert len(v.evidence_types) == 5
 

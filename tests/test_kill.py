@@ -41,6 +41,7 @@ CHILD = textwrap.dedent(
     """
 )
 
+
 def _complete(project: Project, uid: str) -> bool:
     store = project.store
     case = store.get("study_case", {"uid": uid})
@@ -55,6 +56,7 @@ def _complete(project: Project, uid: str) -> bool:
         and store.count("case_gcm_objective", {"case_id": case["id"]}) == 3
     )
 
+
 def test_sigkill_never_leaves_half_a_command(tmp_path):
     path = tmp_path / "killed.mpw"
     Project.create(path).close()
@@ -64,7 +66,9 @@ def test_sigkill_never_leaves_half_a_command(tmp_path):
     for _round in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(path), str(next_n)],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.01, 0.25))

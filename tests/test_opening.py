@@ -128,15 +128,22 @@ def test_newer_version(tmp_path):
 def test_locked_by_another_process(tmp_path):
     path = _closed_project(tmp_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys
             from workbench.project import Project
             p = Project.open({str(path)!r}, backup=False)
             print("open", flush=True)
             sys.stdin.readline()
             p.close()
-        """)],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "open"

@@ -22,8 +22,10 @@ def test_every_connection_enforces_foreign_keys(project):
 
 
 def test_no_table_cascades_deletes(project):
-    schema = "\n".join(r[0] for r in project.store.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    schema = "\n".join(
+        r[0]
+        for r in project.store.conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
     assert "CASCADE" not in schema.upper()
 
 

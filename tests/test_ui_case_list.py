@@ -35,7 +35,8 @@ def test_case_list_follows_commands_undo_and_redo(qtbot, qtmodeltester, sample_p
     sample_project.history.undo()
     assert model.index(model.row_of(case_id), 0).data(CASE_ID_ROLE) == case_id
     assert model.index(model.row_of(case_id), 0).data(Qt.ItemDataRole.DisplayRole) == (
-        "Renamed deal")
+        "Renamed deal"
+    )
 
 
 def test_main_window_lists_the_sample_cases(qtbot, sample_project):

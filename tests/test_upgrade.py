@@ -10,14 +10,27 @@ from workbench.restore import available_backups
 from workbench.storage import upgrades
 from workbench.storage.schema import SCHEMA_VERSION
 
-TABLES = ["study_case", "matrix_cell", "case_tag", "case_gcm_objective", "actor", "case_actor",
-          "mechanism_coding", "source", "excerpt", "evidence_link", "mechanism", "power_type"]
+TABLES = [
+    "study_case",
+    "matrix_cell",
+    "case_tag",
+    "case_gcm_objective",
+    "actor",
+    "case_actor",
+    "mechanism_coding",
+    "source",
+    "excerpt",
+    "evidence_link",
+    "mechanism",
+    "power_type",
+]
 
 
 def _rows(path, table):
     conn = sqlite3.connect(path)
-    cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
-            if r[1] != "underlying_source_id"]
+    cols = [
+        r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "underlying_source_id"
+    ]
     rows = sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
     conn.close()
     return rows

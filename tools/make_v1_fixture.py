@@ -151,47 +151,72 @@ def main() -> None:
     for statement in SCHEMA_V1.split(";\n"):
         if statement.strip():
             conn.execute(statement)
-    conn.execute("PRAGMA application_id = %d" % 0x4D505742)
+    conn.execute(f"PRAGMA application_id = {0x4D505742}")
     conn.execute("PRAGMA user_version = 1")
     fw = load_framework()
-    meta = {"name": "Version 1 fixture", "created": "2025-01-15T10:00:00+00:00",
-            "app_version": "0.0.9", "framework": fw.to_json()}
+    meta = {
+        "name": "Version 1 fixture",
+        "created": "2025-01-15T10:00:00+00:00",
+        "app_version": "0.0.9",
+        "framework": fw.to_json(),
+    }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for i, pt in enumerate(fw.power_types):
-        conn.execute("INSERT INTO power_type VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (pt.id, pt.label, pt.name, pt.row, pt.column, pt.definition, i))
+        conn.execute(
+            "INSERT INTO power_type VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (pt.id, pt.label, pt.name, pt.row, pt.column, pt.definition, i),
+        )
         for j, m in enumerate(pt.mechanisms):
-            conn.execute("INSERT INTO mechanism VALUES (?, ?, ?, ?, ?, 0, ?)",
-                         (m.id, pt.id, m.label, m.definition, m.effect, j))
+            conn.execute(
+                "INSERT INTO mechanism VALUES (?, ?, ?, ?, ?, 0, ?)",
+                (m.id, pt.id, m.label, m.definition, m.effect, j),
+            )
     stamp = "2025-01-15T10:00:00+00:00"
-    cases = [(1, "v1-eu-turkey", "EU–Turkey statement", "EU–Turkey 2016", "2016–", "Europe"),
-             (2, "v1-uk-rwanda", "UK–Rwanda partnership", "UK–Rwanda 2022", "2022–2024", "Africa")]
+    cases = [
+        (1, "v1-eu-turkey", "EU–Turkey statement", "EU–Turkey 2016", "2016–", "Europe"),
+        (2, "v1-uk-rwanda", "UK–Rwanda partnership", "UK–Rwanda 2022", "2022–2024", "Africa"),
+    ]
     for case in cases:
-        conn.execute("INSERT INTO study_case VALUES (?, ?, ?, ?, ?, ?, 'summary', ?, ?, ?)",
-                     (*case, case[0], stamp, stamp))
+        conn.execute(
+            "INSERT INTO study_case VALUES (?, ?, ?, ?, ?, ?, 'summary', ?, ?, ?)",
+            (*case, case[0], stamp, stamp),
+        )
         for k, pt in enumerate(fw.power_types):
-            conn.execute("INSERT INTO matrix_cell (case_id, power_type_id, score, memo) "
-                         "VALUES (?, ?, ?, ?)", (case[0], pt.id, (case[0] + k) % 5, f"memo {k}"))
+            conn.execute(
+                "INSERT INTO matrix_cell (case_id, power_type_id, score, memo) VALUES (?, ?, ?, ?)",
+                (case[0], pt.id, (case[0] + k) % 5, f"memo {k}"),
+            )
         conn.execute("INSERT INTO case_tag VALUES (?, 'externalization')", (case[0],))
         conn.execute("INSERT INTO case_gcm_objective VALUES (?, 21)", (case[0],))
-    conn.execute("INSERT INTO actor VALUES (1, 'a1', 'European Union', "
-                 "'organization_regional', 'north')")
+    conn.execute(
+        "INSERT INTO actor VALUES (1, 'a1', 'European Union', 'organization_regional', 'north')"
+    )
     conn.execute("INSERT INTO case_actor VALUES (1, 1, 'wielder')")
-    conn.execute("INSERT INTO actor VALUES (2, 'a2', 'United Kingdom', 'state_destination', "
-                 "'north')")
+    conn.execute(
+        "INSERT INTO actor VALUES (2, 'a2', 'United Kingdom', 'state_destination', 'north')"
+    )
     conn.execute("INSERT INTO case_actor VALUES (2, 2, 'wielder')")
     conn.execute("INSERT INTO mechanism_coding VALUES (1, 'political_conditionality', 3, 'm')")
-    csl = {"type": "book", "title": "Weapons of mass migration",
-           "author": [{"family": "Greenhill", "given": "Kelly M."}],
-           "issued": {"date-parts": [[2010]]}}
-    conn.execute("INSERT INTO source VALUES (1, 's1', 'greenhill2010', '', ?, "
-                 "'Weapons of mass migration', 2010, 'Greenhill', ?, ?)",
-                 (json.dumps(csl), stamp, stamp))
+    csl = {
+        "type": "book",
+        "title": "Weapons of mass migration",
+        "author": [{"family": "Greenhill", "given": "Kelly M."}],
+        "issued": {"date-parts": [[2010]]},
+    }
+    conn.execute(
+        "INSERT INTO source VALUES (1, 's1', 'greenhill2010', '', ?, "
+        "'Weapons of mass migration', 2010, 'Greenhill', ?, ?)",
+        (json.dumps(csl), stamp, stamp),
+    )
     for n in range(1, 4):
-        conn.execute("INSERT INTO excerpt VALUES (?, ?, 1, ?, ?, 'secondary_literature', '', "
-                     "?, ?)", (n, f"e{n}", f"excerpt {n}", f"p. {n}", stamp, stamp))
-        conn.execute("INSERT INTO evidence_link VALUES (?, ?, 'coercive_engineered_migration')",
-                     (n, 1 + n % 2))
+        conn.execute(
+            "INSERT INTO excerpt VALUES (?, ?, 1, ?, ?, 'secondary_literature', '', ?, ?)",
+            (n, f"e{n}", f"excerpt {n}", f"p. {n}", stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO evidence_link VALUES (?, ?, 'coercive_engineered_migration')",
+            (n, 1 + n % 2),
+        )
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()

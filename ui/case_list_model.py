@@ -30,14 +30,15 @@ class CaseListModel(QAbstractTableModel):
 
     # --- Qt model interface -------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -59,8 +60,10 @@ class CaseListModel(QAbstractTableModel):
             if column == 2:
                 return row["region"]
             if column == 3:
-                return " ".join("–" if s is None else str(s)
-                                for s in (row["scores"].get(t) for t in self.type_ids))
+                return " ".join(
+                    "–" if s is None else str(s)
+                    for s in (row["scores"].get(t) for t in self.type_ids)
+                )
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return row["short_label"] or row["title"]
         return None
@@ -94,8 +97,10 @@ class CaseListModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 self.endRemoveRows()
-        fresh = {r["id"]: r for r in self.project.store.case_summaries_for(
-            sorted((touched | inserted) - deleted))}
+        fresh = {
+            r["id"]: r
+            for r in self.project.store.case_summaries_for(sorted((touched | inserted) - deleted))
+        }
         for case_id in sorted(inserted - deleted):
             if case_id in fresh and self.row_of(case_id) < 0:
                 row = self._insert_position(fresh[case_id])

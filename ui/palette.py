@@ -1,0 +1,52 @@
+"""Score colours: a sequential ramp that stays ordered in grey-scale and for colour-blind eyes.
+
+The five steps are taken from the cividis colour map (designed to be readable
+with colour-vision deficiency); lightness rises monotonically, so a grey-scale
+print keeps the order. Text colour switches for contrast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+# cividis at 0, 0.25, 0.5, 0.75, 1.0 - reversed so that a higher score is darker
+SCORE_COLOURS = ("#fee838", "#c3b369", "#7f7c75", "#43507c", "#00224e")
+UNSCORED = "#e8e8e8"
+
+
+def score_colour(score: int | None) -> QColor:
+    return QColor(UNSCORED if score is None else SCORE_COLOURS[score])
+
+
+def text_colour(score: int | None) -> QColor:
+    background = score_colour(score)
+    return QColor("#000000") if background.lightnessF() > 0.5 else QColor("#ffffff")
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor("#e6e6e6")
+    for role, colour in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, QColor("#26282b")),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, window),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.Highlight, QColor("#3d6fb4")),
+        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+        (QPalette.ColorRole.ToolTipBase, base),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a")),
+    ):
+        p.setColor(role, colour)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#777777"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#777777"))
+    return p
+
+
+def apply_theme(app: QApplication, dark: bool) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
