@@ -37,13 +37,3 @@ def test_case_list_follows_commands_undo_and_redo(qtbot, qtmodeltester, sample_p
     assert model.index(model.row_of(case_id), 0).data(Qt.ItemDataRole.DisplayRole) == (
         "Renamed deal"
     )
-
-
-def test_main_window_lists_the_sample_cases(qtbot, sample_project):
-    from ui.main_window import MainWindow
-
-    window = MainWindow(sample_project)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.case_view.model().rowCount() == 12
-    assert sample_project.name in window.windowTitle()

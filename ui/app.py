@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
+from ui.errors import show_error
 from workbench.errors import WorkbenchError
-from workbench.project import Project
 from workbench.samples import build_sample_project
 from workbench.settings import Settings, sample_project_path
 
@@ -28,40 +27,28 @@ def project_to_open(requested: Path | None, settings: Settings) -> Path:
     return sample
 
 
-def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
-    """Open a project, or show the core's error in a dialog and return None."""
-    try:
-        return Project.open(path)
-    except WorkbenchError as exc:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Cannot open project")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"The project could not be opened:\n{path}")
-        box.setInformativeText(getattr(exc, "problem", str(exc)))
-        box.exec()
-        return None
-
-
-def run(path: Path | None = None) -> int:
-    from ui.main_window import MainWindow
-
+def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Migration Power Workbench")
     app.setOrganizationName("migration-power-workbench")
-    settings = Settings.load()
-    try:
-        target = project_to_open(path, settings)
-    except WorkbenchError as exc:
-        QMessageBox.critical(None, "Cannot create the sample project", str(exc))
-        return 2
-    project = open_project(target)
-    if project is None:
-        return 2
-    settings.add_recent(project.path)
-    settings.save()
-    window = MainWindow(project)
+    app.setStyle("Fusion")
+    return app
+
+
+def run(path: Path | None = None) -> int:
+    """Show the main window on the chosen project; a project that cannot be opened
+    is reported in a dialog and the window starts empty."""
+    from ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow()
     window.show()
+    try:
+        target = project_to_open(path, Settings.load())
+    except WorkbenchError as exc:
+        show_error(window, "Cannot create the sample project", exc)
+    else:
+        window.open_path(target)
     code = app.exec()
     window.close_project()
     return code

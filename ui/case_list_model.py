@@ -10,7 +10,7 @@ from workbench.commands import Change
 from workbench.project import Project
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Title", "Period", "Region", "Matrix")
+COLUMNS = ("Title", "Period", "Region", "2×2")
 SCORES_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 

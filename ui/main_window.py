@@ -1,29 +1,400 @@
-"""MainWindow: the project's cases (the full workbench builds on this window)."""
+"""MainWindow: menus, the open project's view, the History dock, window state."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTableView
+from pathlib import Path
 
-from ui.case_list_model import CaseListModel
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import confirm, show_error
+from ui.framework_reference import FrameworkReferenceDialog
+from ui.palette import apply_theme
+from ui.project_view import ProjectView
+from ui.restore_dialog import RestoreBackupDialog
+from ui.undo import ProjectUndoStack
+from workbench import __version__
+from workbench.errors import WorkbenchError
 from workbench.project import Project
+from workbench.restore import available_backups, restore_backup
+from workbench.samples import build_sample_project
+from workbench.settings import Settings, config_dir, sample_project_path
+
+FILTER = "Migration Power projects (*.mpw)"
+
+
+def ui_settings() -> QSettings:
+    config_dir().mkdir(parents=True, exist_ok=True)
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project | None = None) -> None:
         super().__init__()
+        self.project: Project | None = None
+        self.undo_stack: ProjectUndoStack | None = None
+        self.view: ProjectView | None = None
+        self.settings = Settings.load()
+        self.setWindowTitle("Migration Power Workbench")
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel("Opened")
+        self.undo_view.setAccessibleName("History")
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("history-dock")
+        self.history_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self._build_actions()
+        self._build_menus()
+        self.statusBar()
+        self.resize(1280, 800)
+        self._restore_window_state()
+        if project is not None:
+            self.set_project(project)
+        else:
+            self._show_empty_state()
+
+    # --- actions and menus ------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("&New Project…", self.new_project, K.New)
+        self.open_action = self._action("&Open…", self.open_project_dialog, K.Open)
+        self.copy_action = self._action("Save a &Copy As…", self.save_copy, "Ctrl+Shift+S")
+        self.restore_action = self._action("&Restore from Backup…", self.restore_from_backup)
+        self.close_action = self._action("&Close Project", self.close_project, K.Close)
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.undo_action = QAction("&Undo", self)
+        self.redo_action = QAction("&Redo", self)
+        self.add_case_action = self._action(
+            "&Add Case…", self._view_call("add_case"), "Ctrl+Shift+N"
+        )
+        self.rename_action = self._action("&Rename Case…", self._view_call("rename_case"), "F2")
+        self.duplicate_action = self._action(
+            "D&uplicate Case", self._view_call("duplicate_case"), "Ctrl+D"
+        )
+        self.delete_action = self._action("&Delete Case…", self._view_call("delete_case"), K.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action = self._action("&Find Case", self._focus_filter, K.Find)
+        self.matrix_action = self._action("Go to &Matrix", self._focus_matrix, "Ctrl+M")
+        self.dark_action = self._action("&Dark Theme", self._toggle_dark, "Ctrl+Shift+T")
+        self.dark_action.setCheckable(True)
+        self.reference_action = self._action(
+            "&Framework Reference", self.show_reference, K.HelpContents
+        )
+        self.about_action = self._action("&About", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self.new_action)
+        file.addAction(self.open_action)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addSeparator()
+        file.addAction(self.copy_action)
+        file.addAction(self.restore_action)
+        file.addSeparator()
+        file.addAction(self.close_action)
+        file.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        case = bar.addMenu("&Case")
+        for action in (
+            self.add_case_action,
+            self.rename_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.matrix_action,
+        ):
+            case.addAction(action)
+        view = bar.addMenu("&View")
+        view.addAction(self.history_dock.toggleViewAction())
+        self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(self.dark_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.reference_action)
+        help_menu.addAction(self.about_action)
+
+    def _view_call(self, name: str):
+        def call() -> None:
+            if self.view is not None:
+                getattr(self.view, name)()
+
+        return call
+
+    def _focus_filter(self) -> None:
+        if self.view is not None:
+            self.view.case_list.filter.setFocus()
+            self.view.case_list.filter.selectAll()
+
+    def _focus_matrix(self) -> None:
+        if self.view is not None:
+            self.view.tabs.setCurrentIndex(0)
+            self.view.matrix.focus_quadrant()
+
+    def _toggle_dark(self, checked: bool) -> None:
+        apply_theme(QApplication.instance(), checked)
+        ui_settings().setValue("dark", checked)
+
+    # --- project lifecycle --------------------------------------------------------
+
+    def set_project(self, project: Project) -> None:
+        self.close_project()
         self.project = project
-        self.case_model = CaseListModel(project, self)
-        self.case_view = QTableView(self)
-        self.case_view.setModel(self.case_model)
-        self.case_view.setAccessibleName("Cases")
-        self.case_view.horizontalHeader().setStretchLastSection(True)
-        self.case_view.resizeColumnsToContents()
-        self.setCentralWidget(self.case_view)
+        self.undo_stack = ProjectUndoStack(project, self)
+        self.undo_view.setStack(self.undo_stack)
+        self._bind_undo_actions()
+        self.view = ProjectView(project, self.undo_stack)
+        self.view.case_shown.connect(self._on_view_case_shown)
+        self.setCentralWidget(self.view)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        state = ui_settings().value("splitter")
+        if state is not None:
+            self.view.splitter.restoreState(state)
         self.setWindowTitle(f"{project.name} — Migration Power Workbench")
-        self.resize(1100, 700)
+        self.setWindowFilePath(str(project.path))
+        self.settings.add_recent(project.path)
+        self.settings.save()
+        self._set_project_actions_enabled(True)
+        if project.recovered_from_crash:
+            self.statusBar().showMessage(
+                "The last session ended unexpectedly; the integrity check found no problem.", 10000
+            )
+        elif project.upgraded_from is not None:
+            self.statusBar().showMessage(
+                f"Upgraded from schema version {project.upgraded_from}; a backup was taken first.",
+                10000,
+            )
+        if self.view.case_list.proxy.rowCount():
+            self.view.case_list.view.setCurrentIndex(self.view.case_list.proxy.index(0, 0))
+
+    def _bind_undo_actions(self) -> None:
+        for old in (self.undo_action, self.redo_action):
+            self.edit_menu.removeAction(old)
+            self.removeAction(old)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.undo_action)
+        self.edit_menu.insertAction(first, self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
 
     def close_project(self) -> None:
-        if self.project is not None:
-            self.case_model.detach()
-            self.project.close()
-            self.project = None
+        if self.project is None:
+            return
+        if self.view is not None:
+            ui_settings().setValue("splitter", self.view.splitter.saveState())
+            focus = QApplication.focusWidget()
+            if focus is not None:
+                focus.clearFocus()  # commits a memo being edited
+            self.view.detach()
+        self.undo_view.setStack(None)
+        if self.undo_stack is not None:
+            self.undo_stack.clear()
+        self.project.close()
+        self.project = None
+        self.view = None
+        self.undo_stack = None
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        label = QLabel("No project is open.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+        for text, slot in (
+            ("Open a project…", self.open_project_dialog),
+            ("New project…", self.new_project),
+            ("Open the sample project", self.open_sample),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setMaximumWidth(260)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.setCentralWidget(panel)
+        self.setWindowTitle("Migration Power Workbench")
+        self._set_project_actions_enabled(False)
+
+    def _set_project_actions_enabled(self, enabled: bool) -> None:
+        for action in (
+            self.copy_action,
+            self.restore_action,
+            self.close_action,
+            self.add_case_action,
+            self.rename_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.find_action,
+            self.matrix_action,
+        ):
+            action.setEnabled(enabled)
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            project = Project.open(path)
+        except WorkbenchError as exc:
+            show_error(self, "Cannot open project", exc)
+            return False
+        self.set_project(project)
+        return True
+
+    def open_project_dialog(self) -> None:
+        start = str(self.project.path.parent) if self.project else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", start, FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_sample(self) -> None:
+        path = sample_project_path()
+        try:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                build_sample_project(path).close()
+        except WorkbenchError as exc:
+            show_error(self, "Cannot create the sample project", exc)
+            return
+        self.open_path(path)
+
+    def new_project(self) -> None:
+        start = str(self.project.path.parent) if self.project else str(Path.home())
+        name, _ = QFileDialog.getSaveFileName(self, "New project", start, FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix != ".mpw":
+            path = path.with_name(path.name + ".mpw")
+        try:
+            project = Project.create(path)
+        except WorkbenchError as exc:
+            show_error(self, "Cannot create the project", exc)
+            return
+        self.set_project(project)
+
+    def save_copy(self) -> None:
+        if self.project is None:
+            return
+        suggestion = self.project.path.with_name(self.project.path.stem + " copy.mpw")
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion), FILTER)
+        if not name:
+            return
+        try:
+            self.project.save_copy(Path(name))
+        except (WorkbenchError, OSError) as exc:
+            show_error(self, "The copy was not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {name}", 6000)
+
+    def restore_from_backup(self) -> None:
+        if self.project is None:
+            return
+        path = self.project.path
+        self.project.wait_for_backup()
+        dialog = RestoreBackupDialog(available_backups(path), self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        chosen = dialog.chosen()
+        if not confirm(
+            self,
+            "Restore from backup",
+            f"Replace the project with the backup of {chosen.label}?",
+            "The current state is kept as a backup first.",
+            action="Restore",
+        ):
+            return
+        self.close_project()
+        try:
+            restore_backup(path, chosen.path)
+        except (WorkbenchError, OSError) as exc:
+            show_error(self, "The backup was not restored", str(exc))
+        self.open_path(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [Path(p) for p in Settings.load().recent_projects if Path(p).exists()]
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # --- help -----------------------------------------------------------------------
+
+    def show_reference(self) -> None:
+        from workbench.framework import load_framework
+
+        framework = self.project.framework if self.project else load_framework()
+        FrameworkReferenceDialog(framework, self).exec()
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Migration Power Workbench")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Migration Power Workbench {__version__}")
+        box.setInformativeText(
+            "A comparative case-study workbench for migration power: the 2×2 matrix of "
+            "compulsory, institutional, structural and productive power (Fernández-Molina "
+            "and Tsourapas, after Barnett and Duvall), evidence with citations, and "
+            "cross-case comparison. Works offline; every edit is saved as you make it."
+        )
+        box.exec()
+
+    def _on_view_case_shown(self, case) -> None:
+        if case is not None and self.project is not None:
+            self.setWindowTitle(f"{case.name} — {self.project.name} — Migration Power Workbench")
+
+    # --- window state ---------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("state")
+        if state is not None:
+            self.restoreState(state)
+        dark = settings.value("dark", False, type=bool)
+        self.dark_action.setChecked(dark)
+        if dark and QApplication.instance() is not None:
+            apply_theme(QApplication.instance(), True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = ui_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        self.close_project()
+        event.accept()

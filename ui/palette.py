@@ -26,12 +26,14 @@ def text_colour(score: int | None) -> QColor:
 
 def dark_palette() -> QPalette:
     p = QPalette()
-    base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor("#e6e6e6")
+    # Fields a little lighter than the window, so that Fusion's dark outlines of
+    # check boxes and frames stay visible on them.
+    base, window, text = QColor("#34363b"), QColor("#2b2d30"), QColor("#e6e6e6")
     for role, colour in (
         (QPalette.ColorRole.Window, window),
         (QPalette.ColorRole.WindowText, text),
         (QPalette.ColorRole.Base, base),
-        (QPalette.ColorRole.AlternateBase, QColor("#26282b")),
+        (QPalette.ColorRole.AlternateBase, QColor("#3a3c41")),
         (QPalette.ColorRole.Text, text),
         (QPalette.ColorRole.Button, window),
         (QPalette.ColorRole.ButtonText, text),

@@ -42,6 +42,12 @@ class SampleSet:
     folder: Path
 
 
+def _unwrap(text: str) -> str:
+    """TOML text is wrapped for diffs; join the lines of each paragraph back together."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def _fail(path: Path, key: str, problem: str) -> SampleDataError:
     return SampleDataError(f"{path}: at '{key}': {problem}")
 
@@ -121,7 +127,7 @@ def sample_commands(project: Project, samples: SampleSet) -> Iterator[Command]:
             short_label=case.get("short_label", ""),
             period=case.get("period", ""),
             region=case.get("region", ""),
-            summary=case.get("summary", "").strip(),
+            summary=_unwrap(case.get("summary", "")),
             tags=case.get("tags", []),
             gcm_objectives=case.get("gcm_objectives", []),
             uid=case["uid"],
@@ -135,13 +141,13 @@ def sample_commands(project: Project, samples: SampleSet) -> Iterator[Command]:
                 case_id, actor["name"], actor["role"], actor["category"], actor["north_south"]
             )
         for pt, cell in case["matrix"].items():
-            values = {"score": cell["score"], "memo": cell["memo"].strip()}
+            values = {"score": cell["score"], "memo": _unwrap(cell["memo"])}
             if "confidence" in cell:
                 values["confidence"] = cell["confidence"]
             yield SetCell(case_id, pt, **values)
         for m in case.get("mechanisms", []):
             yield SetMechanismCoding(
-                case_id, m["id"], strength=m["strength"], memo=m.get("memo", "").strip()
+                case_id, m["id"], strength=m["strength"], memo=_unwrap(m.get("memo", ""))
             )
         for ex in case["excerpts"]:
             yield AddExcerpt(
@@ -149,12 +155,12 @@ def sample_commands(project: Project, samples: SampleSet) -> Iterator[Command]:
                 ex["text"].strip(),
                 locator=ex.get("locator", ""),
                 evidence_type=ex.get("evidence_type", "secondary_literature"),
-                note=ex.get("note", "").strip(),
+                note=_unwrap(ex.get("note", "")),
                 underlying_source_id=source_ids.get(ex.get("underlying", "")),
                 links=[(case_id, link) for link in ex.get("links", [])],
             )
         for ov in case.get("overlaps", []):
-            yield AddOverlap(case_id, ov["a"], ov["b"], ov.get("note", "").strip())
+            yield AddOverlap(case_id, ov["a"], ov["b"], _unwrap(ov.get("note", "")))
 
 
 def build_sample_project(path: Path, folder: Path | None = None) -> Project:

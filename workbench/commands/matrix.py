@@ -129,6 +129,9 @@ class AddOverlap(Command):
         )
 
     def _apply(self, store: Store) -> None:
+        pair = {k: self.row[k] for k in ("case_id", "mechanism_a", "mechanism_b")}
+        if store.get("mechanism_overlap", pair) is not None:
+            raise CommandError("these two mechanisms are already linked in this case")
         row = dict(self.row)
         if self.overlap_id is not None:
             row["id"] = self.overlap_id

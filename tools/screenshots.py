@@ -1,0 +1,71 @@
+"""Screenshots of the main window on the sample project, for looking at the UI.
+
+    python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
+
+Writes main window shots at 1280×800 and 1920×1080 in the light and the dark
+palette, plus the case details tab and the framework reference. Runs offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_home = Path(tempfile.mkdtemp(prefix="mpw-shots-"))
+os.environ["MPW_DATA_DIR"] = str(_home / "data")  # never touch the user's own settings
+os.environ["MPW_CONFIG_DIR"] = str(_home / "config")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.app import create_application, project_to_open  # noqa: E402
+from ui.framework_reference import FrameworkReferenceDialog  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.palette import apply_theme  # noqa: E402
+from workbench.settings import Settings  # noqa: E402
+
+
+def shoot(window: MainWindow, path: Path) -> None:
+    QApplication.processEvents()
+    window.grab().save(str(path))
+    print(path)
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    window = MainWindow()
+    window.show()
+    window.open_path(project_to_open(None, Settings.load()))
+    for dark in (False, True):
+        apply_theme(app, dark)
+        theme = "dark" if dark else "light"
+        for width, height in ((1280, 800), (1920, 1080)):
+            window.resize(width, height)
+            window.view.tabs.setCurrentIndex(0)
+            window.view.case_list.select_case(window.view.case_list.model.case_id(2))
+            shoot(window, out / f"main-{width}x{height}-{theme}.png")
+        window.resize(1280, 800)
+        window.view.tabs.setCurrentIndex(1)
+        shoot(window, out / f"details-1280x800-{theme}.png")
+    apply_theme(app, False)
+    dialog = FrameworkReferenceDialog(window.project.framework, window)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(out / "framework-reference.png"))
+    dialog.close()
+    window.close()
+    # Delete the widgets while the application still exists (avoids a crash at exit).
+    dialog.deleteLater()
+    window.deleteLater()
+    QApplication.processEvents()
+    del dialog, window
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""CaseListPanel: the sortable, filterable list of cases with their 2×2 glyphs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.case_list_model import CASE_ID_ROLE, CaseListModel
+from ui.matrix_glyph_delegate import MatrixGlyphDelegate
+from workbench.project import Project
+
+
+class CaseListPanel(QWidget):
+    current_case_changed = Signal(object)  # case id or None
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseListModel(project, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter cases (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter cases")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Cases")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the project's order
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(36)
+        self.view.setWordWrap(False)
+        self.view.setItemDelegateForColumn(3, MatrixGlyphDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        header.resizeSection(1, 78)
+        header.resizeSection(2, 96)
+        header.resizeSection(3, 48)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.proxy.rowsRemoved.connect(self._on_rows_changed)
+
+        self.setMinimumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 600)
+
+    def detach(self) -> None:
+        self.model.detach()
+
+    def current_case_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(CASE_ID_ROLE) if index.isValid() else None
+
+    def select_case(self, case_id: int | None) -> None:
+        if case_id is None:
+            self.view.setCurrentIndex(QModelIndex())
+            return
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the filter
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_case_changed.emit(current.data(CASE_ID_ROLE) if current.isValid() else None)
+
+    def _on_rows_changed(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self.current_case_changed.emit(None)

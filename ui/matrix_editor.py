@@ -1,0 +1,124 @@
+"""MatrixEditor: the 2×2 of Table 1 for one case, one QuadrantWidget per power type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.quadrant_widget import QuadrantWidget
+from workbench.case_detail import CaseDetail
+from workbench.commands import Command
+from workbench.framework import Framework
+
+
+def _header(text: str, tooltip: str = "", bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setToolTip(tooltip)
+    font = label.font()
+    font.setBold(bold)
+    font.setItalic(not bold)
+    label.setFont(font)
+    return label
+
+
+class MatrixEditor(QWidget):
+    overlaps_requested = Signal()
+
+    def __init__(
+        self, framework: Framework, run: Callable[[Command], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self.case: CaseDetail | None = None
+        self.quadrants: dict[tuple[int, int], QuadrantWidget] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        self.case_title = QLabel("No case selected")
+        self.case_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.case_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.case_title.setFont(font)
+        self.case_title.setWordWrap(True)
+        layout.addWidget(self.case_title)
+
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        grid.addWidget(_header(framework.column_label, bold=False), 0, 1, 1, 2)
+        for c, column in enumerate(framework.columns):
+            grid.addWidget(_header(column["label"], column["definition"]), 1, c + 1)
+        for r, row in enumerate(framework.rows):
+            label = _header(row["label"], row["definition"])
+            label.setFixedWidth(92)
+            grid.addWidget(label, r + 2, 0)
+            for c, column in enumerate(framework.columns):
+                quadrant = QuadrantWidget(framework, framework.at(row["id"], column["id"]), run)
+                quadrant.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+                quadrant.move_requested.connect(
+                    lambda dr, dc, r=r, c=c: self._on_quadrant_move_requested(r, c, dr, dc)
+                )
+                grid.addWidget(quadrant, r + 2, c + 1)
+                self.quadrants[(r, c)] = quadrant
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
+        side = _header(framework.row_label, bold=False)
+        side.setFixedWidth(92)
+        grid.addWidget(side, 0, 0, 2, 1)
+        layout.addLayout(grid, 1)
+
+        bottom = QHBoxLayout()
+        self.legend = QLabel(
+            " · ".join(f"{i} {label}" for i, label in enumerate(framework.score_labels))
+        )
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        bottom.addWidget(self.legend, 1)
+        self.overlaps_button = QPushButton("Overlaps…")
+        self.overlaps_button.setToolTip(
+            "Record where mechanisms of different types shade into each other in this case"
+        )
+        self.overlaps_button.clicked.connect(self.overlaps_requested)
+        bottom.addWidget(self.overlaps_button)
+        layout.addLayout(bottom)
+        self.show_case(None)
+
+    def quadrant(self, power_type: str) -> QuadrantWidget:
+        for q in self.quadrants.values():
+            if q.power_type.id == power_type:
+                return q
+        raise KeyError(power_type)
+
+    def show_case(self, case: CaseDetail | None) -> None:
+        self.case = case
+        if case is None:
+            self.case_title.setText("No case selected")
+        else:
+            details = " · ".join(x for x in (case.period, case.region) if x)
+            self.case_title.setText(case.title + (f"  ({details})" if details else ""))
+        for quadrant in self.quadrants.values():
+            quadrant.show_case(case)
+        n = len(case.overlaps) if case else 0
+        self.overlaps_button.setText(f"Overlaps ({n})…" if n else "Overlaps…")
+        self.overlaps_button.setEnabled(case is not None)
+
+    def focus_quadrant(self, row: int = 0, column: int = 0) -> None:
+        self.quadrants[(row % 2, column % 2)].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_quadrant_move_requested(self, r: int, c: int, dr: int, dc: int) -> None:
+        target = (min(1, max(0, r + dr)), min(1, max(0, c + dc)))
+        self.quadrants[target].setFocus(Qt.FocusReason.OtherFocusReason)
