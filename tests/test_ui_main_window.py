@@ -16,7 +16,8 @@ def window(qtbot, sample_path):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitActive(w)  # keys then take the same path as for a user: focus, shortcuts
     assert w.open_path(sample_path)
     yield w
     w.close_project()
@@ -322,3 +323,27 @@ def test_accessible_names(window):
         assert quadrant.confidence.accessibleName()
     assert window.view.case_list.view.accessibleName() == "Cases"
     assert QApplication.instance() is not None
+
+
+def test_delete_key_on_a_quadrant_clears_the_score_not_the_case(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr("ui.project_view.confirm", lambda *a, **k: asked.append(a) or True)
+    quadrant = window.view.matrix.quadrant("institutional")
+    quadrant.setFocus()
+    qtbot.keyClick(quadrant, Qt.Key.Key_Delete)
+    assert not asked
+    assert window.project.store.count("study_case") == 12
+    assert _cell(window, "eu-turkey-2016", "institutional")["score"] is None
+    assert quadrant.score_badge.text() == "not scored"
+
+
+def test_tab_walks_through_the_quadrant_fields(qtbot, window):
+    quadrant = window.view.matrix.quadrant("compulsory")
+    quadrant.setFocus()
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert quadrant.confidence in seen
+    assert quadrant.memo in seen
+    assert quadrant.strength_boxes["deterrence"] in seen

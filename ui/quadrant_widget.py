@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -266,6 +266,21 @@ class QuadrantWidget(QFrame):
             self.run(SetCell(self.case.id, self.power_type.id, memo=text))
 
     # --- keyboard and focus -----------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Claim our keys before window shortcuts see them: Delete here clears the
+        # score; it must not reach the window's "Delete case" action.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            key = event.key()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if plain and (
+                key in SCORE_KEYS
+                or key in ARROWS
+                or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            ):
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -67,12 +67,5 @@ def _move_aside(project: Path) -> Path:
 def _copy_into_place(backup: Path, project: Path) -> None:
     tmp = project.with_name(f".{project.name}.restoring")
     tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        backups.copy_database(source, tmp)
-    finally:
-        source.close()
-    dest = sqlite3.connect(str(tmp))
-    dest.execute("PRAGMA journal_mode = WAL")
-    dest.close()
+    backups.copy_file_as_project(backup, tmp)
     os.replace(tmp, project)

@@ -44,6 +44,20 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         dest.close()
 
 
+def copy_file_as_project(source: Path, target: Path) -> None:
+    """Copy a (backup) file to `target` with the backup API and switch it to WAL."""
+    conn = connect(source, readonly=True)
+    try:
+        copy_database(conn, target)
+    finally:
+        conn.close()
+    dest = sqlite3.connect(str(target))
+    try:
+        dest.execute("PRAGMA journal_mode = WAL")
+    finally:
+        dest.close()
+
+
 def verify(path: Path) -> list[str]:
     """Integrity problems of a backup file (empty list when it is sound)."""
     conn = connect(path, readonly=True)
