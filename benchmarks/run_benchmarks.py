@@ -87,6 +87,29 @@ def main() -> None:
         )
     )
     lines.append(row("undo one command", timed(project.history.undo, 51)))
+
+    from workbench.search import SearchFilters, search
+
+    queries = [
+        ("rare word", "Case 250", SearchFilters()),
+        ("common word", "migration", SearchFilters()),
+        ("two words", "visa readmission", SearchFilters()),
+        ("prefix while typing", "securit", SearchFilters()),
+        ("phrase", '"border deterrence"', SearchFilters()),
+        ("word + case filter", "funding", SearchFilters(case_id=250)),
+        (
+            "word + power type + evidence type",
+            "asylum",
+            SearchFilters(power_type_id="structural", evidence_type="interview"),
+        ),
+        ("word + source filter", "regime", SearchFilters(source_id=1000)),
+    ]
+    all_search: list[float] = []
+    for name, text, filters in queries:
+        samples = timed(lambda t=text, f=filters: search(project.store, t, f), 11)
+        all_search.extend(samples)
+        lines.append(row(f"search: {name} ({text})", samples))
+    lines.append(row("search: all queries above", all_search, "< 50 ms median"))
     project.close()
 
     def check() -> None:

@@ -57,5 +57,18 @@ def file_digest(path: Path) -> str:
 
 
 def dump(project: Project) -> list[str]:
-    """Every row of every table, for before/after comparisons."""
-    return list(project.store.conn.iterdump())
+    """Every row of every table, for before/after comparisons.
+
+    The search index is derived data whose row ids may change; it is compared by
+    content (reference and text) instead.
+    """
+    lines = [
+        line
+        for line in project.store.conn.iterdump()
+        if '"search_' not in line and "search_ref" not in line
+    ]
+    index = project.store.conn.execute(
+        "SELECT r.ref, r.kind, i.body FROM search_ref r JOIN search_index i ON i.rowid = r.id "
+        "ORDER BY r.ref"
+    ).fetchall()
+    return lines + [repr(tuple(row)) for row in index]

@@ -8,6 +8,7 @@ import pytest
 
 from workbench.cli import main
 from workbench.project import Project
+from workbench.storage.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,7 @@ def test_new_info_check(tmp_path, capsys):
     info = json.loads(capsys.readouterr().out)
     assert info["counts"]["cases"] == 0
     assert info["framework"]["mechanisms"] == 14
-    assert info["schema_version"] == 2
+    assert info["schema_version"] == SCHEMA_VERSION
     assert main(["check", str(path)]) == 0
     assert "The project is sound." in capsys.readouterr().out
 

@@ -16,10 +16,13 @@ class CheckReport:
     foreign_keys: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     framework: list[str] = field(default_factory=list)
+    search: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.orphans or self.framework)
+        return not (
+            self.integrity or self.foreign_keys or self.orphans or self.framework or self.search
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -29,6 +32,7 @@ class CheckReport:
             "foreign_keys": self.foreign_keys,
             "orphans": self.orphans,
             "framework": self.framework,
+            "search": self.search,
         }
 
 
@@ -42,6 +46,7 @@ def check_project(path: Path) -> CheckReport:
         if not report.integrity:
             report.foreign_keys = store.foreign_key_problems()
             report.orphans = store.orphan_problems()
+            report.search = store.search_problems()
             try:
                 project.framework  # noqa: B018 - parsing validates it
             except (FrameworkError, ProjectError) as exc:

@@ -67,6 +67,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             ("Foreign keys", report.foreign_keys),
             ("Orphaned rows", report.orphans),
             ("Framework", report.framework),
+            ("Search index", report.search),
         ]
         for title, problems in sections:
             status = "ok" if not problems else f"{len(problems)} problem(s)"

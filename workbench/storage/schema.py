@@ -10,10 +10,11 @@ done row by row by a command, which records what it removed so it can undo.
 """
 
 APPLICATION_ID = 0x4D505742  # "MPWB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_SUFFIX = ".mpw"
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -149,6 +150,27 @@ CREATE TABLE evidence_link (
 CREATE INDEX evidence_link_case ON evidence_link(case_id, mechanism_id);
 CREATE INDEX evidence_link_mechanism ON evidence_link(mechanism_id);
 """
+    + """
+-- Full-text search over excerpts, notes, memos and case summaries (version 3).
+-- Derived data, kept in sync by the store in the same transaction as each write.
+CREATE TABLE search_ref (
+    id            INTEGER PRIMARY KEY,
+    ref           TEXT NOT NULL UNIQUE,
+    kind          TEXT NOT NULL,
+    excerpt_id    INTEGER,
+    case_id       INTEGER,
+    power_type_id TEXT,
+    mechanism_id  TEXT
+);
+CREATE INDEX search_ref_excerpt ON search_ref(excerpt_id) WHERE excerpt_id IS NOT NULL;
+CREATE INDEX search_ref_case ON search_ref(case_id) WHERE case_id IS NOT NULL;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+)
+
+SEARCH_SCHEMA = SCHEMA[SCHEMA.index("-- Full-text search") :]
 
 # Tables whose rows commands may insert, update and delete, with their key columns.
 # The store refuses any other table or column name, so no name from data reaches SQL.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import DamagedProjectError, WorkbenchError
+from workbench.storage import search_index
 from workbench.storage.connection import connect
 from workbench.storage.schema import KEYS
 
@@ -77,6 +78,10 @@ class Store:
             info = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
             if info:
                 columns[table] = tuple(r["name"] for r in info)
+        found = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_ref'"
+        ).fetchone()
+        self._searchable = found is not None
         return columns
 
     def refresh_schema(self) -> None:
@@ -134,7 +139,11 @@ class Store:
         cur = self.conn.execute(
             f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values())
         )
-        return cur.lastrowid
+        rowid = cur.lastrowid
+        if self._searchable and table in search_index.INDEXED:
+            key = {k: values.get(k, rowid if k == "id" else None) for k in KEYS[table]}
+            self._reindex(table, key)
+        return rowid
 
     def insert_many(self, table: str, rows: Sequence[Row]) -> None:
         if not rows:
@@ -146,6 +155,11 @@ class Store:
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
             (tuple(r[n] for n in names) for r in rows),
         )
+        if self._searchable and table in search_index.INDEXED:
+            entries = []
+            for r in rows:
+                entries.extend(search_index.entries_for(self.conn, table, r))
+            search_index.put_many(self.conn, entries)
 
     def update(self, table: str, key: Row, values: Row) -> int:
         values = dict(values)
@@ -157,12 +171,39 @@ class Store:
         cur = self.conn.execute(
             f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *params)
         )
+        if self._searchable and table in search_index.INDEXED:
+            self._reindex(table, key)
         return cur.rowcount
 
     def delete(self, table: str, where: Row) -> int:
         self._check(table, where)
         clause, params = _where(where)
-        return self.conn.execute(f"DELETE FROM {table} WHERE {clause}", params).rowcount
+        refs: list[str] = []
+        if self._searchable and table in search_index.INDEXED:
+            for row in self.select(table, where):
+                refs.extend(search_index.refs_for(table, row))
+        count = self.conn.execute(f"DELETE FROM {table} WHERE {clause}", params).rowcount
+        search_index.remove(self.conn, refs)
+        return count
+
+    # --- full-text search -------------------------------------------------------------
+
+    def _reindex(self, table: str, key: Row) -> None:
+        entries = []
+        for row in self.select(table, key):
+            entries.extend(search_index.entries_for(self.conn, table, row))
+        search_index.put(self.conn, entries)
+
+    def rebuild_search_index(self) -> int:
+        return search_index.rebuild(self.conn)
+
+    def search(
+        self, match: str, filters: search_index.SearchFilters, limit: int = 200
+    ) -> dict[str, Any]:
+        return search_index.search(self.conn, match, filters, limit)
+
+    def search_problems(self) -> list[str]:
+        return search_index.problems(self.conn) if self._searchable else []
 
     def select(
         self, table: str, where: Row | None = None, order_by: Sequence[str] = ()

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from workbench.errors import UpgradeError
-from workbench.storage.schema import SCHEMA_VERSION
+from workbench.storage.schema import SCHEMA_VERSION, SEARCH_SCHEMA
 from workbench.storage.store import Store
 
 
@@ -35,7 +35,14 @@ def _v1_to_v2(store: Store) -> None:
     )
 
 
-STEPS: dict[int, Callable[[Store], None]] = {1: _v1_to_v2}
+def _v2_to_v3(store: Store) -> None:
+    """Version 3: the full-text search index, built from the existing rows."""
+    store.execute_script(SEARCH_SCHEMA)
+    store.refresh_schema()
+    store.rebuild_search_index()
+
+
+STEPS: dict[int, Callable[[Store], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(store: Store, on_step: Callable[[int, int], None] | None = None) -> list[int]:

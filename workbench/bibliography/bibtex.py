@@ -1,0 +1,272 @@
+"""BibTeX and BibLaTeX (Zotero, Better BibTeX) to CSL-JSON, with bibtexparser v2.
+
+Large files are parsed in chunks of entries so that progress can be reported;
+@string macros are given to every chunk. Every record start is counted and
+compared with what the parser returned, so that no record disappears unseen.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+import bibtexparser
+from bibtexparser import middlewares
+from pylatexenc.latex2text import LatexNodes2Text
+
+from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
+from workbench.bibliography.names import date_parts
+
+Progress = Callable[[int, int], None]
+CHUNK = 400
+_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_NON_ENTRIES = {"string", "preamble", "comment"}
+_VERBATIM = {"doi", "url", "file", "eprint", "isbn", "issn"}
+
+TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "manual": "book",
+    "booklet": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "report": "report",
+    "techreport": "report",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "periodical": "periodical",
+    "legislation": "legislation",
+    "jurisdiction": "legal_case",
+    "legal": "legal_case",
+    "misc": "document",
+}
+
+_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report problems ourselves
+
+
+def detex(value: str) -> str:
+    """LaTeX accents and braces to plain Unicode text."""
+    if "\\" not in value and "{" not in value and "~" not in value:
+        return " ".join(value.split())
+    return " ".join(_latex.latex_to_text(value).split())
+
+
+def _record_starts(text: str) -> list[tuple[int, str]]:
+    out = []
+    for match in _START.finditer(text):
+        kind = match.group(1).lower()
+        line = text.count("\n", 0, match.start()) + 1
+        out.append((line, kind))
+    return out
+
+
+def _chunks(
+    text: str, starts: list[tuple[int, str]]
+) -> tuple[str, int, list[tuple[int, str, int]]]:
+    """(@string prefix, its line count, [(first line, chunk text, entries in it)])."""
+    lines = text.split("\n")
+    boundaries = [line for line, _ in starts] + [len(lines) + 1]
+    strings, entry_blocks = [], []
+    for (line, kind), end in zip(starts, boundaries[1:], strict=True):
+        block = "\n".join(lines[line - 1 : end - 1])
+        if kind == "string":
+            strings.append(block)
+        elif kind not in ("comment", "preamble"):
+            entry_blocks.append((line, block))
+    prefix = "\n".join(strings)
+    prefix_lines = prefix.count("\n") + 1 if prefix else 0
+    chunks = []
+    for i in range(0, len(entry_blocks), CHUNK):
+        group = entry_blocks[i : i + CHUNK]
+        first = group[0][0]
+        # keep the original line spacing inside the chunk so that line numbers map back
+        body_lines: list[str] = []
+        for line, block in group:
+            while first + len(body_lines) < line:
+                body_lines.append("")
+            body_lines.extend(block.split("\n"))
+        chunks.append((first, "\n".join(body_lines), len(group)))
+    return prefix, prefix_lines, chunks
+
+
+def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = None) -> None:
+    starts = _record_starts(text)
+    entry_starts = [line for line, kind in starts if kind not in _NON_ENTRIES]
+    result.record_starts = len(entry_starts)
+    prefix, prefix_lines, chunks = _chunks(text, starts)
+    seen_lines: set[int] = set()
+    done = 0
+    for first_line, chunk, entries_in_chunk in chunks:
+        source = f"{prefix}\n{chunk}" if prefix else chunk
+        offset = first_line - (prefix_lines if prefix else 0)
+        library = bibtexparser.parse_string(
+            source,
+            append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
+        )
+        for block in library.failed_blocks:
+            line = block.start_line + offset
+            if line < first_line:
+                continue
+            seen_lines.add(line)
+            key = getattr(block, "key", "") or _key_near(block)
+            reason = _failure_reason(block)
+            result.skipped.append(Skipped(line, key, reason))
+        for entry in library.entries:
+            line = entry.start_line + offset
+            seen_lines.add(line)
+            try:
+                csl = entry_to_csl(entry.entry_type, {f.key.lower(): f.value for f in entry.fields})
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                result.skipped.append(Skipped(line, entry.key, f"cannot be read: {exc}"))
+                continue
+            if not csl.get("title"):
+                result.skipped.append(Skipped(line, entry.key, "the entry has no title"))
+                continue
+            result.references.append(ParsedReference(entry.key, csl, line))
+        done += entries_in_chunk
+        if progress:
+            progress(min(done, len(entry_starts)), len(entry_starts))
+    missing = [line for line in entry_starts if line not in seen_lines]
+    if missing:
+        shown = ", ".join(str(n) for n in missing[:10])
+        result.warnings.append(
+            f"{len(missing)} record start(s) produced no entry and no error (line {shown}); "
+            "they were not imported."
+        )
+        result.skipped.extend(Skipped(n, "", "not recognised as an entry") for n in missing)
+
+
+def _key_near(block: Any) -> str:
+    raw = getattr(block, "raw", "") or ""
+    match = re.match(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)", raw)
+    return match.group(1) if match else ""
+
+
+def _failure_reason(block: Any) -> str:
+    error = getattr(block, "error", None)
+    name = type(block).__name__
+    if "DuplicateBlockKey" in name or "Duplicate" in type(error).__name__:
+        return "the citation key is used twice in the file"
+    if error is not None and str(error):
+        return f"syntax error: {error}"
+    return "syntax error (unbalanced braces or quotes, or a missing comma)"
+
+
+def _names(value: Any) -> list[dict[str, str]]:
+    out = []
+    for name in value if isinstance(value, list) else []:
+        if isinstance(name, str):
+            text = detex(name)
+            if text:
+                out.append({"literal": text})
+            continue
+        first = detex(" ".join(name.first))
+        von = detex(" ".join(name.von))
+        last = detex(" ".join(name.last))
+        jr = detex(" ".join(name.jr))
+        raw_last = " ".join(name.last).strip()
+        if not first and not von and raw_last.startswith("{") and raw_last.endswith("}"):
+            out.append({"literal": last})  # {World Bank}: an organisation
+            continue
+        item = {"family": last}
+        if first:
+            item["given"] = first
+        if von:
+            item["non-dropping-particle"] = von
+        if jr:
+            item["suffix"] = jr
+        if last or first:
+            out.append(item)
+    return out
+
+
+def entry_to_csl(entry_type: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """One BibTeX/BibLaTeX entry (fields as the parser gives them) as a CSL-JSON item."""
+    kind = TYPES.get(entry_type.lower(), "document")
+
+    def text(name: str) -> str:
+        value = fields.get(name)
+        if value is None or isinstance(value, list):
+            return ""
+        value = str(value)
+        return " ".join(value.split()) if name in _VERBATIM else detex(value)
+
+    csl: dict[str, Any] = {"type": kind}
+    title = text("title")
+    if text("subtitle"):
+        title = f"{title}: {text('subtitle')}"
+    if title:
+        csl["title"] = title
+    for role, key in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
+        names = _names(fields.get(key))
+        if names:
+            csl[role] = names
+    container = text("journaltitle") or text("journal") or text("booktitle")
+    if container:
+        csl["container-title"] = container
+    simple = {
+        "volume": "volume",
+        "edition": "edition",
+        "publisher": "publisher",
+        "address": "publisher-place",
+        "location": "publisher-place",
+        "doi": "DOI",
+        "url": "URL",
+        "isbn": "ISBN",
+        "issn": "ISSN",
+        "abstract": "abstract",
+        "language": "language",
+        "series": "collection-title",
+        "type": "genre",
+        "howpublished": "medium",
+        "chapter": "chapter-number",
+    }
+    for bib, target in simple.items():
+        value = text(bib)
+        if value and target not in csl:
+            csl[target] = value
+    for org in ("institution", "school", "organization"):
+        if text(org) and "publisher" not in csl:
+            csl["publisher"] = text(org)
+    number = text("number") or text("issue")
+    if number:
+        csl[
+            "issue"
+            if kind in ("article-journal", "article-magazine", "article-newspaper")
+            else "number"
+        ] = number
+    pages = text("pages")
+    if pages:
+        csl["page"] = pages.replace("--", "-").replace("–", "-")
+    issued = date_parts(text("date")) or date_parts(text("year"), fields.get("month"))
+    if issued:
+        csl["issued"] = issued
+    accessed = date_parts(text("urldate"))
+    if accessed:
+        csl["accessed"] = accessed
+    notes = [n for n in (text("note"), text("addendum")) if n]
+    if notes:
+        csl["note"] = " ".join(notes)
+    return csl

@@ -1,0 +1,66 @@
+"""Names and dates shared by the BibTeX and RIS readers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?")
+
+
+def month_number(value: Any) -> int | None:
+    if isinstance(value, int):
+        return value if 1 <= value <= 12 else None
+    text = str(value or "").strip().lower().rstrip(".")
+    if text.isdigit():
+        n = int(text)
+        return n if 1 <= n <= 12 else None
+    return MONTHS.get(text)
+
+
+def date_parts(text: str, month: Any = None) -> dict[str, Any] | None:
+    """'2020', '2020-05-01', '2010/05/01/', '2019/2020' -> CSL date; None if no year."""
+    match = _DATE.search(str(text or ""))
+    if not match:
+        return None
+    parts = [int(match.group(1))]
+    m = int(match.group(2)) if match.group(2) else month_number(month)
+    if m and 1 <= m <= 12:
+        parts.append(m)
+        if match.group(3) and 1 <= int(match.group(3)) <= 31:
+            parts.append(int(match.group(3)))
+    return {"date-parts": [parts]}
+
+
+def split_name(text: str) -> dict[str, str]:
+    """'Family, Given' or 'Given Family' -> CSL name; an organisation stays literal."""
+    text = " ".join(text.split())
+    if not text:
+        return {}
+    if "," in text:
+        family, given = (p.strip() for p in text.split(",", 1))
+        return {"family": family, "given": given} if given else {"family": family}
+    parts = text.split(" ")
+    if len(parts) == 1:
+        return {"literal": text}
+    return {"family": parts[-1], "given": " ".join(parts[:-1])}
