@@ -113,6 +113,48 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import_refs(args: argparse.Namespace) -> int:
+    from workbench.project import Project
+    from workbench.reference_import import apply, prepare
+
+    opener = Project.open_readonly if args.dry_run else Project.open
+    project = opener(Path(args.project))
+    reports = []
+    try:
+        for name in args.files:
+            report = prepare(project, Path(name), encoding=args.encoding)
+            if not args.dry_run and report.plan is not None:
+                apply(project, report)
+            reports.append(report)
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            print("\n".join(report.lines()))
+    readable = [r for r in reports if not r.error and r.result and r.result.references]
+    return EXIT_OK if readable else EXIT_ERROR
+
+
+def _cmd_export_refs(args: argparse.Namespace) -> int:
+    from workbench.atomic import atomic_write_text
+    from workbench.bibliography.export import to_bibtex, to_csl_json
+    from workbench.project import Project
+    from workbench.sources import bibliography_items
+
+    project = Project.open_readonly(Path(args.project))
+    try:
+        items = bibliography_items(project.store, case_uids=args.case or None)
+    finally:
+        project.close()
+    fmt = args.format or ("csl-json" if args.out.endswith(".json") else "bibtex")
+    text = to_csl_json(items) if fmt == "csl-json" else to_bibtex(items)
+    atomic_write_text(Path(args.out), text)
+    print(f"Wrote {len(items)} references to {args.out} ({fmt})")
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -148,6 +190,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pick", type=int, metavar="N", help="restore backup N of the list")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=_cmd_restore)
+
+    p = sub.add_parser("import-refs", help="import references (BibTeX, RIS, CSL-JSON)")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="report only; change nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--encoding", help="read the files in this encoding (default: detect)")
+    p.set_defaults(func=_cmd_import_refs)
+
+    p = sub.add_parser("export-refs", help="export the bibliography (BibTeX or CSL-JSON)")
+    p.add_argument("project")
+    p.add_argument("out", help="file to write (.bib or .json)")
+    p.add_argument("--format", choices=["bibtex", "csl-json"])
+    p.add_argument(
+        "--case", action="append", metavar="UID", help="only sources used by this case (repeatable)"
+    )
+    p.set_defaults(func=_cmd_export_refs)
 
     p = sub.add_parser("gui", help="start the desktop application")
     p.add_argument("path", nargs="?", help="project to open (default: the last one)")

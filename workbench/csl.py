@@ -20,26 +20,36 @@ def year_of(item: dict[str, Any]) -> int | None:
     try:
         return int(issued["date-parts"][0][0])
     except (KeyError, IndexError, TypeError, ValueError):
-        raw = str(issued.get("raw", "")) if isinstance(issued, dict) else ""
+        raw = str(issued.get("raw", "")) if isinstance(issued, dict) else str(issued)
         found = re.search(r"\d{4}", raw)
         return int(found.group(0)) if found else None
 
 
-def first_author(item: dict[str, Any]) -> str:
+def _family(name: Any) -> str:
+    if isinstance(name, dict):
+        value = name.get("family") or name.get("literal") or name.get("given") or ""
+        return value if isinstance(value, str) else str(value)
+    return str(name) if isinstance(name, str) else ""
+
+
+def _names(item: dict[str, Any]) -> list[Any]:
     for role in ("author", "editor"):
-        names = item.get(role) or []
-        if names:
-            first = names[0]
-            return first.get("family") or first.get("literal") or first.get("given") or ""
-    return ""
+        names = item.get(role)
+        if isinstance(names, list) and names:
+            return names
+    return []
+
+
+def first_author(item: dict[str, Any]) -> str:
+    names = _names(item)
+    return _family(names[0]) if names else ""
 
 
 def author_date(item: dict[str, Any]) -> str:
     """'Greenhill 2010', 'Adamson and Tsourapas 2019', 'Lavenex et al. 2016'."""
-    names = item.get("author") or item.get("editor") or []
-    families = [n.get("family") or n.get("literal") or "" for n in names]
+    families = [f for f in (_family(n) for n in _names(item)) if f]
     if not families:
-        who = item.get("title", "Anon.")
+        who = str(item.get("title") or "Anon.")
     elif len(families) == 1:
         who = families[0]
     elif len(families) == 2:

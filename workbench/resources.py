@@ -24,3 +24,7 @@ def default_framework_path() -> Path:
 
 def vocabularies_path() -> Path:
     return resources_dir() / "vocabularies" / "vocabularies.json"
+
+
+def citation_style_path() -> Path:
+    return resources_dir() / "styles" / "apa.csl"

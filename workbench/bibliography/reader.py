@@ -108,5 +108,8 @@ def _read(
     result = ParseResult(label, kind, used, warnings=list(warnings))
     PARSERS[kind](text, result, progress)
     if not result.references and not result.skipped:
-        raise ReferenceImportError(label, f"no {kind} records were found in the file")
+        names = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+        raise ReferenceImportError(
+            label, f"no {names[kind]} records were found: the file is not BibTeX, RIS or CSL-JSON"
+        )
     return result

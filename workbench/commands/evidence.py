@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from workbench.commands.base import Command, SetFields, Snapshot
+from workbench.bibliography.merge import ImportPlan
+from workbench.commands.base import Command, CompositeCommand, SetFields, Snapshot
 from workbench.commands.cases import case_name, new_uid
 from workbench.csl import source_row
 from workbench.errors import CommandError, EvidenceAffectedError
@@ -242,3 +243,13 @@ class UnlinkExcerpt(LinkExcerpt):
     def _revert(self, store: Store) -> None:
         store.insert("evidence_link", self.key)
         self._note("evidence_link", "insert", *self.key.values())
+
+
+def import_command(plan: ImportPlan, file_name: str) -> CompositeCommand:
+    """All new and updated sources of an import plan as one undoable command."""
+    commands: list[Command] = [AddSource(ref.csl, key) for key, ref in plan.new]
+    commands += [UpdateSource(u.source_id, u.csl, u.citation_key) for u in plan.updates]
+    return CompositeCommand(
+        f"Import {plan.changes} reference{'s' if plan.changes != 1 else ''} from {file_name}",
+        commands,
+    )

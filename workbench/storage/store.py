@@ -320,6 +320,26 @@ class Store:
             )
         return out
 
+    def sources_for_cases(self, case_ids: Sequence[int]) -> list[Row]:
+        """Sources quoted, or relied on, by evidence linked to any of these cases."""
+        marks = ", ".join("?" for _ in case_ids) or "NULL"
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                f"""
+            SELECT * FROM source WHERE id IN (
+                SELECT e.source_id FROM excerpt e JOIN evidence_link l ON l.excerpt_id = e.id
+                 WHERE l.case_id IN ({marks})
+                UNION
+                SELECT e.underlying_source_id FROM excerpt e
+                  JOIN evidence_link l ON l.excerpt_id = e.id
+                 WHERE l.case_id IN ({marks}) AND e.underlying_source_id IS NOT NULL)
+            ORDER BY first_author, year, citation_key
+            """,
+                (*case_ids, *case_ids),
+            )
+        ]
+
     def counts(self) -> dict[str, int]:
         tables = {
             "cases": "study_case",

@@ -1,0 +1,138 @@
+"""Writing a bibliography: BibTeX (UTF-8, through bibtexparser's writer) and CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+
+from workbench.bibliography.bibtex import TYPES as BIBTEX_TO_CSL
+
+CSL_TO_BIBTEX = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "entry-encyclopedia": "incollection",
+    "paper-conference": "inproceedings",
+    "report": "techreport",
+    "thesis": "phdthesis",
+    "webpage": "online",
+    "post-weblog": "online",
+    "manuscript": "unpublished",
+    "dataset": "misc",
+    "software": "misc",
+    "patent": "patent",
+    "legislation": "misc",
+    "legal_case": "misc",
+    "document": "misc",
+}
+_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+
+
+def _escape(value: str) -> str:
+    value = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    depth, out = 0, []
+    for ch in value:  # drop braces that would unbalance the field
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + "}" * depth
+
+
+def _names(names: Any) -> str:
+    out = []
+    for n in names if isinstance(names, list) else []:
+        if not isinstance(n, dict):
+            continue
+        if n.get("literal"):
+            out.append("{" + _escape(n["literal"]) + "}")
+            continue
+        family = " ".join(x for x in (n.get("non-dropping-particle"), n.get("family")) if x)
+        given = n.get("given", "")
+        suffix = n.get("suffix", "")
+        parts = (
+            [_escape(family)]
+            + ([_escape(suffix)] if suffix else [])
+            + ([_escape(given)] if given else [])
+        )
+        out.append(", ".join(parts))
+    return " and ".join(out)
+
+
+def csl_to_bibtex_fields(csl: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
+    kind = CSL_TO_BIBTEX.get(str(csl.get("type", "document")), "misc")
+    fields: list[tuple[str, str]] = []
+
+    def add(name: str, value: Any) -> None:
+        if value not in (None, "", []):
+            fields.append((name, _escape(str(value))))
+
+    for role in ("author", "editor", "translator"):
+        names = _names(csl.get(role))
+        if names:
+            fields.append((role, names))
+    add("title", csl.get("title"))
+    container = csl.get("container-title")
+    add("journal" if kind == "article" else "booktitle", container)
+    issued = (
+        (csl.get("issued") or {}).get("date-parts", [[]])
+        if isinstance(csl.get("issued"), dict)
+        else [[]]
+    )
+    parts = issued[0] if issued and isinstance(issued[0], list) else []
+    if parts:
+        add("year", parts[0])
+        if len(parts) > 1:
+            add("month", parts[1])
+    for key, name in (
+        ("volume", "volume"),
+        ("issue", "number"),
+        ("number", "number"),
+        ("publisher", "publisher"),
+        ("publisher-place", "address"),
+        ("edition", "edition"),
+        ("collection-title", "series"),
+        ("ISBN", "isbn"),
+        ("ISSN", "issn"),
+        ("note", "note"),
+        ("genre", "type"),
+        ("abstract", "abstract"),
+    ):
+        if not any(f[0] == name for f in fields):
+            add(name, csl.get(key))
+    if csl.get("page"):
+        add("pages", str(csl["page"]).replace("-", "--").replace("–", "--"))
+    if csl.get("DOI"):
+        fields.append(("doi", str(csl["DOI"])))
+    if csl.get("URL"):
+        fields.append(("url", str(csl["URL"])))
+    return kind, fields
+
+
+def to_bibtex(items: list[tuple[str, dict[str, Any]]]) -> str:
+    """[(citation key, CSL item)] -> BibTeX text (UTF-8)."""
+    library = bibtexparser.Library()
+    for key, csl in items:
+        kind, fields = csl_to_bibtex_fields(csl)
+        library.add(Entry(kind, key, [Field(name, value) for name, value in fields]))
+    return bibtexparser.write_string(library)
+
+
+def to_csl_json(items: list[tuple[str, dict[str, Any]]]) -> str:
+    out = []
+    for key, csl in items:
+        item = {k: v for k, v in csl.items() if k != "id"}
+        out.append({"id": key, **item})
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["BIBTEX_TO_CSL", "to_bibtex", "to_csl_json"]

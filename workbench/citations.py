@@ -1,0 +1,128 @@
+"""Citations: full references with citeproc-py and a bundled author-date CSL style,
+short author-date citations ("Greenhill 2010, p. 12") and pandoc citations
+("[@greenhill2010, p. 12]") for pasting evidence into a manuscript.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import warnings
+from functools import lru_cache
+from typing import Any
+
+from workbench.csl import author_date
+from workbench.resources import citation_style_path
+
+_LOCATOR_TERMS = re.compile(
+    r"^\s*(p|pp|page|pages|para|paras|paragraph|sec|section|chap|chapter|fig|figure|"
+    r"fn|footnote|n|note|col|line|vol|table|§)\b\.?",
+    re.IGNORECASE,
+)
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _style() -> Any:
+    from citeproc import CitationStylesStyle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(str(citation_style_path()), validate=False)
+
+
+def format_references(items: list[dict[str, Any]]) -> dict[str, str]:
+    """{citation key: formatted reference} in the bundled style (plain text)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    cleaned = [_for_citeproc(item) for item in items if item.get("id")]
+    if not cleaned:
+        return {}
+    out: dict[str, str] = {}
+    with _lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            source = CiteProcJSON(cleaned)
+            bibliography = CitationStylesBibliography(_style(), source, formatter.plain)
+            for item in cleaned:
+                bibliography.register(Citation([CitationItem(item["id"].lower())]))
+            keys = [k for k in bibliography.keys]
+            for key, entry in zip(keys, bibliography.bibliography(), strict=False):
+                out[key] = " ".join(str(entry).split())
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            out = {}
+    by_lower = {item["id"].lower(): item["id"] for item in cleaned}
+    result = {by_lower.get(k, k): v for k, v in out.items()}
+    for item in cleaned:  # anything citeproc could not format gets a plain fallback
+        result.setdefault(item["id"], fallback_reference(item))
+    return result
+
+
+def format_reference(item: dict[str, Any]) -> str:
+    return format_references([item]).get(item.get("id", ""), fallback_reference(item))
+
+
+def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
+    """citeproc-py is strict about shapes: keep only well-formed dates and names."""
+    clean = json.loads(json.dumps(item))
+    for key in ("issued", "accessed"):
+        parts = (
+            (clean.get(key) or {}).get("date-parts") if isinstance(clean.get(key), dict) else None
+        )
+        if not (
+            isinstance(parts, list)
+            and parts
+            and isinstance(parts[0], list)
+            and all(isinstance(p, int) for p in parts[0])
+        ):
+            clean.pop(key, None)
+    for role in ("author", "editor", "translator"):
+        names = clean.get(role)
+        if names is not None:
+            clean[role] = [
+                n
+                for n in names
+                if isinstance(n, dict)
+                and any(isinstance(n.get(k), str) for k in ("family", "literal"))
+            ]
+    clean.setdefault("type", "document")
+    return clean
+
+
+def fallback_reference(item: dict[str, Any]) -> str:
+    parts = [author_date(item) + "."]
+    if item.get("title"):
+        parts.append(f"{item['title']}.")
+    if item.get("container-title"):
+        parts.append(f"{item['container-title']}.")
+    if item.get("DOI"):
+        parts.append(f"https://doi.org/{item['DOI']}")
+    return " ".join(parts)
+
+
+def short_citation(item: dict[str, Any], locator: str = "") -> str:
+    """'Greenhill 2010, p. 12'."""
+    cite = author_date(item)
+    locator = locator.strip()
+    if not locator:
+        return cite
+    if _LOCATOR_TERMS.match(locator):
+        return f"{cite}, {locator}"
+    if re.fullmatch(r"\d+(\s*[-–]\s*\d+)?", locator):
+        return f"{cite}, {'pp.' if re.search('[-–]', locator) else 'p.'} {locator}"
+    return f"{cite}, {locator}"
+
+
+def pandoc_citation(key: str, locator: str = "") -> str:
+    """'[@key, p. 12]'; a locator pandoc would not recognise goes in braces."""
+    locator = locator.strip()
+    if not locator:
+        return f"[@{key}]"
+    if re.fullmatch(r"\d+(\s*[-–]\s*\d+)?", locator):
+        locator = f"{'pp.' if re.search('[-–]', locator) else 'p.'} {locator}"
+    if _LOCATOR_TERMS.match(locator) and not re.search(r"[\[\];{}]", locator):
+        return f"[@{key}, {locator}]"
+    safe = locator.replace("{", "(").replace("}", ")")
+    return f"[@{key}, {{{safe}}}]"
