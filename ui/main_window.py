@@ -99,6 +99,22 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action = self._action("&Find Case", self._focus_filter, K.Find)
         self.matrix_action = self._action("Go to &Matrix", self._focus_matrix, "Ctrl+M")
+        self.import_refs_action = self._action(
+            "&Import References…", self._view_attr("sources", "import_file"), "Ctrl+I"
+        )
+        self.new_source_action = self._action(
+            "New &Source…", self._view_attr("sources", "new_source")
+        )
+        self.new_excerpt_action = self._action(
+            "New &Excerpt…", self._view_call("new_excerpt"), "Ctrl+E"
+        )
+        self.export_refs_action = self._action(
+            "E&xport Bibliography…", self._view_attr("sources", "export_bibliography")
+        )
+        self.export_case_refs_action = self._action(
+            "Export Bibliography of Current &Case…", self._export_case_bibliography
+        )
+        self.search_action = self._action("&Search Evidence", self._focus_search, "Ctrl+Shift+F")
         self.dark_action = self._action("&Dark Theme", self._toggle_dark, "Ctrl+Shift+T")
         self.dark_action.setCheckable(True)
         self.reference_action = self._action(
@@ -133,6 +149,16 @@ class MainWindow(QMainWindow):
             self.matrix_action,
         ):
             case.addAction(action)
+        evidence = bar.addMenu("E&vidence")
+        for action in (
+            self.import_refs_action,
+            self.new_source_action,
+            self.new_excerpt_action,
+            self.search_action,
+            self.export_refs_action,
+            self.export_case_refs_action,
+        ):
+            evidence.addAction(action)
         view = bar.addMenu("&View")
         view.addAction(self.history_dock.toggleViewAction())
         self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
@@ -147,6 +173,24 @@ class MainWindow(QMainWindow):
                 getattr(self.view, name)()
 
         return call
+
+    def _view_attr(self, panel: str, name: str):
+        def call() -> None:
+            if self.view is not None:
+                self.view.tabs.setCurrentWidget(getattr(self.view, panel))
+                getattr(getattr(self.view, panel), name)()
+
+        return call
+
+    def _focus_search(self) -> None:
+        if self.view is not None:
+            self.view.tabs.setCurrentWidget(self.view.search)
+            self.view.search.box.setFocus()
+            self.view.search.box.selectAll()
+
+    def _export_case_bibliography(self) -> None:
+        if self.view is not None and self.view.case is not None:
+            self.view.sources.export_bibliography(case_ids=[self.view.case.id])
 
     def _focus_filter(self) -> None:
         if self.view is not None:
@@ -260,6 +304,12 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.find_action,
             self.matrix_action,
+            self.import_refs_action,
+            self.new_source_action,
+            self.new_excerpt_action,
+            self.export_refs_action,
+            self.export_case_refs_action,
+            self.search_action,
         ):
             action.setEnabled(enabled)
 

@@ -8,14 +8,32 @@ from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QTabWidget, 
 from ui.case_detail_panel import CaseDetailPanel
 from ui.case_list_panel import CaseListPanel
 from ui.errors import confirm, show_error
+from ui.evidence_panel import EvidencePanel
+from ui.excerpt_editor_dialog import ExcerptEditorDialog, ExcerptValues
 from ui.matrix_editor import MatrixEditor
 from ui.overlap_dialog import OverlapDialog
+from ui.search_panel import SearchPanel
+from ui.sources_panel import SourcesPanel
 from ui.undo import ProjectUndoStack
 from workbench.case_detail import CaseDetail, load_case
-from workbench.commands import AddCase, Change, Command, DeleteCase, DuplicateCase, UpdateCase
+from workbench.commands import (
+    AddCase,
+    AddExcerpt,
+    Change,
+    Command,
+    CompositeCommand,
+    DeleteCase,
+    DuplicateCase,
+    LinkExcerpt,
+    UnlinkExcerpt,
+    UpdateCase,
+    UpdateExcerpt,
+)
 from workbench.commands.cases import evidence_of_case
 from workbench.errors import WorkbenchError
+from workbench.evidence import evidence_for
 from workbench.project import Project
+from workbench.search import SearchHit
 from workbench.vocabularies import load_vocabularies
 
 
@@ -38,14 +56,30 @@ class ProjectView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
+        self.evidence = EvidencePanel()
+        self.selected_type: str | None = None
+        self.selected_mechanism: str | None = None
+        # Left column: the cases above, the evidence of what is selected below, so the
+        # matrix keeps the full height of the window.
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("left-splitter")
+        self.left.addWidget(self.case_list)
+        self.left.addWidget(self.evidence)
+        self.left.setStretchFactor(0, 1)
+        self.left.setStretchFactor(1, 1)
+        self.left.setCollapsible(0, False)
+        self.sources = SourcesPanel(project, self.run)
+        self.search = SearchPanel(project)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.matrix, "Matrix")
         self.tabs.addTab(scroll, "Case details")
+        self.tabs.addTab(self.sources, "Sources")
+        self.tabs.addTab(self.search, "Search")
         self.tabs.setDocumentMode(True)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("project-splitter")
-        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -57,11 +91,23 @@ class ProjectView(QWidget):
 
         self.case_list.current_case_changed.connect(self._on_case_list_current_changed)
         self.matrix.overlaps_requested.connect(self._on_matrix_overlaps_requested)
+        for quadrant in self.matrix.quadrants.values():
+            quadrant.quadrant_selected.connect(self._on_quadrant_selected)
+            quadrant.mechanism_selected.connect(self._on_mechanism_selected)
+            quadrant.excerpts_dropped.connect(self._on_excerpts_dropped)
+        self.evidence.open_requested.connect(self.open_excerpt)
+        self.evidence.new_requested.connect(self.new_excerpt)
+        self.evidence.unlink_requested.connect(self._on_evidence_unlink_requested)
+        self.evidence.link_requested.connect(
+            lambda excerpt_id, mechanism_id: self.link_excerpts([excerpt_id], mechanism_id)
+        )
+        self.search.hit_activated.connect(self.open_hit)
         self._unsubscribe = project.subscribe(self._on_project_changed)
 
     def detach(self) -> None:
         self._unsubscribe()
         self.case_list.detach()
+        self.sources.detach()
 
     # --- running commands ---------------------------------------------------------
 
@@ -82,6 +128,7 @@ class ProjectView(QWidget):
         self.case = case
         self.matrix.show_case(case)
         self.details.show_case(case)
+        self.show_evidence()
         self.case_shown.emit(case)
 
     def _on_case_list_current_changed(self, case_id: int | None) -> None:
@@ -93,6 +140,173 @@ class ProjectView(QWidget):
 
     def _exists(self, case_id: int) -> bool:
         return self.project.store.get("study_case", {"id": case_id}) is not None
+
+    # --- evidence -------------------------------------------------------------------
+
+    def shown_mechanisms(self) -> list[str]:
+        framework = self.project.framework
+        if self.selected_mechanism:
+            return [self.selected_mechanism]
+        if self.selected_type:
+            return [m.id for m in framework.power_type(self.selected_type).mechanisms]
+        return [m.id for m in framework.mechanisms]
+
+    def show_evidence(self) -> None:
+        framework = self.project.framework
+        self.evidence.mechanism_choices = [(m.id, m.label) for m in framework.mechanisms]
+        if self.case is None:
+            self.evidence.show_items("Evidence", [])
+            return
+        if self.selected_mechanism:
+            what = framework.mechanism(self.selected_mechanism).label
+        elif self.selected_type:
+            what = framework.power_type(self.selected_type).name.lower()
+        else:
+            what = "all mechanisms"
+        items = evidence_for(self.project.store, self.case.id, self.shown_mechanisms())
+        self.evidence.show_items(f"Evidence for {what} in {self.case.name}", items)
+
+    def _on_quadrant_selected(self, power_type: str) -> None:
+        if self.selected_type != power_type or self.selected_mechanism:
+            self.selected_type, self.selected_mechanism = power_type, None
+            self.show_evidence()
+
+    def _on_mechanism_selected(self, mechanism_id: str) -> None:
+        self.selected_mechanism = mechanism_id
+        self.selected_type = self.project.framework.mechanism(mechanism_id).power_type
+        self.show_evidence()
+
+    def _on_excerpts_dropped(self, mechanism_id: str, excerpt_ids: list[int]) -> None:
+        self.link_excerpts(excerpt_ids, mechanism_id)
+
+    def link_excerpts(self, excerpt_ids: list[int], mechanism_id: str) -> bool:
+        if self.case is None:
+            return False
+        store = self.project.store
+        todo = [
+            LinkExcerpt(e, self.case.id, mechanism_id)
+            for e in excerpt_ids
+            if store.get(
+                "evidence_link",
+                {"excerpt_id": e, "case_id": self.case.id, "mechanism_id": mechanism_id},
+            )
+            is None
+        ]
+        if not todo:
+            return False
+        label = self.project.framework.mechanism(mechanism_id).label
+        return self.run(
+            CompositeCommand(f"Link {len(todo)} excerpt(s) to {label} in {self.case.name}", todo)
+        )
+
+    def _on_evidence_unlink_requested(self, excerpt_id: int) -> None:
+        if self.case is None:
+            return
+        store = self.project.store
+        todo = [
+            UnlinkExcerpt(excerpt_id, self.case.id, m)
+            for m in self.shown_mechanisms()
+            if store.get(
+                "evidence_link",
+                {"excerpt_id": excerpt_id, "case_id": self.case.id, "mechanism_id": m},
+            )
+            is not None
+        ]
+        if todo:
+            self.run(CompositeCommand(f"Unlink excerpt in {self.case.name}", todo))
+
+    def new_excerpt(self) -> None:
+        links = []
+        if self.case is not None and self.selected_mechanism:
+            links = [(self.case.id, self.selected_mechanism)]
+        values = ExcerptValues("", 0, None, "", "secondary_literature", "", links)
+        dialog = ExcerptEditorDialog(self.project.store, self.project.framework, values, self)
+        if dialog.exec():
+            v = dialog.values()
+            self.run(
+                AddExcerpt(
+                    v.source_id,
+                    v.text,
+                    locator=v.locator,
+                    evidence_type=v.evidence_type,
+                    note=v.note,
+                    underlying_source_id=v.underlying_source_id,
+                    links=v.links,
+                )
+            )
+
+    def open_excerpt(self, excerpt_id: int) -> None:
+        store = self.project.store
+        row = store.get("excerpt", {"id": excerpt_id})
+        if row is None:
+            return
+        old_links = [
+            (r["case_id"], r["mechanism_id"])
+            for r in store.select("evidence_link", {"excerpt_id": excerpt_id})
+        ]
+        values = ExcerptValues(
+            row["text"],
+            row["source_id"],
+            row["underlying_source_id"],
+            row["locator"],
+            row["evidence_type"],
+            row["note"],
+            old_links,
+        )
+        dialog = ExcerptEditorDialog(store, self.project.framework, values, self)
+        if not dialog.exec():
+            return
+        new = dialog.values()
+        fields = {
+            k: getattr(new, k)
+            for k in (
+                "text",
+                "source_id",
+                "underlying_source_id",
+                "locator",
+                "evidence_type",
+                "note",
+            )
+            if getattr(new, k) != row[k]
+        }
+        commands: list[Command] = [UpdateExcerpt(excerpt_id, **fields)] if fields else []
+        added = [pair for pair in new.links if pair not in old_links]
+        removed = [pair for pair in old_links if pair not in new.links]
+        commands += [LinkExcerpt(excerpt_id, c, m) for c, m in added]
+        commands += [UnlinkExcerpt(excerpt_id, c, m) for c, m in removed]
+        if commands:
+            self.run(CompositeCommand("Edit excerpt", commands))
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show a search result where it belongs: its case, quadrant, mechanism, excerpt."""
+        store = self.project.store
+        case_id, mechanism_id = hit.case_id, hit.mechanism_id
+        if hit.excerpt_id is not None:
+            links = store.select("evidence_link", {"excerpt_id": hit.excerpt_id})
+            if not links:
+                self.open_excerpt(hit.excerpt_id)
+                return
+            preferred = [
+                link for link in links if link["case_id"] == (self.case.id if self.case else None)
+            ]
+            link = (preferred or links)[0]
+            case_id, mechanism_id = link["case_id"], link["mechanism_id"]
+        if case_id is None:
+            return
+        self.case_list.select_case(case_id)
+        if hit.kind == "summary":
+            self.tabs.setCurrentIndex(1)
+            return
+        self.tabs.setCurrentIndex(0)
+        power_type = hit.power_type_id
+        if mechanism_id:
+            power_type = self.project.framework.mechanism(mechanism_id).power_type
+        if power_type:
+            self.matrix.quadrant(power_type).setFocus()
+        if mechanism_id:
+            self.matrix.quadrant(power_type).select_mechanism(mechanism_id)
+        if hit.excerpt_id is not None:
+            self.evidence.select_excerpt(hit.excerpt_id)
 
     def _on_matrix_overlaps_requested(self) -> None:
         if self.case is None:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.evidence_model import decode_ids
 from ui.palette import score_colour, text_colour
-from ui.widgets import CommitTextEdit
+from ui.widgets import CommitTextEdit, ElidedLabel
 from workbench.case_detail import CaseDetail
 from workbench.commands import Command, SetCell, SetMechanismCoding
 from workbench.framework import EFFECTS, Framework, PowerType
@@ -41,6 +52,8 @@ class QuadrantWidget(QFrame):
 
     move_requested = Signal(int, int)  # row and column step
     mechanism_selected = Signal(str)
+    quadrant_selected = Signal(str)  # power type id
+    excerpts_dropped = Signal(str, list)  # mechanism id, excerpt ids
 
     def __init__(
         self,
@@ -59,8 +72,10 @@ class QuadrantWidget(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(f"{power_type.name} quadrant")
         self.setAccessibleDescription(
-            "Press 0 to 4 to set the score, Delete to clear it, arrow keys to move."
+            "Press 0 to 4 to set the score, Delete to clear it, arrow keys to move. "
+            "Drop excerpts on a mechanism to link them."
         )
+        self.setAcceptDrops(True)
         self._build()
 
     # --- construction ---------------------------------------------------------------
@@ -142,11 +157,12 @@ class QuadrantWidget(QFrame):
         grid.setVerticalSpacing(2)
         self.strength_boxes: dict[str, QComboBox] = {}
         self.evidence_labels: dict[str, QLabel] = {}
+        self.name_labels: dict[str, QLabel] = {}
         for i, mechanism in enumerate(self.power_type.mechanisms):
-            name = QLabel(mechanism.label)
-            name.setTextFormat(Qt.TextFormat.PlainText)
-            name.setToolTip(f"{mechanism.definition}\nDefault effect: on {mechanism.effect}")
-            name.setWordWrap(True)
+            name = ElidedLabel(mechanism.label)
+            name.setToolTip(
+                f"{mechanism.label}\n{mechanism.definition}\nDefault effect: on {mechanism.effect}"
+            )
             strength = QComboBox()
             strength.addItem("not coded", None)
             for value, label in enumerate(self.framework.strength_labels):
@@ -163,6 +179,11 @@ class QuadrantWidget(QFrame):
             grid.addWidget(evidence, i, 2)
             self.strength_boxes[mechanism.id] = strength
             self.evidence_labels[mechanism.id] = evidence
+            self.name_labels[mechanism.id] = name
+            for clickable in (name, evidence):
+                clickable.setCursor(Qt.CursorShape.PointingHandCursor)
+                clickable.setProperty("mechanism", mechanism.id)
+                clickable.installEventFilter(self)
         grid.setColumnStretch(0, 1)
         outer.addLayout(grid)
 
@@ -297,7 +318,51 @@ class QuadrantWidget(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.update()
+        self.quadrant_selected.emit(self.power_type.id)
         super().focusInEvent(event)
+
+    # --- choosing a mechanism, and dropping evidence on one -------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and watched.property("mechanism"):
+            self.select_mechanism(watched.property("mechanism"))
+        return super().eventFilter(watched, event)
+
+    def select_mechanism(self, mechanism_id: str) -> None:
+        for mid, label in self.name_labels.items():
+            font = label.font()
+            font.setUnderline(mid == mechanism_id)
+            label.setFont(font)
+        self.mechanism_selected.emit(mechanism_id)
+
+    def mechanism_at(self, y: int) -> str | None:
+        """The mechanism whose row is at height y (quadrant coordinates)."""
+        for mid, label in self.name_labels.items():
+            box = self.strength_boxes[mid]
+            top = min(label.geometry().top(), box.geometry().top()) - 2
+            bottom = max(label.geometry().bottom(), box.geometry().bottom()) + 2
+            if top <= y <= bottom:
+                return mid
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.case is not None and decode_ids(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.mechanism_at(int(event.position().y())) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mechanism_id = self.mechanism_at(int(event.position().y()))
+        ids = decode_ids(event.mimeData())
+        if mechanism_id is None or not ids:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.excerpts_dropped.emit(mechanism_id, ids)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.update()

@@ -320,6 +320,39 @@ class Store:
             )
         return out
 
+    def source_summaries(self) -> list[Row]:
+        """Every source with the number of excerpts quoting it or relying on it."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                """
+            SELECT s.*,
+                   (SELECT count(*) FROM excerpt e
+                     WHERE e.source_id = s.id OR e.underlying_source_id = s.id) AS excerpts
+              FROM source s ORDER BY s.first_author COLLATE NOCASE, s.year, s.citation_key
+            """
+            )
+        ]
+
+    def evidence_rows(self, case_id: int, mechanism_ids: Sequence[str]) -> list[Row]:
+        """Excerpts linked to some mechanisms of a case, with their sources, one row each."""
+        marks = ", ".join("?" for _ in mechanism_ids) or "NULL"
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                f"""
+            SELECT e.*, s.citation_key, s.csl,
+                   group_concat(l.mechanism_id) AS mechanisms
+              FROM evidence_link l
+              JOIN excerpt e ON e.id = l.excerpt_id
+              JOIN source s ON s.id = e.source_id
+             WHERE l.case_id = ? AND l.mechanism_id IN ({marks})
+             GROUP BY e.id ORDER BY s.first_author COLLATE NOCASE, s.year, e.id
+            """,
+                (case_id, *mechanism_ids),
+            )
+        ]
+
     def sources_for_cases(self, case_ids: Sequence[int]) -> list[Row]:
         """Sources quoted, or relied on, by evidence linked to any of these cases."""
         marks = ", ".join("?" for _ in case_ids) or "NULL"

@@ -1,0 +1,152 @@
+"""Importing reference files: parse in a background thread with progress, show the
+report (imported / updated / skipped with line and reason), apply only on accept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.bibliography import ParseResult, ReferenceImportError, read_references
+from workbench.bibliography.merge import ImportPlan, plan_import
+from workbench.project import Project
+
+ENCODINGS = (
+    ("Detect", None),
+    ("UTF-8", "utf-8"),
+    ("Windows-1252", "cp1252"),
+    ("Latin-1 (ISO 8859-1)", "latin-1"),
+    ("UTF-16", "utf-16"),
+    ("Mac Roman", "mac_roman"),
+)
+
+
+class ParseWorker(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, encoding: str | None) -> None:
+        super().__init__()
+        self.path = path
+        self.encoding = encoding
+
+    def run(self) -> None:
+        try:
+            result = read_references(
+                self.path, encoding=self.encoding, progress=lambda d, t: self.progress.emit(d, t)
+            )
+        except ReferenceImportError as exc:
+            self.failed.emit(exc.problem)
+            return
+        self.done.emit(result)
+
+
+def parse_with_progress(
+    parent: QWidget | None, path: Path, encoding: str | None
+) -> ParseResult | str:
+    """Parse in a thread; the window keeps repainting and a progress dialog shows.
+    Returns the result, or the problem as text."""
+    thread = QThread(parent)
+    worker = ParseWorker(path, encoding)
+    worker.moveToThread(thread)
+    outcome: list[object] = []
+    dialog = QProgressDialog(f"Reading {path.name}…", "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    worker.progress.connect(on_progress)
+    worker.done.connect(outcome.append)
+    worker.failed.connect(outcome.append)
+    worker.done.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.started.connect(worker.run)
+    thread.start()
+    while thread.isRunning():
+        QApplication.processEvents()
+        thread.wait(20)
+    QApplication.processEvents()
+    dialog.close()
+    thread.deleteLater()
+    return outcome[0] if outcome else "the file could not be read"  # type: ignore[return-value]
+
+
+class ImportReportDialog(QDialog):
+    """What an import would do; `plan` is applied by the caller when accepted."""
+
+    def __init__(self, project: Project, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.path = path
+        self.plan: ImportPlan | None = None
+        self.setWindowTitle(f"Import references from {path.name}")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Encoding"))
+        self.encoding = QComboBox()
+        for label, value in ENCODINGS:
+            self.encoding.addItem(label, value)
+        self.encoding.setAccessibleName("Encoding")
+        self.encoding.activated.connect(lambda _i: self.read())
+        row.addWidget(self.encoding)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Import report")
+        layout.addWidget(self.details, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(760, 480)
+
+    def read(self) -> bool:
+        outcome = parse_with_progress(self, self.path, self.encoding.currentData())
+        if isinstance(outcome, str):
+            self.plan = None
+            self.summary.setText(f"{self.path} could not be read:\n{outcome}")
+            self.details.setPlainText("Nothing was imported and the project is unchanged.")
+            self.import_button.setEnabled(False)
+            return False
+        self.plan = plan_import(self.project.store, outcome)
+        plan = self.plan
+        partial = " Some entries cannot be imported; the others can." if plan.skipped else ""
+        self.summary.setText(
+            f"{outcome.format}, read as {outcome.encoding}, {outcome.record_starts} records: "
+            f"{plan.summary()}.{partial}"
+        )
+        lines = [f"new        {key}: {ref.csl.get('title', '')}" for key, ref in plan.new]
+        lines += [f"update     {u.citation_key}: {', '.join(u.changed)}" for u in plan.updates]
+        lines += [f"skipped    {s}" for s in plan.skipped]
+        lines += [f"warning    {w}" for w in plan.warnings]
+        self.details.setPlainText(
+            "\n".join(lines) or "Everything in the file is already in the project."
+        )
+        self.import_button.setText(f"Import {plan.changes}")
+        self.import_button.setEnabled(plan.changes > 0)
+        return True

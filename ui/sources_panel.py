@@ -1,0 +1,181 @@
+"""SourcesPanel: the bibliography — search, import, manual entry, export, formatted preview."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import confirm, show_error
+from ui.import_dialog import ImportReportDialog
+from ui.source_editor_dialog import SourceEditorDialog
+from ui.source_list_model import SOURCE_ID_ROLE, SourceListModel
+from workbench.atomic import atomic_write_text
+from workbench.bibliography.export import to_bibtex, to_csl_json
+from workbench.citations import format_reference
+from workbench.commands import AddSource, Command, DeleteSource, UpdateSource
+from workbench.commands.evidence import import_command
+from workbench.project import Project
+from workbench.sources import bibliography_items, csl_item
+
+REFERENCE_FILTER = "Reference files (*.bib *.bibtex *.ris *.json *.txt);;All files (*)"
+
+
+class SourcesPanel(QWidget):
+    def __init__(
+        self, project: Project, run: Callable[[Command], bool], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.run = run
+        self.model = SourceListModel(project, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Search sources by author, title, key")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Search sources")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Sources")
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 220)
+        self.view.doubleClicked.connect(lambda _i: self.edit_source())
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.preview = QLabel("Select a source to see its formatted reference.")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setAccessibleName("Formatted reference")
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Import…", self.import_file),
+            ("New…", self.new_source),
+            ("Edit…", self.edit_source),
+            ("Delete…", self.delete_source),
+            ("Export…", self.export_bibliography),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+
+    def detach(self) -> None:
+        self.model.detach()
+
+    def current_source_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(SOURCE_ID_ROLE) if index.isValid() else None
+
+    def select_source(self, source_id: int) -> None:
+        row = self.model.row_of(source_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        source_id = current.data(SOURCE_ID_ROLE) if current.isValid() else None
+        row = self.project.store.get("source", {"id": source_id}) if source_id else None
+        if row is None:
+            self.preview.setText("")
+            return
+        self.preview.setText(format_reference(csl_item(row)))  # formatted only when shown
+
+    # --- actions ----------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import references", str(Path.home()), REFERENCE_FILTER
+            )
+            if not name:
+                return False
+            path = Path(name)
+        dialog = ImportReportDialog(self.project, path, self)
+        dialog.read()
+        if not dialog.exec() or dialog.plan is None or not dialog.plan.changes:
+            return False
+        return self.run(import_command(dialog.plan, path.name))
+
+    def new_source(self) -> None:
+        dialog = SourceEditorDialog(self)
+        if dialog.exec():
+            key, csl = dialog.result_values()
+            command = AddSource(csl, key)
+            if self.run(command):
+                self.select_source(command.source_id)
+
+    def edit_source(self) -> None:
+        source_id = self.current_source_id()
+        if source_id is None:
+            return
+        row = self.project.store.get("source", {"id": source_id})
+        dialog = SourceEditorDialog(self, row["citation_key"], json.loads(row["csl"]))
+        if dialog.exec():
+            key, csl = dialog.result_values()
+            self.run(UpdateSource(source_id, csl, key))
+
+    def delete_source(self) -> None:
+        source_id = self.current_source_id()
+        if source_id is None:
+            return
+        row = self.project.store.get("source", {"id": source_id})
+        own = self.project.store.count("excerpt", {"source_id": source_id})
+        detail = "You can undo this with Edit ▸ Undo."
+        if own:
+            detail = (
+                f"{own} excerpt(s) quoted from it, and their evidence links, will be "
+                "deleted with it. " + detail
+            )
+        if confirm(self, "Delete source", f"Delete the source {row['citation_key']}?", detail):
+            self.run(DeleteSource(source_id, confirm_evidence=True))
+
+    def export_bibliography(
+        self, path: Path | None = None, case_ids: list[int] | None = None
+    ) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export bibliography",
+                str(Path.home() / "bibliography.bib"),
+                "BibTeX (*.bib);;CSL-JSON (*.json)",
+            )
+            if not name:
+                return False
+            path = Path(name)
+        items = bibliography_items(self.project.store, case_ids=case_ids)
+        text = to_csl_json(items) if path.suffix.lower() == ".json" else to_bibtex(items)
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            show_error(self, "The bibliography was not written", f"{path}: {exc.strerror}")
+            return False
+        return True
