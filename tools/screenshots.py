@@ -23,6 +23,7 @@ os.environ["MPW_CONFIG_DIR"] = str(_home / "config")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ui.app import create_application, project_to_open  # noqa: E402
+from ui.excerpt_editor_dialog import ExcerptEditorDialog, ExcerptValues  # noqa: E402
 from ui.framework_reference import FrameworkReferenceDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.palette import apply_theme  # noqa: E402
@@ -54,6 +55,40 @@ def main() -> None:
         window.view.tabs.setCurrentIndex(1)
         shoot(window, out / f"details-1280x800-{theme}.png")
     apply_theme(app, False)
+    view = window.view
+    view.tabs.setCurrentWidget(view.sources)
+    view.sources.select_source(view.sources.model.source_id(5))
+    shoot(window, out / "sources-1280x800.png")
+    view.tabs.setCurrentWidget(view.search)
+    view.search.box.setText("conditionality")
+    view.search.run_search()
+    shoot(window, out / "search-1280x800.png")
+    view.tabs.setCurrentWidget(view.matrix)
+    view.matrix.quadrant("structural").select_mechanism("funding")
+    shoot(window, out / "evidence-1280x800.png")
+    excerpt = view.evidence.model.items[0].excerpt_id if view.evidence.model.items else 1
+    row = window.project.store.get("excerpt", {"id": excerpt})
+    editor = ExcerptEditorDialog(
+        window.project.store,
+        window.project.framework,
+        ExcerptValues(
+            row["text"],
+            row["source_id"],
+            row["underlying_source_id"],
+            row["locator"],
+            row["evidence_type"],
+            row["note"],
+            [
+                (r["case_id"], r["mechanism_id"])
+                for r in window.project.store.select("evidence_link", {"excerpt_id": excerpt})
+            ],
+        ),
+        window,
+    )
+    editor.show()
+    QApplication.processEvents()
+    editor.grab().save(str(out / "excerpt-editor.png"))
+    editor.close()
     dialog = FrameworkReferenceDialog(window.project.framework, window)
     dialog.show()
     QApplication.processEvents()

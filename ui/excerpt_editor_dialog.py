@@ -44,6 +44,8 @@ def _source_combo(store: Store, name: str, optional: bool) -> QComboBox:
     box = QComboBox()
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(40)
     box.setAccessibleName(name)
     if optional:
         box.addItem("(none)", None)
@@ -101,10 +103,16 @@ class ExcerptEditorDialog(QDialog):
         form.addRow("Evidence for", self.links)
         row = QHBoxLayout()
         self.link_case = QComboBox()
+        self.link_case.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.link_case.setAccessibleName("Case to link")
         for case in store.case_summaries():
             self.link_case.addItem(case["short_label"] or case["title"], case["id"])
         self.link_mechanism = QComboBox()
+        self.link_mechanism.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.link_mechanism.setAccessibleName("Mechanism to link")
         for pt in framework.power_types:
             for m in pt.mechanisms:

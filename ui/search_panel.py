@@ -16,7 +16,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -30,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.evidence import excerpt_item
 from workbench.project import Project
 from workbench.search import SearchFilters, SearchHit, SearchResult, search, snippet_parts
 from workbench.vocabularies import load_vocabularies
@@ -169,6 +176,32 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # cases and sources may have been added since the panel was built
+        self._refill(
+            self.case,
+            [
+                (c["short_label"] or c["title"], c["id"])
+                for c in self.project.store.case_summaries()
+            ],
+        )
+        self._refill(
+            self.source,
+            [(r["citation_key"], r["id"]) for r in self.project.store.source_summaries()],
+        )
+        super().showEvent(event)
+
+    @staticmethod
+    def _refill(box: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Any", None)
+        for label, value in items:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.blockSignals(False)
+
     def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(f"Filter by {name.lower()}")
@@ -208,6 +241,10 @@ class SearchPanel(QWidget):
     def _heading(self, hit: SearchHit) -> str:
         store, framework = self.project.store, self.project.framework
         parts = [KIND_LABELS.get(hit.kind, hit.kind)]
+        if hit.excerpt_id is not None:
+            item = excerpt_item(store, hit.excerpt_id)
+            if item is not None:
+                parts.append(item.short_citation)
         if hit.case_id is not None:
             case = store.get("study_case", {"id": hit.case_id})
             if case:

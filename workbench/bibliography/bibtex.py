@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import bibtexparser
 from bibtexparser import middlewares
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
 from workbench.bibliography.names import date_parts
@@ -66,19 +68,26 @@ _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report problems ourselves
 
 
+_BRACES = str.maketrans("", "", "{}")
+_CONTEXT = get_default_latex_context_db()  # built once: building it per field is slow
+
+
+@lru_cache(maxsize=65536)
 def detex(value: str) -> str:
     """LaTeX accents and braces to plain Unicode text."""
-    if "\\" not in value and "{" not in value and "~" not in value:
-        return " ".join(value.split())
-    return " ".join(_latex.latex_to_text(value).split())
+    if "\\" not in value and "~" not in value and "$" not in value:
+        return " ".join(value.translate(_BRACES).split())  # only protective braces
+    nodes = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
+    return " ".join(_latex.nodelist_to_text(nodes).split())
 
 
 def _record_starts(text: str) -> list[tuple[int, str]]:
     out = []
+    line, position = 1, 0
     for match in _START.finditer(text):
-        kind = match.group(1).lower()
-        line = text.count("\n", 0, match.start()) + 1
-        out.append((line, kind))
+        line += text.count("\n", position, match.start())  # counted once, incrementally
+        position = match.start()
+        out.append((line, match.group(1).lower()))
     return out
 
 

@@ -62,7 +62,11 @@ _CONTAINER_FIRST = ("journal_name", "alternate_title3", "alternate_title2", "alt
 
 
 def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) -> None:
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _TY.finditer(text)]
+    starts, line, position = [], 1, 0
+    for m in _TY.finditer(text):
+        line += text.count("\n", position, m.start())  # incremental: linear in file size
+        position = m.start()
+        starts.append(line)
     result.record_starts = len(starts)
     if not starts:
         return
