@@ -72,3 +72,18 @@ def dump(project: Project) -> list[str]:
         "ORDER BY r.ref"
     ).fetchall()
     return lines + [repr(tuple(row)) for row in index]
+
+
+@pytest.fixture
+def window(qtbot, sample_path):
+    """The main window, active, on a fresh copy of the sample project."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)  # keys then take the same path as for a user: focus, shortcuts
+    assert w.open_path(sample_path)
+    yield w
+    w.close_project()

@@ -193,3 +193,16 @@ def test_read_only_open_works_while_locked(tmp_path):
         ro = Project.open_readonly(path)
         assert ro.store.counts()["cases"] == 1
         ro.close()
+
+
+def test_a_header_ahead_of_the_file_is_fine_while_the_wal_holds_the_pages(tmp_path):
+    """A kill during a checkpoint: page 1 already says the new size, the WAL has the rest."""
+    from workbench.storage.header import read_header
+
+    path = _closed_project(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 4096])
+    with pytest.raises(DamagedProjectError, match="truncated"):
+        read_header(path)
+    path.with_name(path.name + "-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28)
+    assert read_header(path).page_count * 4096 > path.stat().st_size

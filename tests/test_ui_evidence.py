@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
@@ -14,23 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ui.evidence_model import EXCERPT_MIME, EvidenceListModel, decode_ids, encode_ids
 from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.import_dialog import ImportReportDialog
-from ui.main_window import MainWindow
 from ui.search_panel import SearchResultModel, hit_html
 from ui.source_list_model import SourceListModel
 
 REFS = Path(__file__).parent / "fixtures" / "refs"
-
-
-@pytest.fixture
-def window(qtbot, sample_path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)
-    assert w.open_path(sample_path)
-    yield w
-    w.close_project()
 
 
 def drag(widget, pos: QPoint, mime: QMimeData) -> bool:

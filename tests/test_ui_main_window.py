@@ -11,18 +11,6 @@ from ui.main_window import MainWindow
 from workbench.project import Project
 
 
-@pytest.fixture
-def window(qtbot, sample_path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)  # keys then take the same path as for a user: focus, shortcuts
-    assert w.open_path(sample_path)
-    yield w
-    w.close_project()
-
-
 def _cell(window, uid, power_type):
     store = window.project.store
     case_id = store.get("study_case", {"uid": uid})["id"]

@@ -67,24 +67,8 @@ def main() -> None:
     view.matrix.quadrant("structural").select_mechanism("funding")
     shoot(window, out / "evidence-1280x800.png")
     excerpt = view.evidence.model.items[0].excerpt_id if view.evidence.model.items else 1
-    row = window.project.store.get("excerpt", {"id": excerpt})
-    editor = ExcerptEditorDialog(
-        window.project.store,
-        window.project.framework,
-        ExcerptValues(
-            row["text"],
-            row["source_id"],
-            row["underlying_source_id"],
-            row["locator"],
-            row["evidence_type"],
-            row["note"],
-            [
-                (r["case_id"], r["mechanism_id"])
-                for r in window.project.store.select("evidence_link", {"excerpt_id": excerpt})
-            ],
-        ),
-        window,
-    )
+    values = ExcerptValues.of(window.project.store, excerpt)
+    editor = ExcerptEditorDialog(window.project.store, window.project.framework, values, window)
     editor.show()
     QApplication.processEvents()
     editor.grab().save(str(out / "excerpt-editor.png"))

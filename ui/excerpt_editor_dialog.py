@@ -39,6 +39,26 @@ class ExcerptValues:
     note: str
     links: list[tuple[int, str]] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, store: Store, excerpt_id: int) -> ExcerptValues | None:
+        """The stored values of an excerpt, with its links."""
+        row = store.get("excerpt", {"id": excerpt_id})
+        if row is None:
+            return None
+        links = [
+            (r["case_id"], r["mechanism_id"])
+            for r in store.select("evidence_link", {"excerpt_id": excerpt_id})
+        ]
+        return cls(
+            row["text"],
+            row["source_id"],
+            row["underlying_source_id"],
+            row["locator"],
+            row["evidence_type"],
+            row["note"],
+            links,
+        )
+
 
 def _source_combo(store: Store, name: str, optional: bool) -> QComboBox:
     box = QComboBox()

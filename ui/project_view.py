@@ -237,41 +237,18 @@ class ProjectView(QWidget):
 
     def open_excerpt(self, excerpt_id: int) -> None:
         store = self.project.store
-        row = store.get("excerpt", {"id": excerpt_id})
-        if row is None:
+        old = ExcerptValues.of(store, excerpt_id)
+        if old is None:
             return
-        old_links = [
-            (r["case_id"], r["mechanism_id"])
-            for r in store.select("evidence_link", {"excerpt_id": excerpt_id})
-        ]
-        values = ExcerptValues(
-            row["text"],
-            row["source_id"],
-            row["underlying_source_id"],
-            row["locator"],
-            row["evidence_type"],
-            row["note"],
-            old_links,
-        )
-        dialog = ExcerptEditorDialog(store, self.project.framework, values, self)
+        dialog = ExcerptEditorDialog(store, self.project.framework, old, self)
         if not dialog.exec():
             return
         new = dialog.values()
-        fields = {
-            k: getattr(new, k)
-            for k in (
-                "text",
-                "source_id",
-                "underlying_source_id",
-                "locator",
-                "evidence_type",
-                "note",
-            )
-            if getattr(new, k) != row[k]
-        }
+        names = ("text", "source_id", "underlying_source_id", "locator", "evidence_type", "note")
+        fields = {k: getattr(new, k) for k in names if getattr(new, k) != getattr(old, k)}
         commands: list[Command] = [UpdateExcerpt(excerpt_id, **fields)] if fields else []
-        added = [pair for pair in new.links if pair not in old_links]
-        removed = [pair for pair in old_links if pair not in new.links]
+        added = [pair for pair in new.links if pair not in old.links]
+        removed = [pair for pair in old.links if pair not in new.links]
         commands += [LinkExcerpt(excerpt_id, c, m) for c, m in added]
         commands += [UnlinkExcerpt(excerpt_id, c, m) for c, m in removed]
         if commands:

@@ -94,13 +94,7 @@ class Project:
     ) -> Project:
         """Open for editing. Raises a ProjectError subclass naming the file and problem."""
         path = Path(path)
-        header = read_header(path)
-        if header.application_id != APPLICATION_ID:
-            raise NotAProjectError(
-                path, "this is an SQLite database, but not a Migration Power Workbench project"
-            )
-        if header.user_version > SCHEMA_VERSION:
-            raise _newer(path, header.user_version)
+        _check_header(path)
         lock = ProjectLock(path).acquire()
         store = None
         clean_failure = True
@@ -147,13 +141,7 @@ class Project:
     def open_readonly(cls, path: Path | str) -> Project:
         """Open without a lock and without any write (for `info`, `check`, exports)."""
         path = Path(path)
-        header = read_header(path)
-        if header.application_id != APPLICATION_ID:
-            raise NotAProjectError(
-                path, "this is an SQLite database, but not a Migration Power Workbench project"
-            )
-        if header.user_version > SCHEMA_VERSION:
-            raise _newer(path, header.user_version)
+        _check_header(path)
         return cls(path, _open_store(path, readonly=True), None)
 
     def close(self) -> None:
@@ -284,6 +272,17 @@ class Project:
             },
             "counts": self.store.counts(),
         }
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a foreign or newer file from its header alone, before SQLite opens it."""
+    header = read_header(path)
+    if header.application_id != APPLICATION_ID:
+        raise NotAProjectError(
+            path, "this is an SQLite database, but not a Migration Power Workbench project"
+        )
+    if header.user_version > SCHEMA_VERSION:
+        raise _newer(path, header.user_version)
 
 
 def _newer(path: Path, version: int) -> NewerVersionError:

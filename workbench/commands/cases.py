@@ -23,6 +23,13 @@ CASE_CHILDREN = (
 )
 
 
+def remove_new_case(store: Store, case_id: int) -> None:
+    """Undo the creation of a case: it and everything its command wrote."""
+    for table in CASE_CHILDREN:
+        store.delete(table, {"case_id": case_id})
+    store.delete("study_case", {"id": case_id})
+
+
 def case_name(store: Store, case_id: int) -> str:
     row = store.get("study_case", {"id": case_id})
     if row is None:
@@ -87,9 +94,7 @@ class AddCase(Command):
 
     def _revert(self, store: Store) -> None:
         assert self.case_id is not None
-        for table in CASE_CHILDREN:
-            store.delete(table, {"case_id": self.case_id})
-        store.delete("study_case", {"id": self.case_id})
+        remove_new_case(store, self.case_id)
         self._note("study_case", "delete", self.case_id)
 
 
@@ -179,9 +184,7 @@ class DuplicateCase(Command):
 
     def _revert(self, store: Store) -> None:
         assert self.case_id is not None
-        for table in CASE_CHILDREN:
-            store.delete(table, {"case_id": self.case_id})
-        store.delete("study_case", {"id": self.case_id})
+        remove_new_case(store, self.case_id)
         self._note("study_case", "delete", self.case_id)
 
 

@@ -54,7 +54,11 @@ def read_header(path: Path) -> Header:
     valid = page_count > 0 and change_counter == valid_for
     if page_size < 512 or page_size & (page_size - 1):
         raise DamagedProjectError(path, "the file header is damaged (impossible page size)")
-    if valid and size < page_count * page_size:
+    wal = path.with_name(path.name + "-wal")
+    # A process killed during a checkpoint may leave the header ahead of the file's
+    # length; the WAL still holds those pages and SQLite completes it on open.
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    if valid and not wal_pending and size < page_count * page_size:
         raise DamagedProjectError(
             path,
             f"the file is truncated: {size:,} bytes where its header promises "
