@@ -7,6 +7,7 @@ could not be carried out (bad arguments, unreadable or foreign file).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -156,9 +157,9 @@ def _cmd_export_refs(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from ui.app import run
-
-    return run(Path(args.path) if args.path else None)
+    # The desktop application lives outside the core; load it only for this command.
+    app = importlib.import_module("ui.app")
+    return app.run(Path(args.path) if args.path else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
