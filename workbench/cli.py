@@ -156,6 +156,38 @@ def _cmd_export_refs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_agreement(args: argparse.Namespace) -> int:
+    from workbench.analysis.agreement import compare
+    from workbench.analysis.codings import project_codings, type_groups
+    from workbench.project import Project
+
+    codings = []
+    for name in (args.coder_a, args.coder_b):
+        project = Project.open_readonly(Path(name))
+        try:
+            codings.append(project_codings(project.store))
+            types = [pt.id for pt in project.framework.power_types]
+        finally:
+            project.close()
+    report = compare(codings[0], codings[1], type_groups(types))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+
+    def fmt(value: float | None) -> str:
+        return "   –  " if value is None else f"{value:6.3f}"
+
+    print(f"{'':28}{'units':>6} {'agree':>7} {'kappa':>7} {'alpha':>7}")
+    for row in report.rows:
+        print(f"{row.label:28}{row.units:6d} {fmt(row.percent)} {fmt(row.kappa)} {fmt(row.alpha)}")
+    print("(agree: share of units coded the same; kappa: Cohen's; alpha: Krippendorff's, ordinal)")
+    if report.disagreements:
+        print(f"\n{len(report.disagreements)} disagreement(s): case, variable, A, B")
+        for d in report.disagreements:
+            print(f"  {d.case}\t{d.variable}\t{d.coder_a}\t{d.coder_b}")
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     # The desktop application lives outside the core; load it only for this command.
     app = importlib.import_module("ui.app")
@@ -208,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--case", action="append", metavar="UID", help="only sources used by this case (repeatable)"
     )
     p.set_defaults(func=_cmd_export_refs)
+
+    p = sub.add_parser("agreement", help="inter-coder agreement between two projects")
+    p.add_argument("coder_a", help="first coder's project (.mpw)")
+    p.add_argument("coder_b", help="second coder's project (.mpw)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_agreement)
 
     p = sub.add_parser("gui", help="start the desktop application")
     p.add_argument("path", nargs="?", help="project to open (default: the last one)")

@@ -1,0 +1,1 @@
+"""Analysis over coded cases: agreement between coders."""
