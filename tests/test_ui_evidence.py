@@ -289,3 +289,23 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
     assert maxima and maxima[-1] == 12000
     assert threads and threads[0] is not threading.main_thread()
     assert len(ticks) >= 5  # the event loop ran while the file was parsed
+
+
+def test_export_workbook_from_the_menu(qtbot, window, monkeypatch, tmp_path):
+    import openpyxl
+
+    from ui.export_dialog import ExportOptionsDialog
+
+    def choose(dialog):
+        dialog.current.setChecked(True)
+        dialog.memos.setChecked(False)
+
+    _accept(monkeypatch, ExportOptionsDialog, choose)
+    target = tmp_path / "for-coauthors.xlsx"
+    assert window.export_workbook(target)
+    wb = openpyxl.load_workbook(target)
+    assert [r[0] for r in wb["Cases"].iter_rows(min_row=2, values_only=True)] == [
+        window.view.case.uid
+    ]
+    assert "note" not in [c.value for c in wb["Evidence"][1]]
+    assert "Wrote" in window.statusBar().currentMessage()

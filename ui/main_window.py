@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_project_dialog, K.Open)
         self.copy_action = self._action("Save a &Copy As…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&Restore from Backup…", self.restore_from_backup)
+        self.export_xlsx_action = self._action(
+            "Export &Workbook for Co-authors…", self.export_workbook, "Ctrl+Shift+E"
+        )
         self.close_action = self._action("&Close Project", self.close_project, K.Close)
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         self.undo_action = QAction("&Undo", self)
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.copy_action)
         file.addAction(self.restore_action)
+        file.addAction(self.export_xlsx_action)
         file.addSeparator()
         file.addAction(self.close_action)
         file.addAction(self.quit_action)
@@ -310,6 +314,7 @@ class MainWindow(QMainWindow):
             self.export_refs_action,
             self.export_case_refs_action,
             self.search_action,
+            self.export_xlsx_action,
         ):
             action.setEnabled(enabled)
 
@@ -367,6 +372,43 @@ class MainWindow(QMainWindow):
             show_error(self, "The copy was not saved", str(exc))
             return
         self.statusBar().showMessage(f"Saved a copy as {name}", 6000)
+
+    def export_workbook(self, target: Path | None = None) -> bool:
+        """Options, file name, then a background export with progress."""
+        from ui.export_dialog import ExportOptionsDialog, export_with_progress
+        from workbench.excel.export import ExportOptions
+
+        if self.project is None or self.view is None:
+            return False
+        case = self.view.case
+        options_dialog = ExportOptionsDialog(case.name if case else None, self)
+        if not options_dialog.exec():
+            return False
+        if target is None:
+            suggestion = self.project.path.with_suffix(".xlsx")
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export workbook", str(suggestion), "Excel workbook (*.xlsx)"
+            )
+            if not name:
+                return False
+            target = Path(name)
+        options = ExportOptions(
+            case_ids=[case.id] if options_dialog.current.isChecked() and case else None,
+            include_memos=options_dialog.memos.isChecked(),
+        )
+        outcome = export_with_progress(self, self.project, target, options)
+        if isinstance(outcome, str):
+            show_error(
+                self,
+                "The workbook was not written",
+                f"{outcome}\nAny earlier file of that name is unchanged.",
+            )
+            return False
+        message = f"Wrote {target.name}"
+        if outcome.warnings:
+            show_error(self, "Written, with warnings", "\n\n".join(outcome.warnings))
+        self.statusBar().showMessage(message, 8000)
+        return True
 
     def restore_from_backup(self) -> None:
         if self.project is None:

@@ -156,6 +156,53 @@ def _cmd_export_refs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from workbench.excel.export import ExportOptions, export_workbook
+    from workbench.project import Project
+
+    project = Project.open_readonly(Path(args.project))
+    try:
+        case_ids = None
+        if args.case:
+            case_ids = []
+            for uid in args.case:
+                row = project.store.get("study_case", {"uid": uid})
+                if row is None:
+                    print(f"error: no case with identifier {uid!r}", file=sys.stderr)
+                    return EXIT_ERROR
+                case_ids.append(row["id"])
+        options = ExportOptions(case_ids=case_ids, include_memos=not args.no_memos)
+        try:
+            report = export_workbook(project, Path(args.out), options)
+        except OSError as exc:
+            print(
+                f"error: {args.out}: {exc.strerror or exc}; an earlier file is unchanged",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+    finally:
+        project.close()
+    rows = ", ".join(f"{name} {n}" for name, n in report.rows.items())
+    print(f"Wrote {report.path} ({rows})")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    return EXIT_OK
+
+
+def _cmd_export_csv(args: argparse.Namespace) -> int:
+    from workbench.excel.tidy import export_tidy
+    from workbench.project import Project
+
+    project = Project.open_readonly(Path(args.project))
+    try:
+        paths = export_tidy(project, Path(args.folder))
+    finally:
+        project.close()
+    for path in paths:
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
 def _cmd_agreement(args: argparse.Namespace) -> int:
     from workbench.analysis.agreement import compare
     from workbench.analysis.codings import project_codings, type_groups
@@ -240,6 +287,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--case", action="append", metavar="UID", help="only sources used by this case (repeatable)"
     )
     p.set_defaults(func=_cmd_export_refs)
+
+    p = sub.add_parser("export-xlsx", help="write the co-author workbook (.xlsx)")
+    p.add_argument("project")
+    p.add_argument("out", help="the workbook to write")
+    p.add_argument("--case", action="append", metavar="UID", help="only this case (repeatable)")
+    p.add_argument("--no-memos", action="store_true", help="leave memos and notes out")
+    p.set_defaults(func=_cmd_export_xlsx)
+
+    p = sub.add_parser("export-csv", help="tidy CSV files for R and pandas")
+    p.add_argument("project")
+    p.add_argument("folder", help="folder for matrix_long.csv and mechanisms_long.csv")
+    p.set_defaults(func=_cmd_export_csv)
 
     p = sub.add_parser("agreement", help="inter-coder agreement between two projects")
     p.add_argument("coder_a", help="first coder's project (.mpw)")

@@ -353,6 +353,36 @@ class Store:
             )
         ]
 
+    def iter_evidence_links(self) -> Iterator[sqlite3.Row]:
+        """Every excerpt-to-mechanism link with its excerpt, case, mechanism and source,
+        streamed (for exports of large projects)."""
+        return self.conn.execute(
+            """
+            SELECT l.case_id, c.uid AS case_uid, c.title AS case_title,
+                   c.short_label AS case_label, m.power_type_id, m.id AS mechanism_id,
+                   m.label AS mechanism_label, e.uid AS excerpt_uid, e.text, e.locator,
+                   e.evidence_type, e.note, s.citation_key, s.csl
+              FROM evidence_link l
+              JOIN study_case c ON c.id = l.case_id
+              JOIN mechanism m ON m.id = l.mechanism_id
+              JOIN excerpt e ON e.id = l.excerpt_id
+              JOIN source s ON s.id = e.source_id
+             ORDER BY c.position, c.id, m.power_type_id, m.position, e.id
+            """
+        )
+
+    def case_actor_rows(self) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                """
+            SELECT ca.case_id, ca.role, a.name, a.category, a.north_south
+              FROM case_actor ca JOIN actor a ON a.id = ca.actor_id
+             ORDER BY ca.case_id, ca.role DESC, a.name
+            """
+            )
+        ]
+
     def sources_for_cases(self, case_ids: Sequence[int]) -> list[Row]:
         """Sources quoted, or relied on, by evidence linked to any of these cases."""
         marks = ", ".join("?" for _ in case_ids) or "NULL"
