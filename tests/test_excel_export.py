@@ -205,6 +205,13 @@ def test_any_text_survives_or_is_reported(project, tmp_path, text):
     expected = ILLEGAL_CHARACTERS_RE.sub("", text)
     assert (read or "") == expected.replace("\r\n", "\n") or (read or "") == expected
     assert (expected != text) == any("Cases!" in w for w in report.warnings)
+    from workbench.excel.diff import diff_workbook
+
+    summary_changes = [
+        c for c in diff_workbook(project, target).changes if c.what.endswith("summary")
+    ]
+    # read back unchanged, or the difference was reported at export
+    assert not summary_changes or expected != text
     project.history.undo()
 
 

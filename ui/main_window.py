@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         self.export_xlsx_action = self._action(
             "Export &Workbook for Co-authors…", self.export_workbook, "Ctrl+Shift+E"
         )
+        self.import_xlsx_action = self._action(
+            "Import Co-author &Edits…", self.import_workbook, "Ctrl+Shift+I"
+        )
+        self.agreement_action = self._action("Inter-coder &Agreement…", self.show_agreement)
         self.close_action = self._action("&Close Project", self.close_project, K.Close)
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         self.undo_action = QAction("&Undo", self)
@@ -136,6 +140,8 @@ class MainWindow(QMainWindow):
         file.addAction(self.copy_action)
         file.addAction(self.restore_action)
         file.addAction(self.export_xlsx_action)
+        file.addAction(self.import_xlsx_action)
+        file.addAction(self.agreement_action)
         file.addSeparator()
         file.addAction(self.close_action)
         file.addAction(self.quit_action)
@@ -315,6 +321,8 @@ class MainWindow(QMainWindow):
             self.export_case_refs_action,
             self.search_action,
             self.export_xlsx_action,
+            self.import_xlsx_action,
+            self.agreement_action,
         ):
             action.setEnabled(enabled)
 
@@ -409,6 +417,63 @@ class MainWindow(QMainWindow):
             show_error(self, "Written, with warnings", "\n\n".join(outcome.warnings))
         self.statusBar().showMessage(message, 8000)
         return True
+
+    def _choose_workbook(self, title: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, title, str(Path.home()), "Excel workbook (*.xlsx)"
+        )
+        return Path(name) if name else None
+
+    def import_workbook(self, path: Path | None = None) -> bool:
+        """Show a returned workbook's edits; apply the accepted ones as one command."""
+        from ui.workbook_review_dialog import WorkbookReviewDialog
+        from workbench.excel.diff import changes_command, diff_workbook
+
+        if self.project is None or self.view is None:
+            return False
+        path = path or self._choose_workbook("Import co-author edits")
+        if path is None:
+            return False
+        try:
+            diff = diff_workbook(self.project, path)
+        except WorkbenchError as exc:
+            show_error(self, "The workbook cannot be imported", exc)
+            return False
+        dialog = WorkbookReviewDialog(diff, path.name, self)
+        if not dialog.exec() or not dialog.accepted_changes():
+            return False
+        accepted = dialog.accepted_changes()
+        return self.view.run(
+            changes_command(accepted, f"Import {len(accepted)} edit(s) from {path.name}")
+        )
+
+    def show_agreement(self, path: Path | None = None) -> None:
+        from ui.agreement_dialog import AgreementDialog
+        from workbench.analysis.agreement import compare
+        from workbench.analysis.codings import project_codings, type_groups, workbook_codings
+
+        if self.project is None or self.view is None:
+            return
+        path = path or self._choose_workbook("Compare with a coder's workbook")
+        if path is None:
+            return
+        try:
+            theirs = workbook_codings(path)
+        except WorkbenchError as exc:
+            show_error(self, "The workbook cannot be read", exc)
+            return
+        types = [pt.id for pt in self.project.framework.power_types]
+        report = compare(project_codings(self.project.store), theirs, type_groups(types))
+        dialog = AgreementDialog(report, self.project.name, path.name, self)
+        dialog.case_requested.connect(self._open_case_by_uid)
+        self.agreement_dialog = dialog
+        dialog.exec()
+
+    def _open_case_by_uid(self, uid: str) -> None:
+        row = self.project.store.get("study_case", {"uid": uid}) if self.project else None
+        if row is not None and self.view is not None:
+            self.view.case_list.select_case(row["id"])
+            self.view.tabs.setCurrentWidget(self.view.matrix)
 
     def restore_from_backup(self) -> None:
         if self.project is None:

@@ -203,13 +203,65 @@ def _cmd_export_csv(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from workbench.excel.diff import changes_command, diff_workbook
+    from workbench.project import Project
+
+    path = Path(args.workbook)
+    opener = Project.open_readonly if args.dry_run else Project.open
+    project = opener(Path(args.project))
+    try:
+        diff = diff_workbook(project, path)
+        if not args.dry_run and diff.changes:
+            project.execute(changes_command(diff.changes, f"Import edits from {path.name}"))
+    finally:
+        project.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "changes": [
+                        {
+                            "sheet": c.sheet,
+                            "cell": c.cell,
+                            "what": c.what,
+                            "old": c.old,
+                            "new": c.new,
+                        }
+                        for c in diff.changes
+                    ],
+                    "problems": diff.problems,
+                    "notes": diff.notes,
+                    "applied": not args.dry_run,
+                },
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+    else:
+        verb = "would change" if args.dry_run else "changed"
+        print(f"{path}: {len(diff.changes)} cell(s) {verb}, {len(diff.problems)} problem(s)")
+        for change in diff.changes:
+            print(f"  change   {change}")
+        for problem in diff.problems:
+            print(f"  problem  {problem}")
+        for note in diff.notes:
+            print(f"  note     {note}")
+    return EXIT_OK
+
+
 def _cmd_agreement(args: argparse.Namespace) -> int:
     from workbench.analysis.agreement import compare
-    from workbench.analysis.codings import project_codings, type_groups
+    from workbench.analysis.codings import project_codings, type_groups, workbook_codings
     from workbench.project import Project
 
     codings = []
+    types = ["compulsory", "institutional", "structural", "productive"]
     for name in (args.coder_a, args.coder_b):
+        if Path(name).suffix.lower() == ".xlsx":
+            codings.append(workbook_codings(Path(name)))
+            continue
         project = Project.open_readonly(Path(name))
         try:
             codings.append(project_codings(project.store))
@@ -300,9 +352,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="folder for matrix_long.csv and mechanisms_long.csv")
     p.set_defaults(func=_cmd_export_csv)
 
-    p = sub.add_parser("agreement", help="inter-coder agreement between two projects")
-    p.add_argument("coder_a", help="first coder's project (.mpw)")
-    p.add_argument("coder_b", help="second coder's project (.mpw)")
+    p = sub.add_parser("import-xlsx", help="apply a co-author's edited workbook (one command)")
+    p.add_argument("project")
+    p.add_argument("workbook")
+    p.add_argument("--dry-run", action="store_true", help="show the differences; change nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_import_xlsx)
+
+    p = sub.add_parser("agreement", help="inter-coder agreement (workbooks or projects)")
+    p.add_argument("coder_a", help="first coder: a returned workbook (.xlsx) or project (.mpw)")
+    p.add_argument("coder_b", help="second coder: a returned workbook (.xlsx) or project (.mpw)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_agreement)
 

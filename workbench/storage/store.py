@@ -371,6 +371,11 @@ class Store:
             """
         )
 
+    def excerpt_fields(self, columns: Sequence[str]) -> list[Row]:
+        """Some columns of every excerpt (the text itself can be large)."""
+        self._check("excerpt", columns)
+        return [dict(r) for r in self.conn.execute(f"SELECT {', '.join(columns)} FROM excerpt")]
+
     def case_actor_rows(self) -> list[Row]:
         return [
             dict(r)

@@ -1,0 +1,65 @@
+"""AgreementDialog: agreement between the project and a returned workbook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.analysis.agreement import AgreementReport
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+class AgreementDialog(QDialog):
+    case_requested = Signal(str)  # case uid
+
+    def __init__(
+        self, report: AgreementReport, a_name: str, b_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Inter-coder agreement")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Coder A: {a_name}    Coder B: {b_name}"))
+        self.table = QTableWidget(len(report.rows), 5)
+        self.table.setAccessibleName("Agreement")
+        self.table.setHorizontalHeaderLabels(
+            ["", "Units", "Agreement", "Cohen's κ", "Krippendorff's α (ordinal)"]
+        )
+        for r, row in enumerate(report.rows):
+            for c, value in enumerate(
+                (row.label, str(row.units), _fmt(row.percent), _fmt(row.kappa), _fmt(row.alpha))
+            ):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table)
+        layout.addWidget(
+            QLabel(f"{len(report.disagreements)} disagreement(s) — double-click to open the case")
+        )
+        self.disagreements = QListWidget()
+        self.disagreements.setAccessibleName("Disagreements")
+        for d in report.disagreements:
+            item = QListWidgetItem(f"{d.case}   {d.variable}   A: {d.coder_a}   B: {d.coder_b}")
+            item.setData(Qt.ItemDataRole.UserRole, d.case)
+            self.disagreements.addItem(item)
+        self.disagreements.itemDoubleClicked.connect(
+            lambda item: self.case_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        layout.addWidget(self.disagreements, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
