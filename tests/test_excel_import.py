@@ -277,3 +277,15 @@ def test_injection_strings_read_back_unchanged(sample_project, tmp_path):
     for candidate in (path, resaved):
         diff = diff_workbook(sample_project, candidate)
         assert diff.changes == [] and diff.problems == []
+
+
+def test_deleted_rows_are_reported(sample_project, exported):
+    def edit(wb):
+        wb["Matrix"].delete_rows(3)  # UK–Rwanda's matrix row
+        wb["Evidence"].delete_rows(2, 2)
+
+    diff = diff_workbook(sample_project, _edit(exported, edit))
+    notes = "\n".join(diff.notes)
+    assert "Matrix: the row(s) of uk-rwanda-2022 were deleted" in notes
+    assert "Evidence: 2 row(s) were deleted" in notes
+    assert diff.changes == []

@@ -36,6 +36,36 @@ def shoot(window: MainWindow, path: Path) -> None:
     print(path)
 
 
+def _coauthor_dialogs(window: MainWindow, out: Path) -> tuple:
+    """A workbook exported, edited as a co-author would, and read back."""
+    import openpyxl
+
+    from ui.agreement_dialog import AgreementDialog
+    from ui.workbook_review_dialog import WorkbookReviewDialog
+    from workbench.analysis.agreement import compare
+    from workbench.analysis.codings import project_codings, type_groups, workbook_codings
+    from workbench.excel.diff import diff_workbook
+    from workbench.excel.export import export_workbook
+
+    exported = _home / "coauthor.xlsx"
+    export_workbook(window.project, exported)
+    wb = openpyxl.load_workbook(exported)
+    wb["Matrix"]["C2"] = 2
+    wb["Matrix"]["G2"] = "Conditionality is the core; the 2020 border opening is contested."
+    wb["Matrix"]["C3"] = 7
+    wb["Mechanisms"]["D4"] = 3
+    edited = _home / "edited.xlsx"
+    wb.save(edited)
+    diff = diff_workbook(window.project, edited)
+    review = WorkbookReviewDialog(diff, edited.name, window)
+    types = [pt.id for pt in window.project.framework.power_types]
+    report = compare(
+        project_codings(window.project.store), workbook_codings(edited), type_groups(types)
+    )
+    agreement = AgreementDialog(report, window.project.name, edited.name, window)
+    return review, agreement
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +103,14 @@ def main() -> None:
     QApplication.processEvents()
     editor.grab().save(str(out / "excerpt-editor.png"))
     editor.close()
+    review, agreement = _coauthor_dialogs(window, out)
+    for d in (review, agreement):
+        d.show()
+        QApplication.processEvents()
+    review.grab().save(str(out / "review-edits.png"))
+    agreement.grab().save(str(out / "agreement.png"))
+    review.close()
+    agreement.close()
     dialog = FrameworkReferenceDialog(window.project.framework, window)
     dialog.show()
     QApplication.processEvents()

@@ -44,15 +44,19 @@ class AgreementDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
+        self.table.verticalHeader().setVisible(False)
         self.table.resizeColumnsToContents()
-        layout.addWidget(self.table)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 2)
         layout.addWidget(
             QLabel(f"{len(report.disagreements)} disagreement(s) — double-click to open the case")
         )
         self.disagreements = QListWidget()
         self.disagreements.setAccessibleName("Disagreements")
         for d in report.disagreements:
-            item = QListWidgetItem(f"{d.case}   {d.variable}   A: {d.coder_a}   B: {d.coder_b}")
+            a = "–" if d.coder_a is None else d.coder_a
+            b = "–" if d.coder_b is None else d.coder_b
+            item = QListWidgetItem(f"{d.case}   {d.variable}   A: {a}   B: {b}")
             item.setData(Qt.ItemDataRole.UserRole, d.case)
             self.disagreements.addItem(item)
         self.disagreements.itemDoubleClicked.connect(

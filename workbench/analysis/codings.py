@@ -60,7 +60,10 @@ def workbook_codings(path: Path) -> dict[Key, int | None]:
                     if isinstance(value, float) and value.is_integer():
                         value = int(value)
                     variable = prefix + (name[: -len(suffix)] if suffix else name)
-                    out[(str(row[0]), variable)] = value if isinstance(value, int) else None
+                    on_scale = (
+                        isinstance(value, int) and not isinstance(value, bool) and (0 <= value <= 4)
+                    )
+                    out[(str(row[0]), variable)] = value if on_scale else None
         return out
     finally:
         wb.close()

@@ -250,6 +250,9 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
     cases = {c["uid"]: c for c in store.select("study_case")}
     names = {uid: c["short_label"] or c["title"] for uid, c in cases.items()}
     seen_cases: set[str] = set()
+    seen_matrix: set[str] = set()
+    seen_mech: set[str] = set()
+    seen_links: set[str] = set()
 
     reader = _SheetReader(wb, "Cases", ["case_id", *CASE_FIELDS], path, diff)
     for row, uid, cells in reader.records():
@@ -281,6 +284,7 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
     memo_columns = all(f"{pt.id}_memo" in reader.header for pt in fw.power_types)
     stored = {(r["case_id"], r["power_type_id"]): r for r in store.select("matrix_cell")}
     for row, uid, cells in reader.records():
+        seen_matrix.add(uid)
         case = cases.get(uid)
         if case is None:
             diff.problems.append(f"Matrix!A{row}: unknown case identifier {uid!r}")
@@ -339,6 +343,7 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
     }
     reader = _SheetReader(wb, "Mechanisms", ["case_id"] + [m.id for m in fw.mechanisms], path, diff)
     for row, uid, cells in reader.records():
+        seen_mech.add(uid)
         case = cases.get(uid)
         if case is None:
             diff.problems.append(f"Mechanisms!A{row}: unknown case identifier {uid!r}")
@@ -364,6 +369,7 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
     note_column = "note" in reader.header
     edited: dict[tuple[str, str], tuple[str, Any]] = {}
     for row, _link, cells in reader.records():
+        seen_links.add(_link)
         ok, excerpt_uid = reader.value(cells, "excerpt_id", row)
         excerpt = excerpts.get(_text(excerpt_uid))
         if excerpt is None:
@@ -393,6 +399,20 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
                         ("excerpt", excerpt["id"], column),
                     )
                 )
+    for sheet, seen in (("Matrix", seen_matrix), ("Mechanisms", seen_mech)):
+        gone = sorted(seen_cases - seen)
+        if gone:
+            diff.notes.append(
+                f"{sheet}: the row(s) of {', '.join(gone[:10])} were deleted; "
+                "nothing was changed for them"
+            )
+    exported = {f"{e}|{c}|{m}" for e, c, m in store.evidence_link_keys() if c in seen_cases}
+    deleted = exported - seen_links
+    if deleted and seen_links:
+        diff.notes.append(
+            f"Evidence: {len(deleted)} row(s) were deleted in the workbook; "
+            "evidence links are not removed by an import"
+        )
     missing = sorted(set(cases) - seen_cases)
     if missing:
         diff.notes.append(

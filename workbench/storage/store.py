@@ -371,6 +371,15 @@ class Store:
             """
         )
 
+    def evidence_link_keys(self) -> list[tuple[str, str, str]]:
+        """(excerpt uid, case uid, mechanism id) of every link: the workbook's link ids."""
+        return self.conn.execute(
+            """
+            SELECT e.uid, c.uid, l.mechanism_id FROM evidence_link l
+              JOIN excerpt e ON e.id = l.excerpt_id JOIN study_case c ON c.id = l.case_id
+            """
+        ).fetchall()
+
     def excerpt_fields(self, columns: Sequence[str]) -> list[Row]:
         """Some columns of every excerpt (the text itself can be large)."""
         self._check("excerpt", columns)
