@@ -233,3 +233,15 @@ def test_tidy_csv_for_r_and_pandas(sample_path, tmp_path, capsys):
         & (mechanisms.mechanism == "coercive_engineered_migration")
     ].iloc[0]
     assert belarus.strength == 4 and belarus.present == 1
+
+
+def test_sources_sheet_carries_every_field(sample_project, tmp_path):
+    import json
+
+    target = tmp_path / "s.xlsx"
+    export_workbook(sample_project, target)
+    ws = openpyxl.load_workbook(target)["Sources"]
+    header = [c.value for c in ws[1]]
+    milan = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "milan2024")
+    item = json.loads(milan[header.index("csl_json")])
+    assert item["ISBN"] == "978-92-9268-700-7" and item["editor"][0]["family"] == "McAuliffe"

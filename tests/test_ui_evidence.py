@@ -264,9 +264,11 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
     path = tmp_path / "big.bib"
     path.write_text(entries)
     maxima, threads = [], []
-    original_max = import_dialog.QProgressDialog.setMaximum
+    from ui import background
+
+    original_max = background.QProgressDialog.setMaximum
     monkeypatch.setattr(
-        import_dialog.QProgressDialog,
+        background.QProgressDialog,
         "setMaximum",
         lambda self, v: maxima.append(v) or original_max(self, v),
     )

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.errors import WorkbenchError
+from ui.background import run_with_progress
 from workbench.excel.export import ExportOptions, ExportReport, export_workbook
 from workbench.project import Project
 
@@ -45,59 +42,14 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class ExportWorker(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, target: Path, options: ExportOptions) -> None:
-        super().__init__()
-        self.project_path, self.target, self.options = project_path, target, options
-
-    def run(self) -> None:
-        try:
-            # A read-only connection of its own: the window keeps using the project's.
-            project = Project.open_readonly(self.project_path)
-            try:
-                report = export_workbook(
-                    project, self.target, self.options, lambda d, t: self.progress.emit(d, t)
-                )
-            finally:
-                project.close()
-        except (WorkbenchError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return
-        self.done.emit(report)
-
-
 def export_with_progress(
     parent: QWidget | None, project: Project, target: Path, options: ExportOptions
 ) -> ExportReport | str:
-    """Run the export in a thread; returns the report or the problem as text."""
-    thread = QThread(parent)
-    worker = ExportWorker(project.path, target, options)
-    worker.moveToThread(thread)
-    outcome: list[object] = []
-    dialog = QProgressDialog(f"Writing {target.name}…", "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
+    """Export in a thread with a progress dialog; the report, or the problem as text."""
 
-    def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
+    def work(progress):
+        # A read-only connection of its own: the window keeps using the project's.
+        with Project.open_readonly(project.path) as reader:
+            return export_workbook(reader, target, options, progress)
 
-    worker.progress.connect(on_progress)
-    worker.done.connect(outcome.append)
-    worker.failed.connect(outcome.append)
-    worker.done.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.started.connect(worker.run)
-    thread.start()
-    while thread.isRunning():
-        QApplication.processEvents()
-        thread.wait(20)
-    QApplication.processEvents()
-    dialog.close()
-    thread.deleteLater()
-    return outcome[0] if outcome else "the export did not finish"  # type: ignore[return-value]
+    return run_with_progress(parent, f"Writing {target.name}…", work)

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.bibliography import ParseResult, ReferenceImportError, read_references
+from ui.background import run_with_progress
+from workbench.bibliography import ParseResult, read_references
 from workbench.bibliography.merge import ImportPlan, plan_import
 from workbench.project import Project
 
@@ -33,59 +32,15 @@ ENCODINGS = (
 )
 
 
-class ParseWorker(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, path: Path, encoding: str | None) -> None:
-        super().__init__()
-        self.path = path
-        self.encoding = encoding
-
-    def run(self) -> None:
-        try:
-            result = read_references(
-                self.path, encoding=self.encoding, progress=lambda d, t: self.progress.emit(d, t)
-            )
-        except ReferenceImportError as exc:
-            self.failed.emit(exc.problem)
-            return
-        self.done.emit(result)
-
-
 def parse_with_progress(
     parent: QWidget | None, path: Path, encoding: str | None
 ) -> ParseResult | str:
-    """Parse in a thread; the window keeps repainting and a progress dialog shows.
-    Returns the result, or the problem as text."""
-    thread = QThread(parent)
-    worker = ParseWorker(path, encoding)
-    worker.moveToThread(thread)
-    outcome: list[object] = []
-    dialog = QProgressDialog(f"Reading {path.name}…", "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-
-    def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-
-    worker.progress.connect(on_progress)
-    worker.done.connect(outcome.append)
-    worker.failed.connect(outcome.append)
-    worker.done.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.started.connect(worker.run)
-    thread.start()
-    while thread.isRunning():
-        QApplication.processEvents()
-        thread.wait(20)
-    QApplication.processEvents()
-    dialog.close()
-    thread.deleteLater()
-    return outcome[0] if outcome else "the file could not be read"  # type: ignore[return-value]
+    """Parse in a thread with a progress dialog; the result, or the problem as text."""
+    return run_with_progress(
+        parent,
+        f"Reading {path.name}…",
+        lambda progress: read_references(path, encoding=encoding, progress=progress),
+    )
 
 
 class ImportReportDialog(QDialog):

@@ -363,6 +363,7 @@ def _write(
             ("place", 16),
             ("doi", 28),
             ("url", 30),
+            ("csl_json", 40),
         ],
         cells,
         wrap=["title", "authors"],
@@ -392,6 +393,7 @@ def _write(
                 csl.get("publisher-place", ""),
                 r["doi"],
                 csl.get("URL", ""),
+                json.dumps(csl, ensure_ascii=False, sort_keys=True),  # every field
             ]
         )
     report.rows["Sources"] = sources.rows

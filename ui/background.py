@@ -1,0 +1,89 @@
+"""Long work (parsing a huge file, writing a workbook) in a thread, with a progress dialog,
+while the window keeps repainting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from workbench.errors import WorkbenchError
+
+Progress = Callable[[int, int], None]
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.work = work
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda done, total: self.progress.emit(done, total))
+        except WorkbenchError as exc:
+            self.failed.emit(getattr(exc, "problem", str(exc)))
+            return
+        except OSError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(result)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's signals reach it queued, and the
+    progress dialog is only ever touched from the GUI thread."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.outcome: list[Any] = []
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+
+    @Slot(object)
+    def on_done(self, result: object) -> None:
+        self.outcome.append(result)
+
+    @Slot(str)
+    def on_failed(self, text: str) -> None:
+        self.outcome.append(Failure(text))
+
+
+class Failure(str):
+    """What went wrong, as text (returned instead of a result)."""
+
+
+def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], Any]) -> Any:
+    """Run `work(progress)` in a thread; return its result, or a Failure."""
+    thread = QThread(parent)
+    worker = _Worker(work)
+    worker.moveToThread(thread)
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    relay = _Relay(dialog)
+    worker.progress.connect(relay.on_progress)
+    worker.done.connect(relay.on_done)
+    worker.failed.connect(relay.on_failed)
+    worker.done.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.started.connect(worker.run)
+    thread.start()
+    while thread.isRunning():
+        QApplication.processEvents()
+        thread.wait(20)
+    QApplication.processEvents()  # deliver the last queued signals
+    dialog.close()
+    thread.deleteLater()
+    outcome = relay.outcome
+    return outcome[0] if outcome else Failure("the work did not finish")
