@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ui.row_table_model import RowTableModel
 from workbench.commands import Change
 from workbench.project import Project
 
@@ -15,8 +16,10 @@ SCORES_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(RowTableModel):
     """Caches one summary row per case; refreshes only the rows a command touched."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, project: Project, parent: Any = None) -> None:
         super().__init__(parent)
@@ -25,23 +28,7 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[dict] = project.store.case_summaries()
         self._unsubscribe = project.subscribe(self._on_project_changed)
 
-    def detach(self) -> None:
-        self._unsubscribe()
-
     # --- Qt model interface -------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -72,12 +59,6 @@ class CaseListModel(QAbstractTableModel):
 
     def case_id(self, row: int) -> int:
         return self._rows[row]["id"]
-
-    def row_of(self, case_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r["id"] == case_id:
-                return i
-        return -1
 
     # --- change propagation -------------------------------------------------------
 

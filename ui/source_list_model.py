@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ui.row_table_model import RowTableModel
 from workbench.commands import Change
 from workbench.csl import author_date
 from workbench.project import Project
@@ -16,15 +17,14 @@ COLUMNS = ("Citation", "Title", "Type", "Key", "Excerpts")
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class SourceListModel(QAbstractTableModel):
+class SourceListModel(RowTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, project: Project, parent: Any = None) -> None:
         super().__init__(parent)
         self.project = project
         self._rows = self._load()
         self._unsubscribe = project.subscribe(self._on_project_changed)
-
-    def detach(self) -> None:
-        self._unsubscribe()
 
     def _load(self) -> list[dict]:
         rows = self.project.store.source_summaries()
@@ -33,19 +33,6 @@ class SourceListModel(QAbstractTableModel):
             r["citation"] = author_date(csl)
             r["type"] = str(csl.get("type", ""))
         return rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -65,9 +52,6 @@ class SourceListModel(QAbstractTableModel):
 
     def source_id(self, row: int) -> int:
         return self._rows[row]["id"]
-
-    def row_of(self, source_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == source_id), -1)
 
     def _on_project_changed(self, changes: list[Change]) -> None:
         if any(c.entity in ("source", "excerpt") for c in changes):
