@@ -55,6 +55,9 @@ class WorkbookDiff:
     problems: list[str] = field(default_factory=list)  # located, e.g. "Matrix!C4: …"
     notes: list[str] = field(default_factory=list)  # rows added or deleted
 
+    def change(self, sheet: str, cell: str, what: str, old: Any, new: Any, target: tuple) -> None:
+        self.changes.append(CellChange(sheet, cell, what, old, new, target))
+
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
@@ -265,15 +268,13 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
             ok, value = reader.value(cells, name, row)
             new = _text(value)
             if ok and new != case[name] and not (name == "title" and not new.strip()):
-                diff.changes.append(
-                    CellChange(
-                        "Cases",
-                        reader.where(name, row),
-                        f"{names[uid]}: {name.replace('_', ' ')}",
-                        case[name],
-                        new,
-                        ("case", case["id"], name),
-                    )
+                diff.change(
+                    "Cases",
+                    reader.where(name, row),
+                    f"{names[uid]}: {name.replace('_', ' ')}",
+                    case[name],
+                    new,
+                    ("case", case["id"], name),
                 )
 
     memo_columns = True
@@ -295,15 +296,13 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
             ok, value = reader.value(cells, column, row)
             ok, score = _scale(reader, value, column, row) if ok else (False, None)
             if ok and score != old["score"]:
-                diff.changes.append(
-                    CellChange(
-                        "Matrix",
-                        reader.where(column, row),
-                        f"{names[uid]}: {pt.id} score",
-                        old["score"],
-                        score,
-                        ("cell", case["id"], pt.id, "score"),
-                    )
+                diff.change(
+                    "Matrix",
+                    reader.where(column, row),
+                    f"{names[uid]}: {pt.id} score",
+                    old["score"],
+                    score,
+                    ("cell", case["id"], pt.id, "score"),
                 )
             column = f"{pt.id}_confidence"
             ok, value = reader.value(cells, column, row)
@@ -313,29 +312,25 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
                     f"Matrix!{reader.where(column, row)}: {value!r} is not low, medium or high"
                 )
             elif ok and level != old["confidence"]:
-                diff.changes.append(
-                    CellChange(
-                        "Matrix",
-                        reader.where(column, row),
-                        f"{names[uid]}: {pt.id} confidence",
-                        old["confidence"],
-                        level,
-                        ("cell", case["id"], pt.id, "confidence"),
-                    )
+                diff.change(
+                    "Matrix",
+                    reader.where(column, row),
+                    f"{names[uid]}: {pt.id} confidence",
+                    old["confidence"],
+                    level,
+                    ("cell", case["id"], pt.id, "confidence"),
                 )
             if memo_columns:
                 column = f"{pt.id}_memo"
                 ok, value = reader.value(cells, column, row)
                 if ok and _text(value) != old["memo"]:
-                    diff.changes.append(
-                        CellChange(
-                            "Matrix",
-                            reader.where(column, row),
-                            f"{names[uid]}: {pt.id} memo",
-                            old["memo"],
-                            _text(value),
-                            ("cell", case["id"], pt.id, "memo"),
-                        )
+                    diff.change(
+                        "Matrix",
+                        reader.where(column, row),
+                        f"{names[uid]}: {pt.id} memo",
+                        old["memo"],
+                        _text(value),
+                        ("cell", case["id"], pt.id, "memo"),
                     )
 
     codings = {
@@ -353,15 +348,13 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
             ok, strength = _scale(reader, value, m.id, row) if ok else (False, None)
             old = codings.get((case["id"], m.id))
             if ok and strength != old:
-                diff.changes.append(
-                    CellChange(
-                        "Mechanisms",
-                        reader.where(m.id, row),
-                        f"{names[uid]}: {m.label} strength",
-                        old,
-                        strength,
-                        ("strength", case["id"], m.id),
-                    )
+                diff.change(
+                    "Mechanisms",
+                    reader.where(m.id, row),
+                    f"{names[uid]}: {m.label} strength",
+                    old,
+                    strength,
+                    ("strength", case["id"], m.id),
                 )
 
     excerpts = {r["uid"]: r for r in store.excerpt_fields(("id", "uid", "locator", "note"))}
@@ -389,15 +382,13 @@ def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
                 continue
             if previous is None:
                 edited[(excerpt["uid"], column)] = (f"Evidence!{where}", _text(value))
-                diff.changes.append(
-                    CellChange(
-                        "Evidence",
-                        where,
-                        f"excerpt {excerpt['uid']}: {column}",
-                        excerpt[column],
-                        _text(value),
-                        ("excerpt", excerpt["id"], column),
-                    )
+                diff.change(
+                    "Evidence",
+                    where,
+                    f"excerpt {excerpt['uid']}: {column}",
+                    excerpt[column],
+                    _text(value),
+                    ("excerpt", excerpt["id"], column),
                 )
     for sheet, seen in (("Matrix", seen_matrix), ("Mechanisms", seen_mech)):
         gone = sorted(seen_cases - seen)
