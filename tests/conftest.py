@@ -87,3 +87,36 @@ def window(qtbot, sample_path):
     assert w.open_path(sample_path)
     yield w
     w.close_project()
+
+
+class FileDialogAnswers:
+    """Answers the application's file dialogs as a user would: the next paths chosen."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        self.paths: list[Path | None] = []
+        self.asked: list[str] = []  # the path each dialog suggested
+        for name in ("getOpenFileName", "getSaveFileName"):
+            monkeypatch.setattr(QFileDialog, name, staticmethod(self._answer))
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(self._folder))
+
+    def choose(self, *paths: Path | None) -> FileDialogAnswers:
+        self.paths.extend(paths)
+        return self
+
+    def _next(self, args: tuple) -> str:
+        self.asked.append(str(args[2]) if len(args) > 2 else "")  # the suggested path
+        path = self.paths.pop(0) if self.paths else None
+        return "" if path is None else str(path)
+
+    def _answer(self, *args: object, **kwargs: object) -> tuple[str, str]:
+        return self._next(args), ""
+
+    def _folder(self, *args: object, **kwargs: object) -> str:
+        return self._next(args)
+
+
+@pytest.fixture
+def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogAnswers:
+    return FileDialogAnswers(monkeypatch)

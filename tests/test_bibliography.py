@@ -167,7 +167,7 @@ def test_match_on_title_year_and_author(sample_project):
     report = prepare(sample_project, path)
     assert not report.plan.new
     assert report.plan.updates[0].citation_key == "greenhill2010"
-    assert report.plan.updates[0].changed == ("ISSN", "title")
+    assert report.plan.updates[0].changed == ("ISBN", "title")  # SN of a book: its ISBN
     merged = report.plan.updates[0].csl
     assert merged["publisher"] == "Cornell University Press"  # kept: the file lacks it
 

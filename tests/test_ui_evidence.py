@@ -56,7 +56,7 @@ def test_models_pass_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(results)
 
 
-def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch):
+def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch, file_dialogs):
     shown = []
     _accept(
         monkeypatch,
@@ -65,8 +65,9 @@ def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch):
     )
     store = window.project.store
     before = store.count("source")
-    window.view.tabs.setCurrentWidget(window.view.sources)
-    assert window.view.sources.import_file(REFS / "zotero.bib")
+    file_dialogs.choose(REFS / "zotero.bib")
+    window.import_refs_action.trigger()
+    assert window.view.tabs.currentWidget() is window.view.sources
     summary, details, button = shown[0]
     assert "3 new, 3 updated" in summary and "2 skipped" in summary
     assert "line 55 (unbalanced2020): syntax error" in details
@@ -78,7 +79,7 @@ def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch):
     assert store.count("source") == before
 
 
-def test_an_unreadable_file_changes_nothing(qtbot, window, monkeypatch, tmp_path):
+def test_an_unreadable_file_changes_nothing(qtbot, window, monkeypatch, tmp_path, file_dialogs):
     shown = []
     _accept(
         monkeypatch,
@@ -87,7 +88,9 @@ def test_an_unreadable_file_changes_nothing(qtbot, window, monkeypatch, tmp_path
     )
     bad = tmp_path / "photo.bib"
     bad.write_bytes(b"\x89PNG\x00\x00binary")
-    assert not window.view.sources.import_file(bad)
+    window.view.show_sources()
+    file_dialogs.choose(bad)
+    qtbot.mouseClick(window.view.sources.import_button, Qt.MouseButton.LeftButton)
     assert "binary" in shown[0][0] and shown[0][1] is False
     assert window.undo_stack.count() == 0
 
@@ -209,7 +212,7 @@ def test_find_by_search_and_open_in_context(qtbot, window):
     qtbot.keyClick(search.view, Qt.Key.Key_Return)
     view = window.view
     assert view.case.uid == "us-visa-sanctions-243d"
-    assert view.tabs.currentWidget() is view.matrix
+    assert view.tabs.currentWidget() is view.matrix_scroll
     assert view.evidence.current_item().excerpt_id == hit.excerpt_id
     # filters narrow the results
     search.evidence_type.setCurrentIndex(search.evidence_type.findData("interview"))
@@ -230,19 +233,26 @@ def test_delete_source_asks_and_undo(qtbot, window, monkeypatch):
     store = window.project.store
     sources.select_source(store.get("source", {"citation_key": "milan2024"})["id"])
     before = store.count("excerpt")
-    sources.delete_source()
+    window.view.show_sources()
+    qtbot.mouseClick(sources.delete_button, Qt.MouseButton.LeftButton)
     assert "1 excerpt(s)" in asked[0]
     assert store.count("excerpt") == before - 1
     window.undo_action.trigger()
     assert store.count("excerpt") == before
 
 
-def test_export_bibliography(window, tmp_path):
+def test_export_bibliography(qtbot, window, tmp_path, file_dialogs):
     target = tmp_path / "case.json"
-    assert window.view.sources.export_bibliography(target, case_ids=[window.view.case.id])
+    file_dialogs.choose(target, tmp_path / "all.bib", tmp_path / "button.bib")
+    window.export_case_refs_action.trigger()
     assert "fine2023" in target.read_text()
-    assert window.view.sources.export_bibliography(tmp_path / "all.bib")
+    assert file_dialogs.asked[0].endswith("EU–Turkey 2016 bibliography.bib")
+    window.export_refs_action.trigger()
     assert (tmp_path / "all.bib").read_text().count("@") == window.project.store.count("source")
+    window.view.show_sources()
+    qtbot.mouseClick(window.view.sources.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "button.bib").read_text() == (tmp_path / "all.bib").read_text()
+    assert "Wrote" in window.statusBar().currentMessage()
 
 
 def test_source_preview_is_formatted(qtbot, window):
@@ -272,14 +282,16 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
         "setMaximum",
         lambda self, v: maxima.append(v) or original_max(self, v),
     )
-    original_read = import_dialog.read_references
+    from workbench import reference_import
+
+    original_read = reference_import.read_references
 
     def slow_read(*args, **kwargs):
         threads.append(threading.current_thread())
         time.sleep(0.3)  # a slow disk: the window must keep running meanwhile
         return original_read(*args, **kwargs)
 
-    monkeypatch.setattr(import_dialog, "read_references", slow_read)
+    monkeypatch.setattr(reference_import, "read_references", slow_read)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

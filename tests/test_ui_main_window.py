@@ -185,6 +185,9 @@ def test_case_details_edits_are_commands(qtbot, window):
     details.actor_role.setCurrentIndex(details.actor_role.findData("recipient"))
     details.actor_category.setCurrentIndex(details.actor_category.findData("state_destination"))
     qtbot.mouseClick(details.add_actor, Qt.MouseButton.LeftButton)
+    assert details.actor_problem.text() == "Choose the actor's North/South."
+    details.actor_ns.setCurrentIndex(details.actor_ns.findData("north"))
+    qtbot.mouseClick(details.add_actor, Qt.MouseButton.LeftButton)
     names = [
         details.actors.topLevelItem(i).text(0) for i in range(details.actors.topLevelItemCount())
     ]

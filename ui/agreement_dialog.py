@@ -26,7 +26,15 @@ class AgreementDialog(QDialog):
     case_requested = Signal(str)  # case uid
 
     def __init__(
-        self, report: AgreementReport, a_name: str, b_name: str, parent: QWidget | None = None
+        self,
+        report: AgreementReport,
+        a_name: str,
+        b_name: str,
+        parent: QWidget | None = None,
+        *,
+        case_names: dict[str, str] | None = None,
+        variable_labels: dict[str, str] | None = None,
+        problems: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Inter-coder agreement")
@@ -56,13 +64,25 @@ class AgreementDialog(QDialog):
         for d in report.disagreements:
             a = "–" if d.coder_a is None else d.coder_a
             b = "–" if d.coder_b is None else d.coder_b
-            item = QListWidgetItem(f"{d.case}   {d.variable}   A: {a}   B: {b}")
+            case = (case_names or {}).get(d.case, d.case)
+            variable = (variable_labels or {}).get(d.variable, d.variable)
+            item = QListWidgetItem(f"{case}   {variable}   A: {a}   B: {b}")
+            item.setToolTip(f"{d.case} · {d.variable}")
             item.setData(Qt.ItemDataRole.UserRole, d.case)
             self.disagreements.addItem(item)
         self.disagreements.itemDoubleClicked.connect(
             lambda item: self.case_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         layout.addWidget(self.disagreements, 1)
+        self.problems = QLabel(
+            "Counted as missing: "
+            + "; ".join((problems or [])[:10])
+            + (" …" if len(problems or []) > 10 else "")
+        )
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("Problems")
+        self.problems.setVisible(bool(problems))
+        layout.addWidget(self.problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.case_list_model import CASE_ID_ROLE, CaseListModel
+from ui.change_hub import ChangeHub
 from ui.matrix_glyph_delegate import MatrixGlyphDelegate
 from workbench.project import Project
 
@@ -27,9 +28,11 @@ from workbench.project import Project
 class CaseListPanel(QWidget):
     current_case_changed = Signal(object)  # case id or None
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, hub: ChangeHub | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.model = CaseListModel(project, self)
+        self.model = CaseListModel(project, hub, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -75,9 +78,6 @@ class CaseListPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(400, 600)
-
-    def detach(self) -> None:
-        self.model.detach()
 
     def current_case_id(self) -> int | None:
         index = self.view.currentIndex()

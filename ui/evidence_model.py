@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.evidence import EvidenceItem
+from workbench.queries.evidence import EvidenceItem
 from workbench.vocabularies import load_vocabularies
 
 Index = QModelIndex | QPersistentModelIndex

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ui.evidence_model import ITEM_ROLE, EvidenceListModel
 from ui.widgets import ElidedLabel
-from workbench.evidence import EvidenceItem
+from workbench.queries.evidence import EvidenceItem
 
 
 class EvidencePanel(QWidget):

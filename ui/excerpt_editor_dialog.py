@@ -3,9 +3,6 @@ and the case × mechanism pairs it is evidence for."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,49 +15,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QWidget,
 )
 
-from workbench.csl import author_date
-from workbench.framework import Framework
-from workbench.storage.store import Store
+from workbench import queries
+from workbench.project import Project
+from workbench.queries import ExcerptRecord
 from workbench.vocabularies import load_vocabularies
 
-
-@dataclass
-class ExcerptValues:
-    text: str
-    source_id: int
-    underlying_source_id: int | None
-    locator: str
-    evidence_type: str
-    note: str
-    links: list[tuple[int, str]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, store: Store, excerpt_id: int) -> ExcerptValues | None:
-        """The stored values of an excerpt, with its links."""
-        row = store.get("excerpt", {"id": excerpt_id})
-        if row is None:
-            return None
-        links = [
-            (r["case_id"], r["mechanism_id"])
-            for r in store.select("evidence_link", {"excerpt_id": excerpt_id})
-        ]
-        return cls(
-            row["text"],
-            row["source_id"],
-            row["underlying_source_id"],
-            row["locator"],
-            row["evidence_type"],
-            row["note"],
-            links,
-        )
+NO_SOURCE = "Choose the source (type to search)…"
 
 
-def _source_combo(store: Store, name: str, optional: bool) -> QComboBox:
+def _source_combo(choices: list[queries.SourceChoice], name: str, optional: bool) -> QComboBox:
     box = QComboBox()
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -69,9 +38,11 @@ def _source_combo(store: Store, name: str, optional: bool) -> QComboBox:
     box.setAccessibleName(name)
     if optional:
         box.addItem("(none)", None)
-    for row in store.source_summaries():
-        label = f"{author_date(json.loads(row['csl']))} — {row['title']} [{row['citation_key']}]"
-        box.addItem(label, row["id"])
+    for choice in choices:
+        box.addItem(choice.label, choice.id)
+    if not optional:
+        box.setCurrentIndex(-1)
+        box.lineEdit().setPlaceholderText(NO_SOURCE)
     completer = box.completer()
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -82,15 +53,17 @@ def _source_combo(store: Store, name: str, optional: bool) -> QComboBox:
 class ExcerptEditorDialog(QDialog):
     def __init__(
         self,
-        store: Store,
-        framework: Framework,
-        values: ExcerptValues | None = None,
+        project: Project,
+        values: ExcerptRecord | None = None,
         parent: QWidget | None = None,
+        current_case: int | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.framework = framework
-        self.setWindowTitle("Edit excerpt" if values and values.source_id else "New excerpt")
+        self.project = project
+        self.framework = framework = project.framework
+        self.case_names = queries.case_names(project)
+        self.editing = values is not None and bool(values.text)
+        self.setWindowTitle("Edit excerpt" if self.editing else "New excerpt")
         form = QFormLayout(self)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Paste or type the passage, verbatim")
@@ -98,9 +71,10 @@ class ExcerptEditorDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(110)
         form.addRow("Text", self.text)
-        self.source = _source_combo(store, "Source", optional=False)
+        choices = queries.source_choices(project)
+        self.source = _source_combo(choices, "Source", optional=False)
         form.addRow("Source", self.source)
-        self.underlying = _source_combo(store, "Underlying work", optional=True)
+        self.underlying = _source_combo(choices, "Underlying work", optional=True)
         self.underlying.setToolTip("The work the quoted passage relies on, if it cites one")
         form.addRow("Relies on", self.underlying)
         self.locator = QLineEdit()
@@ -127,8 +101,10 @@ class ExcerptEditorDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.link_case.setAccessibleName("Case to link")
-        for case in store.case_summaries():
-            self.link_case.addItem(case["short_label"] or case["title"], case["id"])
+        for case_id, name in self.case_names.items():
+            self.link_case.addItem(name, case_id)
+        if current_case is not None:
+            self.link_case.setCurrentIndex(max(0, self.link_case.findData(current_case)))
         self.link_mechanism = QComboBox()
         self.link_mechanism.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -147,6 +123,9 @@ class ExcerptEditorDialog(QDialog):
         row.setStretch(1, 1)
         form.addRow("", row)
         self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setAccessibleName("Problem")
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -158,10 +137,10 @@ class ExcerptEditorDialog(QDialog):
         if values is not None:
             self._show(values)
 
-    def _show(self, values: ExcerptValues) -> None:
+    def _show(self, values: ExcerptRecord) -> None:
         self.text.setPlainText(values.text)
         if values.source_id:
-            self.source.setCurrentIndex(max(0, self.source.findData(values.source_id)))
+            self.source.setCurrentIndex(self.source.findData(values.source_id))
         self.underlying.setCurrentIndex(
             max(0, self.underlying.findData(values.underlying_source_id))
         )
@@ -172,14 +151,18 @@ class ExcerptEditorDialog(QDialog):
         self.note.setPlainText(values.note)
         for case_id, mechanism_id in values.links:
             self._add_link(case_id, mechanism_id)
+        if values.links:
+            case_id, mechanism_id = values.links[0]
+            self.link_case.setCurrentIndex(max(0, self.link_case.findData(case_id)))
+            index = self.link_mechanism.findData(mechanism_id)
+            self.link_mechanism.setCurrentIndex(max(0, index))
 
     def _add_link(self, case_id: int, mechanism_id: str) -> None:
         pair = (case_id, mechanism_id)
         for i in range(self.links.count()):
             if self.links.item(i).data(Qt.ItemDataRole.UserRole) == pair:
                 return
-        case = self.store.get("study_case", {"id": case_id})
-        name = (case["short_label"] or case["title"]) if case else str(case_id)
+        name = self.case_names.get(case_id, str(case_id))
         item = QListWidgetItem(f"{name} — {self.framework.mechanism(mechanism_id).label}")
         item.setData(Qt.ItemDataRole.UserRole, pair)
         self.links.addItem(item)
@@ -188,8 +171,8 @@ class ExcerptEditorDialog(QDialog):
         if self.link_case.currentData() is not None:
             self._add_link(self.link_case.currentData(), self.link_mechanism.currentData())
 
-    def values(self) -> ExcerptValues:
-        return ExcerptValues(
+    def values(self) -> ExcerptRecord:
+        return ExcerptRecord(
             text=self.text.toPlainText().strip(),
             source_id=self.source.currentData(),
             underlying_source_id=self.underlying.currentData(),
@@ -201,12 +184,29 @@ class ExcerptEditorDialog(QDialog):
             ],
         )
 
-    def _on_accept(self) -> None:
+    def problem(self) -> str:
+        """What keeps the form from being saved, or '' (shown in the dialog, never raised)."""
         values = self.values()
         if not values.text:
-            self.error.setText("The verbatim text is required.")
-            return
+            return "The verbatim text is required."
+        if self.source.count() == 0:
+            return "The project has no sources yet: add or import the source first."
         if values.source_id is None or self.source.findText(self.source.currentText()) < 0:
-            self.error.setText("Choose the source from the list (type to search).")
+            return "Choose the source from the list (type to search)."
+        return ""
+
+    def _on_accept(self) -> None:
+        problem = self.problem()
+        self.error.setText(problem)
+        if problem:
             return
+        if not self.values().links and not self.editing:
+            answer = QMessageBox.question(
+                self,
+                "Excerpt linked to nothing",
+                "This excerpt is not linked to any case and mechanism, so it will only be "
+                "found by search. Save it anyway?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self.accept()

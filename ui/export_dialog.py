@@ -1,21 +1,16 @@
-"""Exporting the co-author workbook: options, then a background export with progress."""
+"""Options for the co-author workbook: which cases, and whether memos and notes go along."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
-
-from ui.background import run_with_progress
-from workbench.excel.export import ExportOptions, ExportReport, export_workbook
-from workbench.project import Project
 
 
 class ExportOptionsDialog(QDialog):
@@ -23,6 +18,12 @@ class ExportOptionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export workbook for co-authors")
         layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Send the same file to every co-author. Their returned copies can be "
+            "imported one after another: only the cells each of them changed are proposed."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.all_cases = QRadioButton("All cases")
         self.all_cases.setChecked(True)
         self.current = QRadioButton(
@@ -34,22 +35,9 @@ class ExportOptionsDialog(QDialog):
         self.memos.setToolTip("Leave them out to share scores without private notes")
         for w in (self.all_cases, self.current, self.memos):
             layout.addWidget(w)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-
-def export_with_progress(
-    parent: QWidget | None, project: Project, target: Path, options: ExportOptions
-) -> ExportReport | str:
-    """Export in a thread with a progress dialog; the report, or the problem as text."""
-
-    def work(progress):
-        # A read-only connection of its own: the window keeps using the project's.
-        with Project.open_readonly(project.path) as reader:
-            return export_workbook(reader, target, options, progress)
-
-    return run_with_progress(parent, f"Writing {target.name}…", work)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)

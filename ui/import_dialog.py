@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import run_with_progress
-from workbench.bibliography import ParseResult, read_references
-from workbench.bibliography.merge import ImportPlan, plan_import
+from ui.background import Failure, run_with_progress
+from workbench.bibliography.merge import ImportPlan
 from workbench.project import Project
+from workbench.reference_import import FileReport, prepare
 
 ENCODINGS = (
     ("Detect", None),
@@ -28,18 +28,20 @@ ENCODINGS = (
     ("Windows-1252", "cp1252"),
     ("Latin-1 (ISO 8859-1)", "latin-1"),
     ("UTF-16", "utf-16"),
+    ("UTF-16 little-endian", "utf-16-le"),
     ("Mac Roman", "mac_roman"),
 )
 
 
-def parse_with_progress(
-    parent: QWidget | None, path: Path, encoding: str | None
-) -> ParseResult | str:
-    """Parse in a thread with a progress dialog; the result, or the problem as text."""
+def prepare_with_progress(
+    parent: QWidget | None, project: Project, path: Path, encoding: str | None
+) -> FileReport | Failure:
+    """Read the file and plan the import against the project in a worker thread (the same
+    operation as `workbench import-refs`), with a progress dialog."""
     return run_with_progress(
         parent,
         f"Reading {path.name}…",
-        lambda progress: read_references(path, encoding=encoding, progress=progress),
+        lambda progress: prepare(project, path, encoding=encoding, progress=progress),
     )
 
 
@@ -81,15 +83,16 @@ class ImportReportDialog(QDialog):
         self.resize(760, 480)
 
     def read(self) -> bool:
-        outcome = parse_with_progress(self, self.path, self.encoding.currentData())
-        if isinstance(outcome, str):
+        report = prepare_with_progress(self, self.project, self.path, self.encoding.currentData())
+        problem = report if isinstance(report, Failure) else report.error
+        if problem or report.plan is None or report.result is None:
             self.plan = None
-            self.summary.setText(f"{self.path} could not be read:\n{outcome}")
+            self.summary.setText(f"{self.path} could not be read:\n{problem}")
             self.details.setPlainText("Nothing was imported and the project is unchanged.")
             self.import_button.setEnabled(False)
             return False
-        self.plan = plan_import(self.project.store, outcome)
-        plan = self.plan
+        self.plan = plan = report.plan
+        outcome = report.result
         partial = " Some entries cannot be imported; the others can." if plan.skipped else ""
         self.summary.setText(
             f"{outcome.format}, read as {outcome.encoding}, {outcome.record_starts} records: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -24,6 +25,7 @@ from ui.framework_reference import FrameworkReferenceDialog
 from ui.palette import apply_theme
 from ui.project_view import ProjectView
 from ui.restore_dialog import RestoreBackupDialog
+from ui.shortcut_release import ShortcutRelease
 from ui.undo import ProjectUndoStack
 from workbench import __version__
 from workbench.errors import WorkbenchError
@@ -33,6 +35,19 @@ from workbench.samples import build_sample_project
 from workbench.settings import Settings, config_dir, sample_project_path
 
 FILTER = "Migration Power projects (*.mpw)"
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's Redo keys plus Ctrl+Shift+Z, each once (a key bound twice is an
+    'ambiguous shortcut' and does nothing)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [
+        QKeySequence("Ctrl+Shift+Z")
+    ]
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and all(key != other for other in unique):
+            unique.append(key)
+    return unique
 
 
 def ui_settings() -> QSettings:
@@ -58,6 +73,8 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self._build_actions()
         self._build_menus()
+        self.shortcut_release = ShortcutRelease(self.new_excerpt_action.shortcuts(), self)
+        QApplication.instance().installEventFilter(self.shortcut_release)
         self.statusBar()
         self.resize(1280, 800)
         self._restore_window_state()
@@ -96,32 +113,41 @@ class MainWindow(QMainWindow):
         self.undo_action = QAction("&Undo", self)
         self.redo_action = QAction("&Redo", self)
         self.add_case_action = self._action(
-            "&Add Case…", self._view_call("add_case"), "Ctrl+Shift+N"
+            "&Add Case…", self._in_view(ProjectView.add_case), "Ctrl+Shift+N"
         )
-        self.rename_action = self._action("&Rename Case…", self._view_call("rename_case"), "F2")
+        self.rename_action = self._action(
+            "&Rename Case…", self._in_view(ProjectView.rename_case), "F2"
+        )
         self.duplicate_action = self._action(
-            "D&uplicate Case", self._view_call("duplicate_case"), "Ctrl+D"
+            "D&uplicate Case", self._in_view(ProjectView.duplicate_case), "Ctrl+D"
         )
-        self.delete_action = self._action("&Delete Case…", self._view_call("delete_case"), K.Delete)
+        self.delete_action = self._action(
+            "&Delete Case…", self._in_view(ProjectView.delete_case), K.Delete
+        )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action = self._action("&Find Case", self._focus_filter, K.Find)
-        self.matrix_action = self._action("Go to &Matrix", self._focus_matrix, "Ctrl+M")
+        self.matrix_action = self._action(
+            "Go to &Matrix", self._in_view(ProjectView.show_matrix), "Ctrl+M"
+        )
         self.import_refs_action = self._action(
-            "&Import References…", self._view_attr("sources", "import_file"), "Ctrl+I"
+            "&Import References…", self._in_view(ProjectView.import_references), "Ctrl+I"
         )
         self.new_source_action = self._action(
-            "New &Source…", self._view_attr("sources", "new_source")
+            "New &Source…", self._in_view(ProjectView.new_source)
         )
         self.new_excerpt_action = self._action(
-            "New &Excerpt…", self._view_call("new_excerpt"), "Ctrl+E"
+            "New &Excerpt…", self._in_view(ProjectView.new_excerpt), "Ctrl+E"
         )
         self.export_refs_action = self._action(
-            "E&xport Bibliography…", self._view_attr("sources", "export_bibliography")
+            "E&xport Bibliography…", self._in_view(ProjectView.export_bibliography)
         )
         self.export_case_refs_action = self._action(
-            "Export Bibliography of Current &Case…", self._export_case_bibliography
+            "Export Bibliography of Current &Case…",
+            self._in_view(ProjectView.export_case_bibliography),
         )
-        self.search_action = self._action("&Search Evidence", self._focus_search, "Ctrl+Shift+F")
+        self.search_action = self._action(
+            "&Search Evidence", self._in_view(ProjectView.show_search), "Ctrl+Shift+F"
+        )
         self.dark_action = self._action("&Dark Theme", self._toggle_dark, "Ctrl+Shift+T")
         self.dark_action.setCheckable(True)
         self.reference_action = self._action(
@@ -159,7 +185,7 @@ class MainWindow(QMainWindow):
             self.matrix_action,
         ):
             case.addAction(action)
-        evidence = bar.addMenu("E&vidence")
+        evidence = bar.addMenu("Evi&dence")  # Alt+V is View's
         for action in (
             self.import_refs_action,
             self.new_source_action,
@@ -177,40 +203,20 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.reference_action)
         help_menu.addAction(self.about_action)
 
-    def _view_call(self, name: str):
+    def _in_view(self, method: Callable[[ProjectView], object]) -> Callable[[], None]:
+        """A slot that calls a ProjectView method on the open project's view, if any.
+        It takes no arguments, so an action's `triggered(bool)` cannot reach the method."""
+
         def call() -> None:
             if self.view is not None:
-                getattr(self.view, name)()
+                method(self.view)
 
         return call
-
-    def _view_attr(self, panel: str, name: str):
-        def call() -> None:
-            if self.view is not None:
-                self.view.tabs.setCurrentWidget(getattr(self.view, panel))
-                getattr(getattr(self.view, panel), name)()
-
-        return call
-
-    def _focus_search(self) -> None:
-        if self.view is not None:
-            self.view.tabs.setCurrentWidget(self.view.search)
-            self.view.search.box.setFocus()
-            self.view.search.box.selectAll()
-
-    def _export_case_bibliography(self) -> None:
-        if self.view is not None and self.view.case is not None:
-            self.view.sources.export_bibliography(case_ids=[self.view.case.id])
 
     def _focus_filter(self) -> None:
         if self.view is not None:
             self.view.case_list.filter.setFocus()
             self.view.case_list.filter.selectAll()
-
-    def _focus_matrix(self) -> None:
-        if self.view is not None:
-            self.view.tabs.setCurrentIndex(0)
-            self.view.matrix.focus_quadrant()
 
     def _toggle_dark(self, checked: bool) -> None:
         apply_theme(QApplication.instance(), checked)
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.project = project
         self.undo_stack = ProjectUndoStack(project, self)
+        self.undo_stack.failed.connect(self._on_undo_stack_failed)
         self.undo_view.setStack(self.undo_stack)
         self._bind_undo_actions()
         self.view = ProjectView(project, self.undo_stack)
@@ -255,9 +262,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        self.redo_action.setShortcuts(redo_shortcuts())
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertAction(first, self.undo_action)
         self.edit_menu.insertAction(first, self.redo_action)
@@ -381,99 +386,24 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Saved a copy as {name}", 6000)
 
-    def export_workbook(self, target: Path | None = None) -> bool:
-        """Options, file name, then a background export with progress."""
-        from ui.export_dialog import ExportOptionsDialog, export_with_progress
-        from workbench.excel.export import ExportOptions
+    # --- co-author workbook and agreement (the flows live in ui.coauthor_actions) --------------
 
-        if self.project is None or self.view is None:
-            return False
-        case = self.view.case
-        options_dialog = ExportOptionsDialog(case.name if case else None, self)
-        if not options_dialog.exec():
-            return False
-        if target is None:
-            suggestion = self.project.path.with_suffix(".xlsx")
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export workbook", str(suggestion), "Excel workbook (*.xlsx)"
-            )
-            if not name:
-                return False
-            target = Path(name)
-        options = ExportOptions(
-            case_ids=[case.id] if options_dialog.current.isChecked() and case else None,
-            include_memos=options_dialog.memos.isChecked(),
-        )
-        outcome = export_with_progress(self, self.project, target, options)
-        if isinstance(outcome, str):
-            show_error(
-                self,
-                "The workbook was not written",
-                f"{outcome}\nAny earlier file of that name is unchanged.",
-            )
-            return False
-        message = f"Wrote {target.name}"
-        if outcome.warnings:
-            show_error(self, "Written, with warnings", "\n\n".join(outcome.warnings))
-        self.statusBar().showMessage(message, 8000)
-        return True
+    @property
+    def coauthor(self):
+        from ui.coauthor_actions import CoauthorActions
 
-    def _choose_workbook(self, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, title, str(Path.home()), "Excel workbook (*.xlsx)"
-        )
-        return Path(name) if name else None
+        if getattr(self, "_coauthor", None) is None:
+            self._coauthor = CoauthorActions(self)
+        return self._coauthor
 
-    def import_workbook(self, path: Path | None = None) -> bool:
-        """Show a returned workbook's edits; apply the accepted ones as one command."""
-        from ui.workbook_review_dialog import WorkbookReviewDialog
-        from workbench.excel.diff import changes_command, diff_workbook
+    def export_workbook(self) -> None:
+        self.coauthor.export_workbook()
 
-        if self.project is None or self.view is None:
-            return False
-        path = path or self._choose_workbook("Import co-author edits")
-        if path is None:
-            return False
-        try:
-            diff = diff_workbook(self.project, path)
-        except WorkbenchError as exc:
-            show_error(self, "The workbook cannot be imported", exc)
-            return False
-        dialog = WorkbookReviewDialog(diff, path.name, self)
-        if not dialog.exec() or not dialog.accepted_changes():
-            return False
-        accepted = dialog.accepted_changes()
-        return self.view.run(
-            changes_command(accepted, f"Import {len(accepted)} edit(s) from {path.name}")
-        )
+    def import_workbook(self) -> None:
+        self.coauthor.import_edits()
 
-    def show_agreement(self, path: Path | None = None) -> None:
-        from ui.agreement_dialog import AgreementDialog
-        from workbench.analysis.agreement import compare
-        from workbench.analysis.codings import project_codings, type_groups, workbook_codings
-
-        if self.project is None or self.view is None:
-            return
-        path = path or self._choose_workbook("Compare with a coder's workbook")
-        if path is None:
-            return
-        try:
-            theirs = workbook_codings(path)
-        except WorkbenchError as exc:
-            show_error(self, "The workbook cannot be read", exc)
-            return
-        types = [pt.id for pt in self.project.framework.power_types]
-        report = compare(project_codings(self.project.store), theirs, type_groups(types))
-        dialog = AgreementDialog(report, self.project.name, path.name, self)
-        dialog.case_requested.connect(self._open_case_by_uid)
-        self.agreement_dialog = dialog
-        dialog.exec()
-
-    def _open_case_by_uid(self, uid: str) -> None:
-        row = self.project.store.get("study_case", {"uid": uid}) if self.project else None
-        if row is not None and self.view is not None:
-            self.view.case_list.select_case(row["id"])
-            self.view.tabs.setCurrentWidget(self.view.matrix)
+    def show_agreement(self) -> None:
+        self.coauthor.show_agreement()
 
     def restore_from_backup(self) -> None:
         if self.project is None:
@@ -530,6 +460,9 @@ class MainWindow(QMainWindow):
         )
         box.exec()
 
+    def _on_undo_stack_failed(self, problem: str) -> None:
+        show_error(self, "The step could not be undone or redone", problem)
+
     def _on_view_case_shown(self, case) -> None:
         if case is not None and self.project is not None:
             self.setWindowTitle(f"{case.name} — {self.project.name} — Migration Power Workbench")
@@ -550,6 +483,7 @@ class MainWindow(QMainWindow):
             apply_theme(QApplication.instance(), True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self.shortcut_release)
         settings = ui_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())

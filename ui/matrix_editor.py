@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.quadrant_widget import QuadrantWidget
-from workbench.case_detail import CaseDetail
+from workbench.queries.case_detail import CaseDetail
 from workbench.commands import Command
 from workbench.framework import Framework
 
@@ -115,6 +115,11 @@ class MatrixEditor(QWidget):
         n = len(case.overlaps) if case else 0
         self.overlaps_button.setText(f"Overlaps ({n})…" if n else "Overlaps…")
         self.overlaps_button.setEnabled(case is not None)
+
+    def show_quadrant(self, case: CaseDetail, power_type: str) -> None:
+        """Repaint one quadrant after a change to it (the others are as they were)."""
+        self.case = case
+        self.quadrant(power_type).show_case(case)
 
     def focus_quadrant(self, row: int = 0, column: int = 0) -> None:
         self.quadrants[(row % 2, column % 2)].setFocus(Qt.FocusReason.OtherFocusReason)

@@ -7,19 +7,19 @@ from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QTabWidget, 
 
 from ui.case_detail_panel import CaseDetailPanel
 from ui.case_list_panel import CaseListPanel
+from ui.change_hub import ChangeHub
 from ui.errors import confirm, show_error
 from ui.evidence_panel import EvidencePanel
-from ui.excerpt_editor_dialog import ExcerptEditorDialog, ExcerptValues
+from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.matrix_editor import MatrixEditor
 from ui.overlap_dialog import OverlapDialog
 from ui.search_panel import SearchPanel
 from ui.sources_panel import SourcesPanel
 from ui.undo import ProjectUndoStack
-from workbench.case_detail import CaseDetail, load_case
+from workbench import queries
 from workbench.commands import (
     AddCase,
     AddExcerpt,
-    Change,
     Command,
     CompositeCommand,
     DeleteCase,
@@ -30,14 +30,17 @@ from workbench.commands import (
     UpdateExcerpt,
 )
 from workbench.commands.cases import evidence_of_case
-from workbench.errors import WorkbenchError
-from workbench.evidence import evidence_for
 from workbench.project import Project
+from workbench.queries import CaseDetail, ExcerptRecord
 from workbench.search import SearchHit
 from workbench.vocabularies import load_vocabularies
 
 
 class ProjectView(QWidget):
+    """The open project. Each part listens to the change hub for what concerns it: a score
+    repaints one quadrant, an evidence link the evidence list and counts, a title the
+    details; nothing re-reads the whole case unless the change says too little."""
+
     case_shown = Signal(object)  # CaseDetail or None
 
     def __init__(
@@ -46,19 +49,19 @@ class ProjectView(QWidget):
         super().__init__(parent)
         self.project = project
         self.undo_stack = undo_stack
+        self.hub = ChangeHub(project, self)
         self.case: CaseDetail | None = None
         framework = project.framework
 
-        self.case_list = CaseListPanel(project)
+        self.case_list = CaseListPanel(project, self.hub)
         self.matrix = MatrixEditor(framework, self.run)
-        self.details = CaseDetailPanel(load_vocabularies(), self.run)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.details)
+        self.matrix_scroll = _scrolling(self.matrix)
+        self.details = CaseDetailPanel(project, load_vocabularies(), self.run)
+        self.details_scroll = _scrolling(self.details)
         self.evidence = EvidencePanel()
         self.selected_type: str | None = None
         self.selected_mechanism: str | None = None
+        self.last_source_id: int | None = None  # preselected for the next new excerpt
         # Left column: the cases above, the evidence of what is selected below, so the
         # matrix keeps the full height of the window.
         self.left = QSplitter(Qt.Orientation.Vertical)
@@ -68,11 +71,11 @@ class ProjectView(QWidget):
         self.left.setStretchFactor(0, 1)
         self.left.setStretchFactor(1, 1)
         self.left.setCollapsible(0, False)
-        self.sources = SourcesPanel(project, self.run)
-        self.search = SearchPanel(project)
+        self.sources = SourcesPanel(project, self.hub, self.run)
+        self.search = SearchPanel(project, self.hub)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.matrix, "Matrix")
-        self.tabs.addTab(scroll, "Case details")
+        self.tabs.addTab(self.matrix_scroll, "Matrix")
+        self.tabs.addTab(self.details_scroll, "Case details")
         self.tabs.addTab(self.sources, "Sources")
         self.tabs.addTab(self.search, "Search")
         self.tabs.setDocumentMode(True)
@@ -102,44 +105,81 @@ class ProjectView(QWidget):
             lambda excerpt_id, mechanism_id: self.link_excerpts([excerpt_id], mechanism_id)
         )
         self.search.hit_activated.connect(self.open_hit)
-        self._unsubscribe = project.subscribe(self._on_project_changed)
+        self.hub.cell_changed.connect(self._on_hub_cell_changed)
+        self.hub.coding_changed.connect(self._on_hub_coding_changed)
+        self.hub.case_changed.connect(self._on_hub_case_changed)
+        self.hub.overlaps_changed.connect(self._on_hub_case_changed)
+        self.hub.case_removed.connect(self._on_hub_case_removed)
+        self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
+        self.hub.actors_changed.connect(self._reload_case)
+        self.hub.framework_changed.connect(self._reload_case)
 
     def detach(self) -> None:
-        self._unsubscribe()
-        self.case_list.detach()
-        self.sources.detach()
+        self.hub.detach()
 
     # --- running commands ---------------------------------------------------------
 
     def run(self, command: Command) -> bool:
-        """Apply a command through the undo stack; report a refusal in a dialog."""
-        try:
-            self.undo_stack.run(command)
-        except WorkbenchError as exc:
-            show_error(self, "The change was not made", exc)
-            self.show_case(self.case.id if self.case else None)  # undo what the widget shows
-            return False
-        return True
+        """Apply a command through the undo stack; a refusal is shown in a dialog and the
+        widgets are put back to what the file holds."""
+        problem = self.undo_stack.run(command)
+        if problem is None:
+            return True
+        show_error(self, "The change was not made", problem)
+        self._reload_case()
+        return False
 
     # --- showing ----------------------------------------------------------------------
 
     def show_case(self, case_id: int | None) -> None:
-        case = load_case(self.project.store, self.project.framework, case_id) if case_id else None
+        case = queries.case_detail(self.project, case_id) if case_id else None
+        self._show(case)
+
+    def _show(self, case: CaseDetail | None) -> None:
         self.case = case
         self.matrix.show_case(case)
         self.details.show_case(case)
         self.show_evidence()
         self.case_shown.emit(case)
 
+    def _reload_case(self) -> None:
+        self.show_case(self.case.id if self.case else None)
+
     def _on_case_list_current_changed(self, case_id: int | None) -> None:
         self.show_case(case_id)
 
-    def _on_project_changed(self, changes: list[Change]) -> None:
-        if self.case is not None:
-            self.show_case(self.case.id if self._exists(self.case.id) else None)
+    def _on_hub_cell_changed(self, case_id: int, power_type: str, values: object) -> None:
+        if self.case is None or case_id != self.case.id:
+            return
+        if not isinstance(values, dict):
+            self._reload_case()
+            return
+        self.case = self.case.with_cell(power_type, values)
+        self.matrix.show_quadrant(self.case, power_type)
 
-    def _exists(self, case_id: int) -> bool:
-        return self.project.store.get("study_case", {"id": case_id}) is not None
+    def _on_hub_coding_changed(self, case_id: int, mechanism_id: str, values: object) -> None:
+        if self.case is None or case_id != self.case.id:
+            return
+        if not isinstance(values, dict):
+            self._reload_case()
+            return
+        framework = self.project.framework
+        self.case = self.case.with_coding(framework, mechanism_id, values)
+        self.matrix.show_quadrant(self.case, framework.mechanism(mechanism_id).power_type)
+
+    def _on_hub_case_changed(self, case_id: int) -> None:
+        if self.case is not None and case_id == self.case.id:
+            self._reload_case()
+
+    def _on_hub_case_removed(self, case_id: int) -> None:
+        if self.case is not None and case_id == self.case.id:
+            self._show(None)
+
+    def _on_hub_evidence_changed(self, case_ids: object) -> None:
+        if self.case is None:
+            return
+        if case_ids is None or self.case.id in case_ids:  # type: ignore[operator]
+            self._reload_case()
 
     # --- evidence -------------------------------------------------------------------
 
@@ -163,7 +203,7 @@ class ProjectView(QWidget):
             what = framework.power_type(self.selected_type).name.lower()
         else:
             what = "all mechanisms"
-        items = evidence_for(self.project.store, self.case.id, self.shown_mechanisms())
+        items = queries.evidence_items(self.project, self.case.id, self.shown_mechanisms())
         self.evidence.show_items(f"Evidence for {what} in {self.case.name}", items)
 
     def _on_quadrant_selected(self, power_type: str) -> None:
@@ -182,19 +222,11 @@ class ProjectView(QWidget):
     def link_excerpts(self, excerpt_ids: list[int], mechanism_id: str) -> bool:
         if self.case is None:
             return False
-        store = self.project.store
-        todo = [
-            LinkExcerpt(e, self.case.id, mechanism_id)
-            for e in excerpt_ids
-            if store.get(
-                "evidence_link",
-                {"excerpt_id": e, "case_id": self.case.id, "mechanism_id": mechanism_id},
-            )
-            is None
-        ]
-        if not todo:
+        new = queries.missing_links(self.project, excerpt_ids, self.case.id, mechanism_id)
+        if not new:
             return False
         label = self.project.framework.mechanism(mechanism_id).label
+        todo = [LinkExcerpt(e, self.case.id, mechanism_id) for e in new]
         return self.run(
             CompositeCommand(f"Link {len(todo)} excerpt(s) to {label} in {self.case.name}", todo)
         )
@@ -202,45 +234,57 @@ class ProjectView(QWidget):
     def _on_evidence_unlink_requested(self, excerpt_id: int) -> None:
         if self.case is None:
             return
-        store = self.project.store
-        todo = [
-            UnlinkExcerpt(excerpt_id, self.case.id, m)
-            for m in self.shown_mechanisms()
-            if store.get(
-                "evidence_link",
-                {"excerpt_id": excerpt_id, "case_id": self.case.id, "mechanism_id": m},
-            )
-            is not None
-        ]
+        linked = queries.present_links(
+            self.project, excerpt_id, self.case.id, self.shown_mechanisms()
+        )
+        todo = [UnlinkExcerpt(excerpt_id, self.case.id, m) for m in linked]
         if todo:
             self.run(CompositeCommand(f"Unlink excerpt in {self.case.name}", todo))
 
+    def _default_links(self) -> list[tuple[int, str]]:
+        """A new excerpt is evidence for what is selected: the mechanism, else the first
+        mechanism of the selected quadrant, in the case shown."""
+        if self.case is None:
+            return []
+        if self.selected_mechanism:
+            return [(self.case.id, self.selected_mechanism)]
+        if self.selected_type:
+            mechanisms = self.project.framework.power_type(self.selected_type).mechanisms
+            if mechanisms:
+                return [(self.case.id, mechanisms[0].id)]
+        return []
+
     def new_excerpt(self) -> None:
-        links = []
-        if self.case is not None and self.selected_mechanism:
-            links = [(self.case.id, self.selected_mechanism)]
-        values = ExcerptValues("", 0, None, "", "secondary_literature", "", links)
-        dialog = ExcerptEditorDialog(self.project.store, self.project.framework, values, self)
-        if dialog.exec():
-            v = dialog.values()
-            self.run(
-                AddExcerpt(
-                    v.source_id,
-                    v.text,
-                    locator=v.locator,
-                    evidence_type=v.evidence_type,
-                    note=v.note,
-                    underlying_source_id=v.underlying_source_id,
-                    links=v.links,
-                )
-            )
+        values = ExcerptRecord(
+            "", self.last_source_id, None, "", "secondary_literature", "", self._default_links()
+        )
+        dialog = ExcerptEditorDialog(
+            self.project, values, self, current_case=self.case.id if self.case else None
+        )
+        if not dialog.exec():
+            return
+        v = dialog.values()
+        if v.source_id is None:
+            return
+        command = AddExcerpt(
+            v.source_id,
+            v.text,
+            locator=v.locator,
+            evidence_type=v.evidence_type,
+            note=v.note,
+            underlying_source_id=v.underlying_source_id,
+            links=v.links,
+        )
+        if self.run(command):
+            self.last_source_id = v.source_id
+            if v.links:
+                self.evidence.select_excerpt(command.excerpt_id)
 
     def open_excerpt(self, excerpt_id: int) -> None:
-        store = self.project.store
-        old = ExcerptValues.of(store, excerpt_id)
+        old = queries.excerpt_record(self.project, excerpt_id)
         if old is None:
             return
-        dialog = ExcerptEditorDialog(store, self.project.framework, old, self)
+        dialog = ExcerptEditorDialog(self.project, old, self)
         if not dialog.exec():
             return
         new = dialog.values()
@@ -256,34 +300,70 @@ class ProjectView(QWidget):
 
     def open_hit(self, hit: SearchHit) -> None:
         """Show a search result where it belongs: its case, quadrant, mechanism, excerpt."""
-        store = self.project.store
         case_id, mechanism_id = hit.case_id, hit.mechanism_id
         if hit.excerpt_id is not None:
-            links = store.select("evidence_link", {"excerpt_id": hit.excerpt_id})
+            links = queries.excerpt_links(self.project, hit.excerpt_id)
             if not links:
                 self.open_excerpt(hit.excerpt_id)
                 return
-            preferred = [
-                link for link in links if link["case_id"] == (self.case.id if self.case else None)
-            ]
-            link = (preferred or links)[0]
-            case_id, mechanism_id = link["case_id"], link["mechanism_id"]
+            current = self.case.id if self.case else None
+            case_id, mechanism_id = next((p for p in links if p[0] == current), links[0])
         if case_id is None:
             return
-        self.case_list.select_case(case_id)
         if hit.kind == "summary":
-            self.tabs.setCurrentIndex(1)
+            self.open_case(case_id, details=True)
             return
-        self.tabs.setCurrentIndex(0)
         power_type = hit.power_type_id
         if mechanism_id:
             power_type = self.project.framework.mechanism(mechanism_id).power_type
-        if power_type:
-            self.matrix.quadrant(power_type).setFocus()
-        if mechanism_id:
-            self.matrix.quadrant(power_type).select_mechanism(mechanism_id)
+        self.open_case(case_id, power_type, mechanism_id)
         if hit.excerpt_id is not None:
             self.evidence.select_excerpt(hit.excerpt_id)
+
+    def open_case(
+        self,
+        case_id: int,
+        power_type: str | None = None,
+        mechanism_id: str | None = None,
+        details: bool = False,
+    ) -> None:
+        """Select a case and show it at a quadrant or mechanism (search, charts, dialogs)."""
+        self.case_list.select_case(case_id)
+        if details:
+            self.tabs.setCurrentWidget(self.details_scroll)
+            return
+        self.tabs.setCurrentWidget(self.matrix_scroll)
+        if power_type:
+            self.matrix.quadrant(power_type).setFocus()
+        if mechanism_id and power_type:
+            self.matrix.quadrant(power_type).select_mechanism(mechanism_id)
+
+    def show_matrix(self) -> None:
+        self.tabs.setCurrentWidget(self.matrix_scroll)
+        self.matrix.focus_quadrant()
+
+    def show_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search)
+        self.search.box.setFocus()
+        self.search.box.selectAll()
+
+    def show_sources(self) -> None:
+        self.tabs.setCurrentWidget(self.sources)
+
+    def import_references(self) -> None:
+        self.show_sources()
+        self.sources.import_file()
+
+    def new_source(self) -> None:
+        self.show_sources()
+        self.sources.new_source()
+
+    def export_bibliography(self) -> None:
+        self.sources.export_bibliography()
+
+    def export_case_bibliography(self) -> None:
+        if self.case is not None:
+            self.sources.export_bibliography(case_ids=[self.case.id], name=self.case.name)
 
     def _on_matrix_overlaps_requested(self) -> None:
         if self.case is None:
@@ -299,7 +379,7 @@ class ProjectView(QWidget):
             command = AddCase(title.strip())
             if self.run(command):
                 self.case_list.select_case(command.case_id)
-                self.tabs.setCurrentIndex(1)
+                self.tabs.setCurrentWidget(self.details_scroll)
                 self.details.fields["short_label"].setFocus()
 
     def rename_case(self) -> None:
@@ -319,7 +399,7 @@ class ProjectView(QWidget):
     def delete_case(self) -> None:
         if self.case is None:
             return
-        excerpts, links = evidence_of_case(self.project.store, self.case.id)
+        excerpts, links = queries.case_evidence(self.project, self.case.id)
         detail = "You can undo this with Edit ▸ Undo."
         if links:
             detail = (
@@ -334,3 +414,13 @@ class ProjectView(QWidget):
             if proxy.rowCount():
                 index = proxy.index(min(row, proxy.rowCount() - 1), 0)
                 self.case_list.view.setCurrentIndex(index)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A panel that scrolls rather than forcing the window taller than a laptop screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll

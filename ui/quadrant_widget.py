@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from ui.evidence_model import decode_ids
 from ui.palette import score_colour, text_colour
 from ui.widgets import CommitTextEdit, ElidedLabel
-from workbench.case_detail import CaseDetail
+from workbench.queries.case_detail import CaseDetail
 from workbench.commands import Command, SetCell, SetMechanismCoding
 from workbench.framework import EFFECTS, Framework, PowerType
 

@@ -1,9 +1,8 @@
-"""RowTableModel: the shared part of the project's table models — a cached list of row
-dicts shown under fixed column titles, detached from the project when the view closes."""
+"""RowTableModel: the shared part of the project's table models — a cached list of typed
+rows (each with an `id`) shown under fixed column titles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,13 +15,7 @@ class RowTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[dict] = []
-        self._unsubscribe: Callable[[], None] | None = None
-
-    def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        self._rows: list[Any] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -38,4 +31,4 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, row_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == row_id), -1)
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)

@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.evidence import excerpt_item
+from ui.change_hub import ChangeHub
+from workbench import queries
 from workbench.project import Project
-from workbench.search import SearchFilters, SearchHit, SearchResult, search, snippet_parts
+from workbench.search import SearchFilters, SearchHit, SearchResult, snippet_parts
 from workbench.vocabularies import load_vocabularies
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_LABELS = {"excerpt": "Excerpt", "note": "Note on excerpt", "memo": "Memo", "summary": "Case"}
 
 
 def hit_html(heading: str, snippet: str) -> str:
@@ -116,9 +116,23 @@ class RichTextDelegate(QStyledItemDelegate):
 class SearchPanel(QWidget):
     hit_activated = Signal(object)  # SearchHit
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, hub: ChangeHub | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self.hub = hub or ChangeHub(project, self)
+        self._stale_cases = self._stale_sources = self._stale_results = False
+        for signal in (self.hub.case_added, self.hub.case_removed, self.hub.case_changed):
+            signal.connect(self._on_hub_cases_changed)
+        self.hub.sources_changed.connect(self._on_hub_sources_changed)
+        for signal in (
+            self.hub.evidence_changed,
+            self.hub.cell_changed,
+            self.hub.coding_changed,
+            self.hub.case_changed,
+        ):
+            signal.connect(self._on_hub_texts_changed)
         framework = project.framework
         self.box = QLineEdit()
         self.box.setPlaceholderText(
@@ -133,17 +147,12 @@ class SearchPanel(QWidget):
         self.box.textChanged.connect(lambda _t: self.timer.start())
         self.box.returnPressed.connect(self.run_search)
         grid = QGridLayout()
-        self.case = self._combo(
-            "Case",
-            [(c["short_label"] or c["title"], c["id"]) for c in project.store.case_summaries()],
-        )
+        self.case = self._combo("Case", self._case_items())
         self.power_type = self._combo(
             "Power type", [(pt.label, pt.id) for pt in framework.power_types]
         )
         self.mechanism = self._combo("Mechanism", [(m.label, m.id) for m in framework.mechanisms])
-        self.source = self._combo(
-            "Source", [(r["citation_key"], r["id"]) for r in project.store.source_summaries()]
-        )
+        self.source = self._combo("Source", self._source_items())
         self.evidence_type = self._combo(
             "Evidence type", [(t.label, t.id) for t in load_vocabularies().evidence_types]
         )
@@ -176,20 +185,39 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
+    def _case_items(self) -> list[tuple[str, Any]]:
+        return [(name, case_id) for case_id, name in queries.case_names(self.project).items()]
+
+    def _source_items(self) -> list[tuple[str, Any]]:
+        return [(s.citation_key, s.id) for s in queries.source_choices(self.project)]
+
+    def _on_hub_cases_changed(self, _case_id: int = 0) -> None:
+        self._stale_cases = True
+        self._refresh_if_shown()
+
+    def _on_hub_sources_changed(self) -> None:
+        self._stale_sources = True
+        self._refresh_if_shown()
+
+    def _on_hub_texts_changed(self, *_args: object) -> None:
+        self._stale_results = True
+        self._refresh_if_shown()
+
+    def _refresh_if_shown(self) -> None:
+        """Filters and results follow the project's changes, read only while visible."""
+        if not self.isVisible():
+            return
+        if self._stale_cases:
+            self._refill(self.case, self._case_items())
+        if self._stale_sources:
+            self._refill(self.source, self._source_items())
+        if self._stale_results and self.box.text().strip():
+            self.run_search()
+        self._stale_cases = self._stale_sources = self._stale_results = False
+
     def showEvent(self, event: QShowEvent) -> None:
-        # cases and sources may have been added since the panel was built
-        self._refill(
-            self.case,
-            [
-                (c["short_label"] or c["title"], c["id"])
-                for c in self.project.store.case_summaries()
-            ],
-        )
-        self._refill(
-            self.source,
-            [(r["citation_key"], r["id"]) for r in self.project.store.source_summaries()],
-        )
         super().showEvent(event)
+        self._refresh_if_shown()
 
     @staticmethod
     def _refill(box: QComboBox, items: list[tuple[str, Any]]) -> None:
@@ -223,8 +251,9 @@ class SearchPanel(QWidget):
 
     def run_search(self) -> SearchResult:
         self.timer.stop()
-        result = search(self.project.store, self.box.text(), self.filters())
-        self.model.set_hits(result.hits, [self._heading(h) for h in result.hits])
+        views, result = queries.search_hits(self.project, self.box.text(), self.filters())
+        self.model.set_hits([v.hit for v in views], [v.heading for v in views])
+        self._stale_results = False
         if not self.box.text().strip():
             self.status.setText("")
         elif not result.hits:
@@ -237,23 +266,6 @@ class SearchPanel(QWidget):
                 f"{len(result.hits)} are shown. Add words or filters to narrow."
             )
         return result
-
-    def _heading(self, hit: SearchHit) -> str:
-        store, framework = self.project.store, self.project.framework
-        parts = [KIND_LABELS.get(hit.kind, hit.kind)]
-        if hit.excerpt_id is not None:
-            item = excerpt_item(store, hit.excerpt_id)
-            if item is not None:
-                parts.append(item.short_citation)
-        if hit.case_id is not None:
-            case = store.get("study_case", {"id": hit.case_id})
-            if case:
-                parts.append(case["short_label"] or case["title"])
-        if hit.mechanism_id:
-            parts.append(framework.mechanism(hit.mechanism_id).label)
-        elif hit.power_type_id:
-            parts.append(framework.power_type(hit.power_type_id).label)
-        return " · ".join(parts)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():

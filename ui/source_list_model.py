@@ -1,16 +1,17 @@
-"""SourceListModel: the project's bibliography as a table, refreshed when sources change."""
+"""SourceListModel: the project's bibliography as a table, refreshed when sources or
+excerpts change."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ui.change_hub import ChangeHub
 from ui.row_table_model import RowTableModel
-from workbench.commands import Change
-from workbench.csl import author_date
+from workbench import queries
 from workbench.project import Project
+from workbench.queries import SourceSummary
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Citation", "Title", "Type", "Key", "Excerpts")
@@ -20,41 +21,34 @@ SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class SourceListModel(RowTableModel):
     COLUMNS = COLUMNS
 
-    def __init__(self, project: Project, parent: Any = None) -> None:
+    def __init__(self, project: Project, hub: ChangeHub | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.project = project
-        self._rows = self._load()
-        self._unsubscribe = project.subscribe(self._on_project_changed)
-
-    def _load(self) -> list[dict]:
-        rows = self.project.store.source_summaries()
-        for r in rows:
-            csl = json.loads(r["csl"])
-            r["citation"] = author_date(csl)
-            r["type"] = str(csl.get("type", ""))
-        return rows
+        self.hub = hub or ChangeHub(project, self)
+        self._rows: list[SourceSummary] = queries.source_summaries(project)
+        self.hub.sources_changed.connect(self._reset)
+        self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         if role == SOURCE_ID_ROLE:
-            return row["id"]
+            return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                row["citation"],
-                row["title"],
-                row["type"],
-                row["citation_key"],
-                row["excerpts"],
-            )[index.column()]
+            return (row.citation, row.title, row.type, row.citation_key, row.excerpts)[
+                index.column()
+            ]
         return None
 
     def source_id(self, row: int) -> int:
-        return self._rows[row]["id"]
+        return self._rows[row].id
 
-    def _on_project_changed(self, changes: list[Change]) -> None:
-        if any(c.entity in ("source", "excerpt") for c in changes):
-            self.beginResetModel()  # the bibliography is small; re-reading it is cheap
-            self._rows = self._load()
-            self.endResetModel()
+    def _on_hub_evidence_changed(self, case_ids: Any) -> None:
+        if case_ids is None:  # an excerpt was added, edited or removed: counts may move
+            self._reset()
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._rows = queries.source_summaries(self.project)
+        self.endResetModel()

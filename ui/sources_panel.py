@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,26 +22,30 @@ from PySide6.QtWidgets import (
 from ui.errors import confirm, show_error
 from ui.import_dialog import ImportReportDialog
 from ui.source_editor_dialog import SourceEditorDialog
+from ui.change_hub import ChangeHub
 from ui.source_list_model import SOURCE_ID_ROLE, SourceListModel
-from workbench.atomic import atomic_write_text
-from workbench.bibliography.export import to_bibtex, to_csl_json
+from workbench import queries
 from workbench.citations import format_reference
 from workbench.commands import AddSource, Command, DeleteSource, UpdateSource
 from workbench.commands.evidence import import_command
+from workbench.operations.bibliography import export_bibliography
 from workbench.project import Project
-from workbench.sources import bibliography_items, csl_item
 
 REFERENCE_FILTER = "Reference files (*.bib *.bibtex *.ris *.json *.txt);;All files (*)"
 
 
 class SourcesPanel(QWidget):
     def __init__(
-        self, project: Project, run: Callable[[Command], bool], parent: QWidget | None = None
+        self,
+        project: Project,
+        hub: ChangeHub,
+        run: Callable[[Command], bool],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
         self.run = run
-        self.model = SourceListModel(project, self)
+        self.model = SourceListModel(project, hub, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -80,17 +83,17 @@ class SourcesPanel(QWidget):
             ("Export…", self.export_bibliography),
         ):
             button = QPushButton(text)
-            button.clicked.connect(slot)
+            # clicked(bool) must not land in a parameter: call with none
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
             buttons.addWidget(button)
+            setattr(self, f"{text.rstrip('…').lower()}_button", button)
         buttons.addStretch(1)
+        self._on_current_changed(QModelIndex(), QModelIndex())
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.preview)
         layout.addLayout(buttons)
-
-    def detach(self) -> None:
-        self.model.detach()
 
     def current_source_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -103,22 +106,23 @@ class SourcesPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         source_id = current.data(SOURCE_ID_ROLE) if current.isValid() else None
-        row = self.project.store.get("source", {"id": source_id}) if source_id else None
-        if row is None:
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(source_id is not None)  # they act on the selected source
+        record = queries.source_record(self.project, source_id) if source_id else None
+        if record is None:
             self.preview.setText("")
             return
-        self.preview.setText(format_reference(csl_item(row)))  # formatted only when shown
+        self.preview.setText(format_reference(record.item()))  # formatted only when shown
 
     # --- actions ----------------------------------------------------------------------
 
-    def import_file(self, path: Path | None = None) -> bool:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Import references", str(Path.home()), REFERENCE_FILTER
-            )
-            if not name:
-                return False
-            path = Path(name)
+    def import_file(self) -> bool:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import references", str(Path.home()), REFERENCE_FILTER
+        )
+        return bool(name) and self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> bool:
         dialog = ImportReportDialog(self.project, path, self)
         dialog.read()
         if not dialog.exec() or dialog.plan is None or not dialog.plan.changes:
@@ -137,8 +141,10 @@ class SourcesPanel(QWidget):
         source_id = self.current_source_id()
         if source_id is None:
             return
-        row = self.project.store.get("source", {"id": source_id})
-        dialog = SourceEditorDialog(self, row["citation_key"], json.loads(row["csl"]))
+        record = queries.source_record(self.project, source_id)
+        if record is None:
+            return
+        dialog = SourceEditorDialog(self, record.citation_key, record.csl)
         if dialog.exec():
             key, csl = dialog.result_values()
             self.run(UpdateSource(source_id, csl, key))
@@ -147,35 +153,35 @@ class SourcesPanel(QWidget):
         source_id = self.current_source_id()
         if source_id is None:
             return
-        row = self.project.store.get("source", {"id": source_id})
-        own = self.project.store.count("excerpt", {"source_id": source_id})
+        record = queries.source_record(self.project, source_id)
+        if record is None:
+            return
+        own = record.own_excerpts
         detail = "You can undo this with Edit ▸ Undo."
         if own:
             detail = (
                 f"{own} excerpt(s) quoted from it, and their evidence links, will be "
                 "deleted with it. " + detail
             )
-        if confirm(self, "Delete source", f"Delete the source {row['citation_key']}?", detail):
+        if confirm(self, "Delete source", f"Delete the source {record.citation_key}?", detail):
             self.run(DeleteSource(source_id, confirm_evidence=True))
 
-    def export_bibliography(
-        self, path: Path | None = None, case_ids: list[int] | None = None
-    ) -> bool:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self,
-                "Export bibliography",
-                str(Path.home() / "bibliography.bib"),
-                "BibTeX (*.bib);;CSL-JSON (*.json)",
-            )
-            if not name:
-                return False
-            path = Path(name)
-        items = bibliography_items(self.project.store, case_ids=case_ids)
-        text = to_csl_json(items) if path.suffix.lower() == ".json" else to_bibtex(items)
+    def export_bibliography(self, case_ids: list[int] | None = None, name: str = "") -> bool:
+        """Ask for a file (BibTeX or CSL-JSON by its extension) and write the sources of
+        the project, or of some cases."""
+        suggestion = Path.home() / (f"{name} bibliography.bib" if name else "bibliography.bib")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export bibliography", str(suggestion), "BibTeX (*.bib);;CSL-JSON (*.json)"
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
         try:
-            atomic_write_text(path, text)
+            written = export_bibliography(self.project, path, case_ids=case_ids)
         except OSError as exc:
             show_error(self, "The bibliography was not written", f"{path}: {exc.strerror}")
             return False
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Wrote {written} source(s) to {path.name}", 8000)
         return True

@@ -1,42 +1,117 @@
 """One QUndoStack per open project, wrapping the core's commands.
 
 A command is applied by the core first; only when that succeeded is it put on
-the stack (whose first redo is then skipped). Errors thus reach the caller as
-ordinary exceptions instead of vanishing inside Qt's virtual redo().
+the stack (whose first redo is then skipped). When undoing or redoing fails
+(a full disk, a row another edit removed), the file is unchanged by the failed
+step, so the stack is moved back to match the file and `failed` says why: the
+stack and the file never disagree about what has been done.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from itertools import count
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.commands import Command
+from workbench.errors import WorkbenchError
 from workbench.project import Project
+
+FAILURES = (WorkbenchError, sqlite3.Error, OSError)
+MERGE_WINDOW = 2.0  # seconds: arrow-key steps through a value become one undo step
+_merge_ids: dict[tuple, int] = {}
+_next_id = count(1)
+
+
+def _problem(exc: BaseException) -> str:
+    return getattr(exc, "problem", None) or str(exc)
 
 
 class CoreUndoCommand(QUndoCommand):
-    def __init__(self, project: Project, command: Command) -> None:
+    def __init__(self, stack: ProjectUndoStack, command: Command) -> None:
         super().__init__(command.label)
-        self.project = project
+        self.stack = stack
         self.command = command
-        self._first = True
+        self.skip_redo = True  # already applied by ProjectUndoStack.run
+        self.skip_undo = False
+        self.pushed_at = time.monotonic()
+
+    def id(self) -> int:
+        key = self.command.merge_key()
+        if key is None:
+            return -1
+        return _merge_ids.setdefault(key, next(_next_id))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, CoreUndoCommand):
+            return False
+        if other.pushed_at - self.pushed_at > MERGE_WINDOW:
+            return False
+        if not self.command.absorb(other.command):
+            return False
+        self.pushed_at = other.pushed_at
+        self.setText(self.command.label)
+        return True
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False  # already applied by ProjectUndoStack.run
+        if self.skip_redo:
+            self.skip_redo = False
             return
-        self.project.apply(self.command)
+        if self.stack.halted:  # an earlier step of this jump failed: do nothing more
+            self.skip_undo = True
+            return
+        try:
+            self.stack.project.apply(self.command)
+        except FAILURES as exc:
+            self.skip_undo = True
+            self.stack.halt(self, before=True, problem=_problem(exc))
 
     def undo(self) -> None:
-        self.project.revert(self.command)
+        if self.skip_undo:
+            self.skip_undo = False
+            return
+        if self.stack.halted:
+            self.skip_redo = True
+            return
+        try:
+            self.stack.project.revert(self.command)
+        except FAILURES as exc:
+            self.skip_redo = True
+            self.stack.halt(self, before=False, problem=_problem(exc))
 
 
 class ProjectUndoStack(QUndoStack):
+    failed = Signal(str)  # why an undo or redo could not be made
+
     def __init__(self, project: Project, parent=None) -> None:
         super().__init__(parent)
         self.project = project
+        self.halted = False
+        self._target = 0
         self.setUndoLimit(500)
 
-    def run(self, command: Command) -> None:
-        """Apply a core command (one transaction) and make it undoable."""
-        self.project.apply(command)
-        self.push(CoreUndoCommand(self.project, command))
+    def run(self, command: Command) -> str | None:
+        """Apply a core command (one transaction) and make it undoable. Returns None, or
+        the reason the change was refused (the file is then unchanged)."""
+        try:
+            self.project.apply(command)
+        except FAILURES as exc:
+            return _problem(exc)
+        self.push(CoreUndoCommand(self, command))
+        return None
+
+    def halt(self, failed: CoreUndoCommand, before: bool, problem: str) -> None:
+        """A step failed inside Qt's undo/redo: remember where the file really is, let the
+        current jump finish as no-ops, then move the index back there."""
+        index = next(i for i in range(self.count()) if self.command(i) is failed)
+        self._target = index if before else index + 1
+        self.halted = True
+        QTimer.singleShot(0, lambda: self._recover(problem))
+
+    def _recover(self, problem: str) -> None:
+        self.setIndex(self._target)  # every step on the way is marked to skip
+        self.halted = False
+        self.failed.emit(problem)

@@ -1,9 +1,16 @@
-"""WorkbookReviewDialog: a co-author's edits, cell by cell, to accept or reject."""
+"""WorkbookReviewDialog: a co-author's edits, cell by cell, to accept or reject.
+
+Changes and proposed new rows are listed ticked; conflicts (a cell changed both in
+the project since the export and by the co-author) show the three values, and
+keep the project's value until another is chosen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -12,16 +19,29 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.excel.diff import CellChange, WorkbookDiff
 
+KEEP, THEIRS, EXPORTED = 0, 1, 2
+
 
 def _short(value: object) -> str:
     text = "(empty)" if value in (None, "") else str(value)
+    text = text.replace("\n", " ⏎ ")
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _describe(change: CellChange) -> str:
+    if change.addition:
+        return f"{change.sheet}!{change.cell}  New {change.what}"
+    return (
+        f"{change.sheet}!{change.cell}  {change.what}: {_short(change.old)} → {_short(change.new)}"
+    )
 
 
 class WorkbookReviewDialog(QDialog):
@@ -30,20 +50,29 @@ class WorkbookReviewDialog(QDialog):
         self.diff = diff
         self.setWindowTitle(f"Review edits from {file_name}")
         layout = QVBoxLayout(self)
+        plain = [c for c in diff.changes if not c.conflict]
+        conflicts = diff.conflicts
+        how = (
+            "Compared with the values this workbook was exported with: only cells the "
+            "co-author changed are listed."
+            if diff.three_way
+            else "This workbook has no record of its exported values: it is compared with "
+            "the project as it is now (see the notes below)."
+        )
         summary = QLabel(
-            f"{len(diff.changes)} changed cell(s). Nothing changes in the project "
-            "until you apply; the applied changes are one step to undo."
+            f"{len(plain)} change(s), {len(conflicts)} conflict(s). {how} Nothing changes in "
+            "the project until you apply; the applied changes are one step to undo."
         )
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.list = QListWidget()
         self.list.setAccessibleName("Changes")
-        for change in diff.changes:
-            item = QListWidgetItem(
-                f"{change.sheet}!{change.cell}  {change.what}: "
-                f"{_short(change.old)} → {_short(change.new)}"
-            )
-            item.setToolTip(f"Before:\n{change.old}\n\nAfter:\n{change.new}")
+        for change in plain:
+            item = QListWidgetItem(_describe(change))
+            if change.addition:
+                item.setToolTip(str(change.new))
+            else:
+                item.setToolTip(f"Project now:\n{change.old}\n\nCo-author:\n{change.new}")
             item.setData(Qt.ItemDataRole.UserRole, change)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -59,6 +88,45 @@ class WorkbookReviewDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+
+        self.conflict_label = QLabel(
+            "Conflicts: changed in the project since the export and by the co-author. "
+            "Choose the value to keep."
+        )
+        self.conflict_label.setWordWrap(True)
+        self.conflicts = QTableWidget(len(conflicts), 6)
+        self.conflicts.setAccessibleName("Conflicts")
+        self.conflicts.setHorizontalHeaderLabels(
+            ["Cell", "What", "Exported", "Project now", "Co-author", "Use"]
+        )
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.verticalHeader().setVisible(False)
+        self.choices: list[QComboBox] = []
+        for r, change in enumerate(conflicts):
+            for c, text in enumerate(
+                (
+                    f"{change.sheet}!{change.cell}",
+                    change.what,
+                    _short(change.exported),
+                    _short(change.old),
+                    _short(change.new),
+                )
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, change)
+                self.conflicts.setItem(r, c, item)
+            choice = QComboBox()
+            choice.addItems(["Project now (keep)", "Co-author", "Exported"])
+            choice.setAccessibleName(f"Use for {change.sheet}!{change.cell}")
+            choice.currentIndexChanged.connect(lambda _i: self._update_button())
+            self.conflicts.setCellWidget(r, 5, choice)
+            self.choices.append(choice)
+        self.conflicts.resizeColumnsToContents()
+        self.conflicts.horizontalHeader().setStretchLastSection(True)
+        for w in (self.conflict_label, self.conflicts):
+            w.setVisible(bool(conflicts))
+            layout.addWidget(w, 1 if w is self.conflicts else 0)
+
         self.problems = QPlainTextEdit(
             "\n".join([f"Problem: {p}" for p in diff.problems] + [f"Note: {n}" for n in diff.notes])
         )
@@ -73,18 +141,30 @@ class WorkbookReviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self.list.itemChanged.connect(lambda _i: self._update_button())
         self._update_button()
-        self.resize(860, 520)
+        self.resize(960, 620)
 
     def _set_all(self, state: Qt.CheckState) -> None:
         for i in range(self.list.count()):
             self.list.item(i).setCheckState(state)
 
+    def choose(self, row: int, use: int) -> None:
+        """For the conflict in `row`: KEEP, THEIRS or EXPORTED."""
+        self.choices[row].setCurrentIndex(use)
+
     def accepted_changes(self) -> list[CellChange]:
-        return [
+        out = [
             self.list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.list.count())
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]
+        for r, choice in enumerate(self.choices):
+            change: CellChange = self.conflicts.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            use = choice.currentIndex()
+            if use == THEIRS:
+                out.append(change)
+            elif use == EXPORTED and change.exported != change.old:
+                out.append(change.choose(change.exported))
+        return out
 
     def _update_button(self) -> None:
         n = len(self.accepted_changes())

@@ -7,13 +7,17 @@ could not be carried out (bad arguments, unreadable or foreign file).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
+import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
+from workbench.storage.failures import describe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -57,25 +61,49 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from workbench.checks import check_project
+    from workbench.checks import check_project, repair_schema
 
     report = check_project(Path(args.path))
+    repaired = None
+    if args.repair and report.schema:
+        if not report.repairable:
+            print(
+                f"error: {args.path}: the schema problems below cannot be repaired (a "
+                "project table or index was changed or removed); restore it from a backup",
+                file=sys.stderr,
+            )
+        else:
+            repaired = repair_schema(Path(args.path))
+            report = check_project(Path(args.path))
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        data = report.as_dict()
+        if repaired is not None:
+            data["repaired"] = {"dropped": repaired.dropped, "backup": str(repaired.backup)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
+        if repaired is not None:
+            print(f"Backed up first to {repaired.backup}")
+            for name in repaired.dropped:
+                print(f"Dropped {name}")
         sections = [
+            ("Schema", report.schema),
             ("Integrity", report.integrity),
             ("Foreign keys", report.foreign_keys),
             ("Orphaned rows", report.orphans),
             ("Framework", report.framework),
             ("Search index", report.search),
         ]
-        for title, problems in sections:
+        skipped = bool(report.schema or report.integrity)  # the rest was not run
+        for n, (title, problems) in enumerate(sections):
             status = "ok" if not problems else f"{len(problems)} problem(s)"
+            if n >= 2 and skipped:
+                status = "not checked"
             print(f"{title + ':':15}{status}")
             for line in problems[:50]:
                 print(f"  - {line}")
         print("The project is sound." if report.ok else "The project has problems.")
+        if report.repairable and not args.repair:
+            print("'workbench check --repair' drops the objects that do not belong.")
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -139,31 +167,27 @@ def _cmd_import_refs(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_refs(args: argparse.Namespace) -> int:
-    from workbench.atomic import atomic_write_text
-    from workbench.bibliography.export import to_bibtex, to_csl_json
+    from workbench.operations.bibliography import export_bibliography, format_for
     from workbench.project import Project
-    from workbench.sources import bibliography_items
 
+    out = Path(args.out)
     project = Project.open_readonly(Path(args.project))
     try:
-        items = bibliography_items(project.store, case_uids=args.case or None)
+        written = export_bibliography(project, out, case_uids=args.case, fmt=args.format)
     finally:
         project.close()
-    fmt = args.format or ("csl-json" if args.out.endswith(".json") else "bibtex")
-    text = to_csl_json(items) if fmt == "csl-json" else to_bibtex(items)
-    atomic_write_text(Path(args.out), text)
-    print(f"Wrote {len(items)} references to {args.out} ({fmt})")
+    print(f"Wrote {written} references to {args.out} ({format_for(out, args.format)})")
     return EXIT_OK
 
 
 def _cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from workbench.excel.export import ExportOptions, export_workbook
+    from workbench.excel.export import ExportOptions
+    from workbench.operations.workbook import export_coauthor_workbook
     from workbench.project import Project
 
-    project = Project.open_readonly(Path(args.project))
-    try:
-        case_ids = None
-        if args.case:
+    case_ids = None
+    if args.case:
+        with Project.open_readonly(Path(args.project)) as project:
             case_ids = []
             for uid in args.case:
                 row = project.store.get("study_case", {"uid": uid})
@@ -171,17 +195,15 @@ def _cmd_export_xlsx(args: argparse.Namespace) -> int:
                     print(f"error: no case with identifier {uid!r}", file=sys.stderr)
                     return EXIT_ERROR
                 case_ids.append(row["id"])
-        options = ExportOptions(case_ids=case_ids, include_memos=not args.no_memos)
-        try:
-            report = export_workbook(project, Path(args.out), options)
-        except OSError as exc:
-            print(
-                f"error: {args.out}: {exc.strerror or exc}; an earlier file is unchanged",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-    finally:
-        project.close()
+    options = ExportOptions(case_ids=case_ids, include_memos=not args.no_memos)
+    try:
+        report = export_coauthor_workbook(Path(args.project), Path(args.out), options)
+    except OSError as exc:
+        print(
+            f"error: {args.out}: {exc.strerror or exc}; an earlier file is unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     rows = ", ".join(f"{name} {n}" for name, n in report.rows.items())
     print(f"Wrote {report.path} ({rows})")
     for warning in report.warnings:
@@ -190,49 +212,60 @@ def _cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_csv(args: argparse.Namespace) -> int:
-    from workbench.excel.tidy import export_tidy
+    from workbench.operations.tidy_csv import export_tidy_csv
     from workbench.project import Project
 
-    project = Project.open_readonly(Path(args.project))
-    try:
-        paths = export_tidy(project, Path(args.folder))
-    finally:
-        project.close()
+    with Project.open_readonly(Path(args.project)) as project:
+        paths = export_tidy_csv(project, Path(args.folder), raw=args.raw)
     for path in paths:
         print(f"Wrote {path}")
+    if not args.raw:
+        print("(text starting with = + - @ is prefixed with ' so spreadsheets show it as text)")
     return EXIT_OK
 
 
+def _change_json(change) -> dict:
+    out = {
+        "sheet": change.sheet,
+        "cell": change.cell,
+        "what": change.what,
+        "old": change.old,
+        "new": change.new,
+        "kind": "addition" if change.addition else "conflict" if change.conflict else "change",
+    }
+    if change.conflict:
+        out["exported"] = change.exported
+    return out
+
+
 def _cmd_import_xlsx(args: argparse.Namespace) -> int:
-    from workbench.excel.diff import changes_command, diff_workbook
+    from workbench.excel.diff import diff_workbook
+    from workbench.operations.workbook import import_command, review_workbook
     from workbench.project import Project
 
     path = Path(args.workbook)
-    opener = Project.open_readonly if args.dry_run else Project.open
-    project = opener(Path(args.project))
-    try:
-        diff = diff_workbook(project, path)
-        if not args.dry_run and diff.changes:
-            project.execute(changes_command(diff.changes, f"Import edits from {path.name}"))
-    finally:
-        project.close()
+    if args.dry_run:
+        diff = review_workbook(Path(args.project), path)
+    else:
+        project = Project.open(Path(args.project))
+        try:
+            diff = diff_workbook(project, path)
+            chosen = diff.accepted() + (diff.conflicts if args.conflicts == "theirs" else [])
+            if chosen:
+                project.execute(import_command(chosen, path))
+        finally:
+            project.close()
+    chosen = diff.accepted() + (diff.conflicts if args.conflicts == "theirs" else [])
+    applied = not args.dry_run and bool(chosen)
     if args.json:
         print(
             json.dumps(
                 {
-                    "changes": [
-                        {
-                            "sheet": c.sheet,
-                            "cell": c.cell,
-                            "what": c.what,
-                            "old": c.old,
-                            "new": c.new,
-                        }
-                        for c in diff.changes
-                    ],
+                    "three_way": diff.three_way,
+                    "changes": [_change_json(c) for c in diff.changes],
                     "problems": diff.problems,
                     "notes": diff.notes,
-                    "applied": not args.dry_run,
+                    "applied": [str(c) for c in chosen] if applied else [],
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -241,9 +274,16 @@ def _cmd_import_xlsx(args: argparse.Namespace) -> int:
         )
     else:
         verb = "would change" if args.dry_run else "changed"
-        print(f"{path}: {len(diff.changes)} cell(s) {verb}, {len(diff.problems)} problem(s)")
+        conflicts = len(diff.conflicts)
+        print(
+            f"{path}: {len(chosen)} cell(s) {verb}, {conflicts} conflict(s), "
+            f"{len(diff.problems)} problem(s)"
+        )
         for change in diff.changes:
-            print(f"  change   {change}")
+            label = "addition" if change.addition else "conflict" if change.conflict else "change"
+            print(f"  {label:9}{change}")
+        if conflicts and args.conflicts == "keep":
+            print("  (conflicts keep the project's value; --conflicts theirs takes the workbook's)")
         for problem in diff.problems:
             print(f"  problem  {problem}")
         for note in diff.notes:
@@ -252,25 +292,16 @@ def _cmd_import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
-    from workbench.analysis.agreement import compare
-    from workbench.analysis.codings import project_codings, type_groups, workbook_codings
-    from workbench.project import Project
+    from workbench.operations.agreement import agreement_between
 
-    codings = []
-    types = ["compulsory", "institutional", "structural", "productive"]
-    for name in (args.coder_a, args.coder_b):
-        if Path(name).suffix.lower() == ".xlsx":
-            codings.append(workbook_codings(Path(name)))
-            continue
-        project = Project.open_readonly(Path(name))
-        try:
-            codings.append(project_codings(project.store))
-            types = [pt.id for pt in project.framework.power_types]
-        finally:
-            project.close()
-    report = compare(codings[0], codings[1], type_groups(types))
+    result = agreement_between(Path(args.coder_a), Path(args.coder_b))
+    report = result.report
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {**report.as_dict(), "problems": result.problems}, indent=2, ensure_ascii=False
+            )
+        )
         return EXIT_OK
 
     def fmt(value: float | None) -> str:
@@ -284,6 +315,70 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
         print(f"\n{len(report.disagreements)} disagreement(s): case, variable, A, B")
         for d in report.disagreements:
             print(f"  {d.case}\t{d.variable}\t{d.coder_a}\t{d.coder_b}")
+    for problem in result.problems:
+        print(f"warning: {problem}")
+    return EXIT_OK
+
+
+def _cmd_chart(args: argparse.Namespace) -> int:
+    from workbench.analysis.comparison import (
+        ChartOptions,
+        chart_table,
+        load_comparison,
+        order_cases,
+        resolve_case_uids,
+    )
+    from workbench.project import Project
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "pdf", "png", "csv"):
+        print(f"error: {out}: the file must end in .svg, .pdf, .png or .csv", file=sys.stderr)
+        return EXIT_ERROR
+    if not 30 <= args.dpi <= 2400:
+        print(f"error: --dpi {args.dpi:g}: expected 30 to 2400", file=sys.stderr)
+        return EXIT_ERROR
+    project = Project.open_readonly(Path(args.project))
+    try:
+        case_ids = None
+        if args.cases:
+            uids = [u.strip() for part in args.cases for u in part.split(",") if u.strip()]
+            try:
+                case_ids = resolve_case_uids(project, uids)
+            except KeyError as exc:
+                print(f"error: --cases: no case with identifier {exc.args[0]!r}", file=sys.stderr)
+                return EXIT_ERROR
+        comparison = load_comparison(project, case_ids)
+    finally:
+        project.close()
+    if len(comparison.cases) < (2 if args.kind == "compare" else 1):
+        print(f"error: a {args.kind} chart needs at least 2 cases", file=sys.stderr)
+        return EXIT_ERROR
+    options = ChartOptions(args.order, args.group, args.measure)
+    try:
+        order = order_cases(comparison, options.order, options.group_by)
+    except ValueError as exc:
+        print(f"error: --order: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.kind == "compare":
+        options = ChartOptions(args.order, args.group, args.measure, tuple(order[:3]))
+    try:
+        if fmt == "csv":
+            table = chart_table(comparison, args.kind, order, options.group_by, options.compare_ids)
+            table.write_csv(out)
+        else:
+            # Qt and pyqtgraph load only for this command, as for `gui`.
+            headless = importlib.import_module("ui.charts.headless")
+            try:
+                size = headless.parse_size(args.size, args.dpi)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_ERROR
+            headless.render_chart(args.kind, comparison, out, args.dpi, size, options)
+    except OSError as exc:
+        print(f"error: {out}: {exc.strerror or exc}; an earlier file is unchanged", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {out} ({args.kind}, {len(comparison.cases)} cases)")
     return EXIT_OK
 
 
@@ -299,6 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Migration Power Workbench: comparative case studies of migration power.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of a failure")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a new project file")
@@ -312,9 +408,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_info)
 
-    p = sub.add_parser("check", help="check integrity; exit 1 if anything is wrong")
+    p = sub.add_parser("check", help="check schema and integrity; exit 1 if anything is wrong")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="drop tables, indexes, triggers and views that do not belong to a project "
+        "(after a verified backup)",
+    )
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("restore", help="list a project's backups, or restore one")
@@ -350,12 +452,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-csv", help="tidy CSV files for R and pandas")
     p.add_argument("project")
     p.add_argument("folder", help="folder for matrix_long.csv and mechanisms_long.csv")
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="write text as it is; by default text a spreadsheet would run as a formula "
+        "(starting with = + - @, tab or CR) gets a leading apostrophe",
+    )
     p.set_defaults(func=_cmd_export_csv)
 
     p = sub.add_parser("import-xlsx", help="apply a co-author's edited workbook (one command)")
     p.add_argument("project")
     p.add_argument("workbook")
     p.add_argument("--dry-run", action="store_true", help="show the differences; change nothing")
+    p.add_argument(
+        "--conflicts",
+        choices=("keep", "theirs"),
+        default="keep",
+        help="cells changed both in the project and in the workbook: keep the project's "
+        "value (default) or take the workbook's",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_import_xlsx)
 
@@ -365,6 +480,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_agreement)
 
+    p = sub.add_parser("chart", help="draw a comparison chart as SVG, PDF, PNG (or its data, CSV)")
+    p.add_argument("project")
+    p.add_argument(
+        "kind", choices=["heatmap", "mechanisms", "plane", "profiles", "compare"], help="the chart"
+    )
+    p.add_argument("out", help="file to write: .svg, .pdf, .png, or .csv for the numbers")
+    p.add_argument(
+        "--cases", action="append", metavar="UID,…", help="only these cases, in this order"
+    )
+    p.add_argument("--dpi", type=float, default=300, help="PNG resolution (default 300)")
+    p.add_argument("--size", metavar="WxH", help="pixels at --dpi, or centimetres: 17x11cm")
+    p.add_argument("--order", default="list", help="list, total, similarity or a power type")
+    p.add_argument(
+        "--group",
+        default="none",
+        choices=["none", "region", "period", "tag", "north_south"],
+        help="colour and group cases by",
+    )
+    p.add_argument("--measure", default="strength", choices=["strength", "evidence"])
+    p.set_defaults(func=_cmd_chart)
+
     p = sub.add_parser("gui", help="start the desktop application")
     p.add_argument("path", nargs="?", help="project to open (default: the last one)")
     p.set_defaults(func=_cmd_gui)
@@ -372,14 +508,48 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every failure ends as one sentence naming the file and the
+    problem, and exit status 2; `--debug` adds the traceback."""
     args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
+    previous_hook = sys.unraisablehook
+    if not debug:
+        # Finalisers of half-written files (a full disk) would each print
+        # "Exception ignored ..." after the one message that matters.
+        sys.unraisablehook = _quiet_unraisable
     try:
         return args.func(args)
     except WorkbenchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _report(exc, debug)
+        return EXIT_ERROR
+    except (sqlite3.Error, OSError) as exc:
+        _report(describe(exc, _subject(args, exc)), debug)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    finally:
+        if not debug:
+            gc.collect()  # run those finalisers now, while they are quiet
+            sys.unraisablehook = previous_hook
+
+
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    pass
+
+
+def _report(error: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    print(f"error: {error}", file=sys.stderr)
+
+
+def _subject(args: argparse.Namespace, exc: BaseException) -> str:
+    """The file a failure most likely concerns: SQLite speaks of the project; a write
+    error without a file name comes from the command's output."""
+    project = getattr(args, "project", None) or getattr(args, "path", None) or "the project"
+    if isinstance(exc, OSError):
+        return getattr(args, "out", None) or getattr(args, "folder", None) or project
+    return project
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 
 def normalize_doi(value: str) -> str:
     """'https://doi.org/10.1/X' -> '10.1/x' (DOIs are case-insensitive)."""
-    match = _DOI.search(value or "")
+    match = _DOI.search(value if isinstance(value, str) else "")
     return match.group(0).rstrip(".,;").lower() if match else ""
 
 
@@ -19,7 +19,7 @@ def year_of(item: dict[str, Any]) -> int | None:
     issued = item.get("issued") or {}
     try:
         return int(issued["date-parts"][0][0])
-    except (KeyError, IndexError, TypeError, ValueError):
+    except (KeyError, IndexError, TypeError, ValueError, OverflowError):
         raw = str(issued.get("raw", "")) if isinstance(issued, dict) else str(issued)
         found = re.search(r"\d{4}", raw)
         return int(found.group(0)) if found else None
@@ -61,8 +61,13 @@ def author_date(item: dict[str, Any]) -> str:
 
 
 def source_row(csl: dict[str, Any], citation_key: str, doi: str = "") -> dict[str, Any]:
-    """The columns of a `source` row derived from a CSL-JSON item."""
-    item = dict(csl)
+    """The columns of a `source` row derived from a CSL-JSON item. Fields without a
+    CSL-JSON type are left out, so that nothing stored can break an export later
+    (imports report such fields before they get here)."""
+    # imported here: the bibliography package loads every file parser (~50 ms)
+    from workbench.bibliography.csl_types import storable_item
+
+    item = storable_item(csl)
     item["id"] = citation_key
     doi = normalize_doi(doi or item.get("DOI", ""))
     if doi:

@@ -48,6 +48,30 @@ class UpgradeError(ProjectError):
     """A schema upgrade failed; the project was left as it was."""
 
 
+class BackupVerificationError(DamagedProjectError):
+    """The opening backup, a page-for-page copy, failed its integrity check."""
+
+
+class ForeignSchemaError(DamagedProjectError):
+    """The file holds tables, indexes, triggers or views a project never has."""
+
+
+class DiskFullError(ProjectError):
+    """A write failed because the disk (or the quota) is full."""
+
+
+class ReadOnlyLocationError(ProjectError):
+    """The file, its folder or its disk cannot be written."""
+
+
+class StorageIOError(ProjectError):
+    """The operating system reported an input/output error."""
+
+
+class ProjectReadOnlyError(ProjectError):
+    """The project is open read-only (damaged or read-only file); edits are refused."""
+
+
 class CommandError(WorkbenchError):
     """A command cannot be applied (for example it refers to a deleted case)."""
 

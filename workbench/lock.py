@@ -88,10 +88,17 @@ class ProjectLock:
                 "host": socket.gethostname(),
                 "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             }
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, json.dumps(info).encode())
-            os.fsync(fd)
+            try:
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, json.dumps(info).encode())
+                os.fsync(fd)
+            except OSError:
+                # A full disk: give the lock back at once, or the project would read
+                # as "already open" until this process ends.
+                _unlock(fd)
+                os.close(fd)
+                raise
             self._fd = fd
             return self
         raise ProjectLockedError(self.project, "the lock file keeps changing; try again")
@@ -101,14 +108,17 @@ class ProjectLock:
         leaves it, so the next open still knows the last session did not end well."""
         if self._fd is None:
             return
-        if clean:
+        fd, self._fd = self._fd, None
+        try:
+            if clean:
+                self.path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only folder keeps the file; the OS lock is what counts
+        finally:
             try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-        _unlock(self._fd)
-        os.close(self._fd)
-        self._fd = None
+                _unlock(fd)
+            finally:
+                os.close(fd)
 
     @property
     def held(self) -> bool:

@@ -22,17 +22,24 @@ from pathlib import Path
 from workbench import __version__
 from workbench.commands.base import Change, Command
 from workbench.errors import (
+    BackupVerificationError,
     DamagedProjectError,
+    ForeignSchemaError,
     NewerVersionError,
     NotAProjectError,
     ProjectError,
+    ProjectReadOnlyError,
+    ReadOnlyLocationError,
 )
 from workbench.framework import Framework, Mechanism, load_framework, parse_framework
 from workbench.history import History
 from workbench.lock import ProjectLock
 from workbench.settings import Settings, backups_root
 from workbench.storage import backup as backups
+from workbench.storage.connection import time_limit
+from workbench.storage.failures import describe
 from workbench.storage.header import read_header
+from workbench.storage.schema_check import schema_problems
 from workbench.storage.schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA, SCHEMA_VERSION
 from workbench.storage.store import Store, now_iso
 from workbench.storage.upgrades import upgrade
@@ -49,6 +56,10 @@ class Project:
         self.recovered_from_crash = False
         self.upgraded_from: int | None = None
         self.backup_error: str | None = None
+        # Why edits are refused (read-only file or folder, damage found); None: editable.
+        self.read_only_reason: str | None = None
+        # What damage was found (at open, or by the opening backup's verification).
+        self.damaged: str | None = None
         self.last_backup: backups.BackupInfo | None = None
         self._backup_thread: threading.Thread | None = None
         self._listeners: list[Listener] = []
@@ -70,16 +81,23 @@ class Project:
         if not path.parent.is_dir():
             raise ProjectError(path, "the folder does not exist")
         framework = framework or load_framework()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp: Path | None = None
         try:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+            os.close(fd)
+            tmp = Path(tmp_name)
             _write_new_project(tmp, name or path.stem, framework)
             if path.exists():
                 raise ProjectError(path, "a file with this name exists already")
             os.replace(tmp, path)
+        except (sqlite3.Error, OSError) as exc:
+            raise describe(exc, path, "the project was not created") from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
         return cls.open(path, backup=False)
 
     @classmethod
@@ -91,15 +109,30 @@ class Project:
         wait_for_backup: bool = False,
         backup_root: Path | None = None,
         keep_backups: int | None = None,
+        allow_read_only: bool = False,
     ) -> Project:
-        """Open for editing. Raises a ProjectError subclass naming the file and problem."""
+        """Open for editing. Raises a ProjectError subclass naming the file and problem.
+
+        A file that cannot be written (read-only file, folder or disk) or that fails
+        SQLite's quick_check is refused, or, with `allow_read_only`, opened read-only
+        with `read_only_reason` (and `damaged`) saying why: edits are then refused.
+        """
         path = Path(path)
         _check_header(path)
-        lock = ProjectLock(path).acquire()
+        reason = read_only_reason(path)
+        if reason is not None:
+            if not allow_read_only:
+                raise ReadOnlyLocationError(path, f"{reason}, so it cannot be opened for editing")
+            return cls._open_for_reading(path, reason)
+        try:
+            lock = ProjectLock(path).acquire()
+        except OSError as exc:
+            raise describe(exc, path, "the project was not opened") from exc
         store = None
         clean_failure = True
         sidecars = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
         had_sidecars = [p.exists() for p in sidecars]
+        damage: str | None = None
         try:
             store = _open_store(path, readonly=False)
             project = cls(path, store, lock)
@@ -108,12 +141,20 @@ class Project:
                 clean_failure = False
                 problems = store.integrity_problems()
                 if problems:
-                    raise DamagedProjectError(
-                        path,
+                    damage = (
                         "the last session ended unexpectedly and the integrity check found "
-                        f"problems ({'; '.join(problems[:2])}). Restore it from a backup.",
+                        f"problems ({'; '.join(problems[:2])})"
                     )
-                clean_failure = True
+                else:
+                    clean_failure = True
+            else:
+                problems = store.integrity_problems(quick=True)
+                if problems:
+                    damage = f"the integrity check found problems ({'; '.join(problems[:2])})"
+            if damage is not None:
+                if not allow_read_only:
+                    raise DamagedProjectError(path, f"{damage}. Restore it from a backup.")
+                raise _OpenReadOnly(damage)
             root = backup_root or backups_root()
             keep = keep_backups or Settings.load().backup_count
             version = store.pragma("user_version")
@@ -122,11 +163,12 @@ class Project:
                 upgrade(store)
                 store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 project.upgraded_from = version
-            project.framework  # noqa: B018 - validates the stored framework now
+            with time_limit(store.conn):
+                project.framework  # noqa: B018 - validates the stored framework now
             if backup:
                 project.start_backup(root, keep, wait=wait_for_backup)
             return project
-        except BaseException:
+        except BaseException as exc:
             if store is not None:
                 store.close()
             # Leave no trace of a failed open: remove the empty WAL files SQLite made.
@@ -135,27 +177,44 @@ class Project:
                 for extra in sidecars:
                     extra.unlink(missing_ok=True)
             lock.release(clean=clean_failure)
+            if isinstance(exc, _OpenReadOnly):
+                project = cls._open_for_reading(path, "it is damaged")
+                project.damaged = exc.damage
+                return project
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise describe(exc, path, "the project was not opened") from exc
             raise
+
+    @classmethod
+    def _open_for_reading(cls, path: Path, reason: str) -> Project:
+        project = cls.open_readonly(path)
+        project.read_only_reason = reason
+        return project
 
     @classmethod
     def open_readonly(cls, path: Path | str) -> Project:
         """Open without a lock and without any write (for `info`, `check`, exports)."""
         path = Path(path)
-        _check_header(path)
         return cls(path, _open_store(path, readonly=True), None)
 
     def close(self) -> None:
-        """Finish any backup, checkpoint the WAL, release the lock. Safe to call twice."""
+        """Finish any backup, checkpoint the WAL, release the lock. Safe to call twice,
+        and never raises: a checkpoint that fails (full disk, read-only folder) leaves
+        the committed changes in the WAL, where the next open finds them."""
         if self.closed:
             return
         self.closed = True
         if self._backup_thread is not None:
             self._backup_thread.join()
-        if not self.store.readonly:
-            self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.store.close()
-        if self.lock is not None:
-            self.lock.release()
+        try:
+            if not self.store.readonly:
+                self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        finally:
+            self.store.close()
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Project:
         return self
@@ -171,8 +230,14 @@ class Project:
         def run() -> None:
             try:
                 self.last_backup = backups.make_backup(self.path, root, keep)
-            except (ProjectError, OSError, sqlite3.Error) as exc:
+            except BackupVerificationError as exc:
+                # The copy is page for page the project: the project itself is damaged.
+                # Stop editing it (earlier backups stay, none was rotated out).
                 self.backup_error = str(exc)
+                self.damaged = exc.problem
+                self.read_only_reason = "it is damaged"
+            except (ProjectError, OSError, sqlite3.Error) as exc:
+                self.backup_error = str(describe(exc, self.path, "no backup was taken"))
 
         self._backup_thread = threading.Thread(target=run, name="project-backup", daemon=True)
         self._backup_thread.start()
@@ -190,9 +255,15 @@ class Project:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectError(target, "choose a different file than the open project")
-        with atomic_path(target) as tmp:
-            tmp.unlink()
-            backups.copy_database(self.store.conn, tmp)
+        try:
+            with atomic_path(target) as tmp:
+                tmp.unlink()
+                try:
+                    backups.copy_database(self.store.conn, tmp)
+                finally:
+                    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
+        except (sqlite3.Error, OSError) as exc:
+            raise describe(exc, target, "the copy was not saved") from exc
 
     # --- metadata ------------------------------------------------------------------
 
@@ -231,16 +302,39 @@ class Project:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None or self.store.readonly
+
     def apply(self, command: Command) -> list[Change]:
-        """Apply a command in one transaction and notify listeners."""
-        with self.store.transaction():
-            command.apply(self.store)
+        """Apply a command in one transaction and notify listeners.
+
+        A write the disk refuses (full, read-only, I/O error) is rolled back and
+        raised as a ProjectError subclass whose sentence names the file and problem.
+        """
+        self._refuse_if_read_only()
+        try:
+            with self.store.transaction():
+                command.apply(self.store)
+        except (sqlite3.Error, OSError) as exc:
+            raise describe(exc, self.path, "the change was not saved") from exc
         return self._after(command)
 
     def revert(self, command: Command) -> list[Change]:
-        with self.store.transaction():
-            command.revert(self.store)
+        self._refuse_if_read_only()
+        try:
+            with self.store.transaction():
+                command.revert(self.store)
+        except (sqlite3.Error, OSError) as exc:
+            raise describe(exc, self.path, "the change was not undone") from exc
         return self._after(command)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            reason = self.read_only_reason or "it was opened for reading only"
+            raise ProjectReadOnlyError(
+                self.path, f"the project is open read-only ({reason}); nothing was changed"
+            )
 
     def execute(self, command: Command) -> list[Change]:
         """Apply a command and put it on the core's undo history."""
@@ -257,6 +351,10 @@ class Project:
     # --- reading ---------------------------------------------------------------------
 
     def info(self) -> dict:
+        with self.store.snapshot():
+            return self._info()
+
+    def _info(self) -> dict:
         fw = self.framework
         return {
             "path": str(self.path),
@@ -293,23 +391,104 @@ def _newer(path: Path, version: int) -> NewerVersionError:
     )
 
 
-def _open_store(path: Path, readonly: bool) -> Store:
+class _OpenReadOnly(Exception):
+    """Inside Project.open: damage found; reopen the file for reading only."""
+
+    def __init__(self, damage: str) -> None:
+        super().__init__(damage)
+        self.damage = damage
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the project cannot be written here, or None when it can."""
+    folder = path.parent
     try:
-        store = Store.open(path, readonly=readonly)
-        if store.pragma("application_id") != APPLICATION_ID:
-            store.close()
-            raise NotAProjectError(path, "this SQLite database is not a project")
-        version = store.pragma("user_version")
-        if version > SCHEMA_VERSION:
-            store.close()
-            raise _newer(path, version)
-        store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if store.meta("framework") is None:
-            store.close()
-            raise DamagedProjectError(path, "the project has no framework definition")
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "the disk it is on is mounted read-only"
+    except (AttributeError, OSError):
+        pass  # no statvfs (Windows): the access checks below still apply
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return "its folder is read-only"
+    return None
+
+
+def _connect_store(path: Path, readonly: bool) -> Store:
+    try:
+        return Store.open(path, readonly=readonly)
+    except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if not readonly or read_only_reason(path) is None:
+            raise
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ReadOnlyLocationError(
+                path,
+                "its folder is read-only and its journal (-wal file) holds changes not yet "
+                "written into it; copy both files to a writable folder to open it",
+            ) from None
+        # A WAL project in a read-only place: SQLite cannot make its shared-memory
+        # file, but nobody can write there either, so the file can be read as is.
+        return Store.open(path, readonly=True, immutable=True)
+
+
+def open_store_unchecked(path: Path, readonly: bool) -> Store:
+    """A store on a project file whose header, application id and version are checked,
+    but not yet its schema (for `check` and its repair, which report the schema)."""
+    _check_header(path)
+    store = None
+    try:
+        store = _connect_store(path, readonly)
+        with time_limit(store.conn):
+            if store.pragma("application_id") != APPLICATION_ID:
+                raise NotAProjectError(path, "this SQLite database is not a project")
+            version = store.pragma("user_version")
+            if version > SCHEMA_VERSION:
+                raise _newer(path, version)
         return store
-    except sqlite3.DatabaseError as exc:
-        raise DamagedProjectError(path, f"the file is damaged ({exc})") from exc
+    except BaseException as exc:
+        if store is not None:
+            store.close()
+        error = _translated(exc, path)
+        if error is exc:
+            raise
+        raise error from exc
+
+
+def _translated(exc: BaseException, path: Path) -> BaseException:
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return DamagedProjectError(path, f"the file is damaged ({exc})")
+    if isinstance(exc, (sqlite3.Error, OSError)):
+        return describe(exc, path, "the project was not opened")
+    return exc
+
+
+def _open_store(path: Path, readonly: bool) -> Store:
+    """Connect, then check the schema before any query touches a table or view."""
+    store = open_store_unchecked(path, readonly)
+    try:
+        with time_limit(store.conn):
+            version = store.pragma("user_version")
+            problems = schema_problems(store.conn, version)
+            if problems:
+                listed = "; ".join(str(p) for p in problems[:3])
+                more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+                raise ForeignSchemaError(
+                    path,
+                    f"its schema is not a project's: {listed}{more}. It was refused "
+                    "unopened; 'workbench check --repair' can remove objects that do "
+                    "not belong",
+                )
+            store.refresh_schema()
+            if store.meta("framework") is None:
+                raise DamagedProjectError(path, "the project has no framework definition")
+        return store
+    except BaseException as exc:
+        store.close()
+        error = _translated(exc, path)
+        if error is exc:
+            raise
+        raise error from exc
 
 
 def _write_new_project(path: Path, name: str, framework: Framework) -> None:

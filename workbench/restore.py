@@ -1,4 +1,8 @@
-"""Restoring a project from one of its backups (the current state is kept first)."""
+"""Restoring a project from one of its backups (the current state is kept first).
+
+Nothing is renamed or replaced before its replacement is completely written:
+a full disk during a restore leaves the project exactly as it was.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from workbench.errors import ProjectError
+from workbench.errors import DamagedProjectError, ProjectError
 from workbench.lock import ProjectLock
 from workbench.settings import backups_root
 from workbench.storage import backup as backups
+from workbench.storage.failures import describe
 
 
 @dataclass(frozen=True)
@@ -29,23 +34,27 @@ def restore_backup(project: Path, backup: Path, root: Path | None = None) -> Res
 
     A readable project is first backed up (so a restore can be undone by another
     restore) and then overwritten in one SQLite transaction. A project too damaged
-    to read is renamed aside, untouched, and the backup copied into its place.
+    to read keeps its content under another name, and the backup takes its place.
+    A backup that fails for any other reason (a full disk) stops the restore.
     """
     root = root or backups_root()
     problems = backups.verify(backup)
     if problems:
         raise ProjectError(backup, "this backup is damaged: " + "; ".join(problems[:3]))
-    lock = ProjectLock(project).acquire()
+    try:
+        lock = ProjectLock(project).acquire()
+    except OSError as exc:
+        raise describe(exc, project, "nothing was restored") from exc
     try:
         if not project.exists():
-            _copy_into_place(backup, project)
+            _write_then_swap(backup, project, aside=None)
             return RestoreResult(project, damaged=False)
         keep = len(backups.list_backups(project, root)) + 1  # rotate nothing out now
         try:
             safety = backups.make_backup(project, root, keep)
-        except (ProjectError, sqlite3.DatabaseError):
-            aside = _move_aside(project)
-            _copy_into_place(backup, project)
+        except DamagedProjectError:
+            aside = project.with_name(f"{project.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+            _write_then_swap(backup, project, aside)
             return RestoreResult(aside, damaged=True)
         backups.restore_into(backup, project)
         return RestoreResult(safety.path, damaged=False)
@@ -53,19 +62,35 @@ def restore_backup(project: Path, backup: Path, root: Path | None = None) -> Res
         lock.release()
 
 
-def _move_aside(project: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = project.with_name(f"{project.name}.damaged-{stamp}")
-    os.replace(project, aside)
+def _write_then_swap(backup: Path, project: Path, aside: Path | None) -> None:
+    """Write the backup's copy beside the project; only then put it in its place
+    (keeping the old file as `aside`)."""
+    tmp = project.with_name(f".{project.name}.restoring")
+    leftovers = [tmp.with_name(tmp.name + s) for s in ("", "-journal", "-wal", "-shm")]
+    try:
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        backups.copy_file_as_project(backup, tmp)
+    except (sqlite3.Error, OSError) as exc:
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        raise describe(exc, project, "the project was left as it was") from exc
+    try:
+        if aside is not None:
+            _keep_aside(project, aside)
+        os.replace(tmp, project)
+    except OSError as exc:
+        raise describe(exc, project, "the restored copy is kept as " + tmp.name) from exc
+
+
+def _keep_aside(project: Path, aside: Path) -> None:
+    """The damaged file stays reachable under `aside`; its WAL files go with it (a WAL
+    left at the project's name would be applied to the restored file)."""
+    try:
+        os.link(project, aside)  # both names until the replacement lands: no gap
+    except OSError:
+        os.replace(project, aside)
     for suffix in ("-wal", "-shm"):
         extra = project.with_name(project.name + suffix)
         if extra.exists():
             os.replace(extra, aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _copy_into_place(backup: Path, project: Path) -> None:
-    tmp = project.with_name(f".{project.name}.restoring")
-    tmp.unlink(missing_ok=True)
-    backups.copy_file_as_project(backup, tmp)
-    os.replace(tmp, project)

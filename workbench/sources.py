@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from workbench.bibliography.csl_types import storable_item
 from workbench.storage.store import Store
 
 
 def csl_item(row: dict[str, Any]) -> dict[str, Any]:
-    item = json.loads(row["csl"])
+    # checked again on reading: projects may hold items stored before items were checked
+    item = storable_item(json.loads(row["csl"]))
     item["id"] = row["citation_key"]
     return item
 

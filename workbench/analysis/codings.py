@@ -1,21 +1,29 @@
-"""A coder's judgements as {(case uid, variable): value}, for agreement statistics."""
+"""A coder's judgements as {(case uid, variable): value}, for agreement statistics.
+
+The project's side reads the tidy tables (the same rows the charts and the CSV
+export count); a returned workbook is read through the guarded workbook reader,
+with its columns mapped by header like the import does.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from workbench.analysis.agreement import Key
-from workbench.storage.store import Store
+from workbench.analysis.tables import score_table, strength_table
+
+if TYPE_CHECKING:
+    from workbench.project import Project
 
 
-def project_codings(store: Store) -> dict[Key, int | None]:
+def project_codings(project: Project) -> dict[Key, int | None]:
     """Power-type scores ("score:<type>") and mechanism strengths ("strength:<mechanism>")."""
-    uid = {r["id"]: r["uid"] for r in store.select("study_case")}
     out: dict[Key, int | None] = {}
-    for cell in store.select("matrix_cell"):
-        out[(uid[cell["case_id"]], f"score:{cell['power_type_id']}")] = cell["score"]
-    for coding in store.select("mechanism_coding"):
-        out[(uid[coding["case_id"]], f"strength:{coding['mechanism_id']}")] = coding["strength"]
+    for row in score_table(project):
+        out[(row.case_uid, f"score:{row.power_type}")] = row.score
+    for s in strength_table(project):
+        out[(s.case_uid, f"strength:{s.mechanism}")] = s.strength
     return out
 
 
@@ -27,43 +35,65 @@ def type_groups(power_types: list[str]) -> list[tuple[str, str]]:
     return GROUPS + [(f"Score: {t}", f"score:{t}") for t in power_types]
 
 
-def workbook_codings(path: Path) -> dict[Key, int | None]:
-    """A returned co-author workbook's scores and strengths (same keys as a project's)."""
-    from openpyxl import load_workbook
+def _on_scale(value: Any) -> int | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4:
+        return value
+    return None
 
-    from workbench.excel.guards import ExcelImportError, check_archive
 
-    check_archive(path)
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        out: dict[Key, int | None] = {}
-        for sheet, prefix, suffix in (
-            ("Matrix", "score:", "_score"),
-            ("Mechanisms", "strength:", ""),
-        ):
-            if sheet not in wb.sheetnames:
+def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key, int | None]:
+    """A returned co-author workbook's scores and strengths (same keys as a project's).
+
+    Cells holding formulas, values off the scale and unmapped columns count as
+    missing and are listed in `problems` (located), when given."""
+    from workbench.excel.layout import Column, map_columns
+    from workbench.excel.reader import open_book
+    from workbench.excel.snapshot import SHEET, Snapshot
+
+    problems = problems if problems is not None else []
+    out: dict[Key, int | None] = {}
+    with open_book(Path(path), ("Matrix", "Mechanisms", SHEET)) as book:
+        snapshot = None
+        if SHEET in book.names:
+            snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+        for sheet, prefix in (("Matrix", "score:"), ("Mechanisms", "strength:")):
+            from workbench.excel.guards import ExcelImportError
+
+            if sheet not in book.names:
                 raise ExcelImportError(path, f"the sheet {sheet!r} is missing")
-            ws = wb[sheet]
-            ws.reset_dimensions()
-            rows = ws.iter_rows(values_only=True)
-            header = [str(h or "") for h in next(rows, ())]
-            columns = [
-                (i, h)
-                for i, h in enumerate(header)
-                if i >= 2 and (h.endswith(suffix) if suffix else True)
-            ]
-            for row in rows:
-                if not row or not row[0]:
+            rows = book.rows(sheet)
+            header = next(rows, (1, []))[1]
+            if snapshot is not None and sheet in snapshot.columns:
+                columns = snapshot.columns[sheet]
+            else:  # no record: the headers are the variables (older workbooks)
+                columns = [Column(str(h), str(h)) for h in header if h not in (None, "")]
+            found = map_columns(sheet, header, columns)
+            problems.extend(found.problems)
+            if sheet == "Matrix":
+                variables = {
+                    k: prefix + k[: -len("_score")] for k in found.index if k.endswith("_score")
+                }
+            else:
+                variables = {k: prefix + k for k in found.index if k not in ("case_id", "case")}
+            id_index = found.index.get("case_id", 0)
+            formulas = book.formulas(sheet)
+            for number, values in rows:
+                uid = str(values[id_index]).strip() if id_index < len(values) else ""
+                if not uid:
                     continue
-                for i, name in columns:
-                    value = row[i] if i < len(row) else None
-                    if isinstance(value, float) and value.is_integer():
-                        value = int(value)
-                    variable = prefix + (name[: -len(suffix)] if suffix else name)
-                    on_scale = (
-                        isinstance(value, int) and not isinstance(value, bool) and (0 <= value <= 4)
-                    )
-                    out[(str(row[0]), variable)] = value if on_scale else None
-        return out
-    finally:
-        wb.close()
+                for key, variable in variables.items():
+                    i = found.index[key]
+                    value = values[i] if i < len(values) else None
+                    where = f"{sheet}!{found.letter(key)}{number}"
+                    if where.split("!")[1] in formulas:
+                        problems.append(f"{where}: holds a formula; counted as missing")
+                        value = None
+                    coded = _on_scale(value)
+                    if coded is None and value not in (None, ""):
+                        problems.append(f"{where}: {value!r} is not on the scale 0–4; missing")
+                    out[(uid, variable)] = coded
+    return out

@@ -18,7 +18,8 @@ from bibtexparser import middlewares
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
-from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
+from workbench.bibliography.csl_types import admit
+from workbench.bibliography.model import ParseResult, Skipped
 from workbench.bibliography.names import date_parts
 
 Progress = Callable[[int, int], None]
@@ -74,11 +75,74 @@ _CONTEXT = get_default_latex_context_db()  # built once: building it per field i
 
 @lru_cache(maxsize=65536)
 def detex(value: str) -> str:
-    """LaTeX accents and braces to plain Unicode text."""
+    """LaTeX accents and braces to plain Unicode text; \\url and \\href keep their address."""
     if "\\" not in value and "~" not in value and "$" not in value:
         return " ".join(value.translate(_BRACES).split())  # only protective braces
-    nodes = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
-    return " ".join(_latex.nodelist_to_text(nodes).split())
+    out = []
+    for is_url, part in _split_links(value):
+        out.append(part if is_url else _latex_to_text(part))
+    return " ".join("".join(out).split())
+
+
+def _latex_to_text(value: str) -> str:
+    try:
+        nodes = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[
+            0
+        ]
+        return _latex.nodelist_to_text(nodes)
+    except Exception:  # noqa: BLE001 - pylatexenc fails in many ways on odd input; keep the text
+        return _ESCAPED.sub(r"\1", _COMMAND.sub(" ", value)).translate(_BRACES)
+
+
+_LINK = re.compile(r"\\(href|url)\s*\{")
+_URL_ESCAPES = re.compile(r"\\([#%&_~$\\{}])")  # Better BibTeX escapes these in addresses
+_ESCAPED = re.compile(r"\\([#%&_$])")
+_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
+
+
+def _braced(text: str, start: int) -> int:
+    """Index just past the group whose '{' is at `start` (escaped braces do not count)."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _split_links(value: str) -> list[tuple[bool, str]]:
+    """[(is an address, text)]: `\\href{address}{text}` -> 'text <address>', `\\url{a}` -> 'a'.
+    Addresses are taken verbatim (after unescaping), never read as LaTeX: '%', '#' and '\\o'
+    mean something else there."""
+    parts: list[tuple[bool, str]] = []
+    position = 0
+    for match in _LINK.finditer(value):
+        if match.start() < position:
+            continue
+        url_end = _braced(value, match.end() - 1)
+        if url_end < 0:
+            break
+        url = _URL_ESCAPES.sub(r"\1", value[match.end() : url_end - 1]).strip()
+        parts.append((False, value[position : match.start()]))
+        position = url_end
+        if match.group(1) == "href":
+            rest = value[url_end:]
+            gap = len(rest) - len(rest.lstrip())
+            if rest[gap : gap + 1] == "{" and (text_end := _braced(value, url_end + gap)) > 0:
+                parts.append((False, value[url_end + gap + 1 : text_end - 1]))
+                position = text_end
+                url = f" <{url}>"
+        parts.append((True, url))
+    parts.append((False, value[position:]))
+    return [p for p in parts if p[1]]
 
 
 def _record_starts(text: str) -> list[tuple[int, str]]:
@@ -153,7 +217,7 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             if not csl.get("title"):
                 result.skipped.append(Skipped(line, entry.key, "the entry has no title"))
                 continue
-            result.references.append(ParsedReference(entry.key, csl, line))
+            admit(result, entry.key, csl, line)
         done += entries_in_chunk
         if progress:
             progress(min(done, len(entry_starts)), len(entry_starts))

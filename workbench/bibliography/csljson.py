@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
-from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
+from workbench.bibliography.csl_types import admit
+from workbench.bibliography.model import ParseResult, Skipped
 
 Progress = Callable[[int, int], None]
-NAME_ROLES = ("author", "editor", "translator", "container-author", "collection-editor")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_csl_json(text: str, result: ParseResult, progress: Progress | None = None) -> None:
@@ -32,57 +34,37 @@ def parse_csl_json(text: str, result: ParseResult, progress: Progress | None = N
         if not isinstance(item, dict):
             result.skipped.append(Skipped(line, "", f"item {i + 1} is not an object"))
             continue
-        key = str(item.get("id") or item.get("citation-key") or "").strip()
-        problem = _problem(item)
-        if problem:
-            result.skipped.append(Skipped(line, key, problem))
-            continue
+        # Better BibTeX and Zotero 7 give the citation key apart from Zotero's item address
+        key = _key(item.get("citation-key")) or _key(item.get("id"))
         csl = {k: v for k, v in item.items() if k not in ("id", "citation-key")}
-        result.references.append(ParsedReference(key, csl, line))
+        admit(result, key, csl, line, where=f"item {i + 1}")
         if progress and i % 500 == 0:
             progress(i, len(data))
 
 
-def _problem(item: dict[str, Any]) -> str:
-    if not isinstance(item.get("title"), str) or not item["title"].strip():
-        return "the item has no title"
-    if not isinstance(item.get("type", "document"), str):
-        return "'type' must be a string"
-    for role in NAME_ROLES:
-        names = item.get(role)
-        if names is not None and (
-            not isinstance(names, list) or not all(isinstance(n, dict) for n in names)
-        ):
-            return f"'{role}' must be a list of name objects"
-    for date in ("issued", "accessed"):
-        value = item.get(date)
-        if value is not None and not isinstance(value, dict):
-            return f"'{date}' must be a date object"
-    return ""
+def _key(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ""
+    return _SURROGATE.sub("", str(value)).strip()
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # strings skipped whole (valid JSON)
 
 
 def _item_lines(text: str, count: int) -> list[int]:
-    """Best-effort line of each top-level item: lines where an object opens at depth 1."""
-    lines, depth, line, in_string, escaped = [], 0, 1, False, False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
-            if ch == "{" and depth == 1:
+    """Line of each top-level item: lines where an object opens at depth 1."""
+    lines: list[int] = []
+    depth, line, position = 0, 1, 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            if token == "{" and depth == 1:
+                line += text.count("\n", position, match.start())  # counted once, incrementally
+                position = match.start()
                 lines.append(line)
+                if len(lines) >= count:
+                    break
             depth += 1
-        elif ch in "]}":
+        elif token in "]}":
             depth -= 1
-        if len(lines) >= count:
-            break
     return lines

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.bibliography.csl_types import storable_item
 from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
 from workbench.csl import first_author, normalize_doi, year_of
 from workbench.storage.store import Store
@@ -69,6 +70,12 @@ def make_key(csl: dict[str, Any], taken: set[str]) -> str:
     return key
 
 
+def is_address(key: str) -> bool:
+    """Zotero item addresses ('http://zotero.org/users/…/items/ABCD1234', '1234/ABCD1234'),
+    DOIs and other URIs used as ids: they identify a record but make no citation key."""
+    return "/" in key or key.lower().startswith(("urn:", "doi:", "info:"))
+
+
 def plan_import(store: Store, result: ParseResult) -> ImportPlan:
     plan = ImportPlan(skipped=list(result.skipped), warnings=list(result.warnings))
     existing = store.select("source")
@@ -79,7 +86,12 @@ def plan_import(store: Store, result: ParseResult) -> ImportPlan:
         by_identity.setdefault(identity(json.loads(s["csl"])), s)
     taken = set(by_key)
     seen_in_file: dict[str, int] = {}
+    addresses = 0
     for ref in result.references:
+        if ref.key and is_address(ref.key):
+            # a key is made from author, year and title instead, like Better BibTeX does
+            addresses += 1
+            ref = ParsedReference("", ref.csl, ref.line)
         doi = normalize_doi(str(ref.csl.get("DOI", "")))
         ident = identity(ref.csl)
         marks = [
@@ -112,7 +124,7 @@ def plan_import(store: Store, result: ParseResult) -> ImportPlan:
             taken.add(key.lower())
             plan.new.append((key, ref))
             continue
-        old = json.loads(match["csl"])
+        old = storable_item(json.loads(match["csl"]))
         old.pop("id", None)
         incoming = dict(ref.csl)
         if doi:
@@ -124,4 +136,9 @@ def plan_import(store: Store, result: ParseResult) -> ImportPlan:
             plan.updates.append(Update(match["id"], match["citation_key"], ref, changed, merged))
         else:
             plan.unchanged.append(ref)
+    if addresses:
+        plan.warnings.append(
+            f"{addresses} record(s) had an address (URI or item path) as id instead of a "
+            "citation key; their keys were made from author, year and title."
+        )
     return plan

@@ -52,8 +52,13 @@ def date_parts(text: str, month: Any = None) -> dict[str, Any] | None:
     return {"date-parts": [parts]}
 
 
+# 'F.', 'F.B.', 'J.-P.', 'Ş.': initials as Scopus writes them after the family name
+_INITIALS = re.compile(r"(?:\w\.-?)+", re.UNICODE)
+
+
 def split_name(text: str) -> dict[str, str]:
-    """'Family, Given' or 'Given Family' -> CSL name; an organisation stays literal."""
+    """'Family, Given', 'Family F.B.' (Scopus) or 'Given Family' -> CSL name;
+    an organisation stays literal."""
     text = " ".join(text.split())
     if not text:
         return {}
@@ -63,4 +68,9 @@ def split_name(text: str) -> dict[str, str]:
     parts = text.split(" ")
     if len(parts) == 1:
         return {"literal": text}
+    initials = 0
+    while initials < len(parts) - 1 and _INITIALS.fullmatch(parts[-1 - initials]):
+        initials += 1
+    if initials and not _INITIALS.fullmatch(parts[0]):
+        return {"family": " ".join(parts[:-initials]), "given": " ".join(parts[-initials:])}
     return {"family": parts[-1], "given": " ".join(parts[:-1])}

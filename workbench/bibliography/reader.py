@@ -8,7 +8,12 @@ from pathlib import Path
 
 from workbench.bibliography.bibtex import parse_bibtex
 from workbench.bibliography.csljson import parse_csl_json
-from workbench.bibliography.decoding import DecodingError, decode, looks_binary
+from workbench.bibliography.decoding import (
+    DecodingError,
+    decode,
+    looks_binary,
+    text_looks_binary,
+)
 from workbench.bibliography.model import ParseResult
 from workbench.bibliography.ris import parse_ris
 from workbench.errors import WorkbenchError
@@ -94,11 +99,14 @@ def _read(
             raise ReferenceImportError(label, f"cannot be read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise ReferenceImportError(label, "the file is empty")
-    if looks_binary(data):
-        raise ReferenceImportError(
-            label, "this is a binary file, not a BibTeX, RIS or CSL-JSON text file"
-        )
+    binary = ReferenceImportError(
+        label, "this is a binary file, not a BibTeX, RIS or CSL-JSON text file"
+    )
+    if encoding is None and looks_binary(data):
+        raise binary
     text, used, warnings = decode(data, encoding)
+    if text_looks_binary(text):  # judged again once decoded, e.g. with the encoding given
+        raise binary
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     kind = fmt or detect_format(label, text)
     if kind not in FORMATS:

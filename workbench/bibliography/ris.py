@@ -1,4 +1,4 @@
-"""RIS to CSL-JSON with rispy; a last record without `ER` is closed, not dropped."""
+"""RIS to CSL-JSON with rispy; a record without `ER` is closed, not dropped or merged."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 import rispy
 
-from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
+from workbench.bibliography.csl_types import admit
+from workbench.bibliography.model import ParseResult, Skipped
 from workbench.bibliography.names import date_parts, split_name
 
 Progress = Callable[[int, int], None]
@@ -58,52 +59,85 @@ TYPES = {
     "SER": "book",
     "STAND": "standard",
 }
-_CONTAINER_FIRST = ("journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
+# Full journal titles (JF, JO) before the abbreviations (JA, J2) that Scopus and Zotero add
+_ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
+_FULL_JOURNAL = ("alternate_title3", "journal_name")
+_ABBREVIATED_JOURNAL = ("alternate_title2", "alternate_title1")
 
 
 def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) -> None:
+    """Each record is cut at its own TY line, so that a record without `ER` ends where the
+    next one starts instead of swallowing it. Records are read in batches; a batch that
+    fails is read again record by record, so that the failure has its own line."""
+    matches = list(_TY.finditer(text))
     starts, line, position = [], 1, 0
-    for m in _TY.finditer(text):
+    for m in matches:
         line += text.count("\n", position, m.start())  # incremental: linear in file size
         position = m.start()
         starts.append(line)
     result.record_starts = len(starts)
-    if not starts:
-        return
-    ends = len(_ER.findall(text))
-    if ends < len(starts):
-        last_er = [m.start() for m in _ER.finditer(text)]
-        last_ty = list(_TY.finditer(text))[-1].start()
-        if not last_er or last_er[-1] < last_ty:
-            result.warnings.append(
-                f"The record starting on line {starts[-1]} has no ER line; it was closed at the "
-                "end of the file."
+    bounds = [m.start() for m in matches] + [len(text)]
+    chunks = []
+    for i, line in enumerate(starts):
+        chunk = text[bounds[i] : bounds[i + 1]]
+        if not _ER.search(chunk):
+            where = (
+                f"where the next record starts (line {starts[i + 1]})"
+                if i + 1 < len(starts)
+                else "at the end of the file"
             )
-            text = text.rstrip() + "\nER  - \n"
+            result.warnings.append(
+                f"line {line}: the record has no ER line; it was closed {where}."
+            )
+            chunk = chunk.rstrip() + "\nER  - \n"
+        chunks.append(chunk)
+    for first in range(0, len(starts), BATCH):
+        lines = starts[first : first + BATCH]
+        batch = chunks[first : first + BATCH]
+        records: list[dict[str, Any] | None] | None = _load("".join(batch))
+        if records is None or len(records) != len(batch):
+            records = [_single(chunk) for chunk in batch]
+        for line, record in zip(lines, records, strict=True):
+            _add_record(record, line, result)
+        if progress:
+            progress(min(first + BATCH, len(starts)), len(starts))
+
+
+BATCH = 200
+
+
+def _load(text: str) -> list[dict[str, Any]] | None:
     try:
-        records = rispy.loads(text, skip_unknown_tags=True, enforce_list_tags=False)
-    except (ValueError, KeyError, TypeError, IndexError) as exc:
-        raise ValueError(f"the RIS structure is broken: {exc}") from exc
-    if len(records) != len(starts):
-        result.warnings.append(
-            f"The file has {len(starts)} record starts (TY) but {len(records)} records were read; "
-            "records without a matching ER were merged or dropped."
-        )
-    for i, (line, record) in enumerate(zip(starts, records, strict=False)):
-        key = str(record.get("id") or "").strip()
-        try:
-            csl = record_to_csl(record)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            result.skipped.append(Skipped(line, key, f"cannot be read: {exc}"))
-            continue
-        if not csl.get("title"):
-            result.skipped.append(Skipped(line, key, "the record has no title (TI/T1)"))
-            continue
-        result.references.append(ParsedReference(key, csl, line))
-        if progress and i % 200 == 0:
-            progress(i, len(starts))
-    if progress:
-        progress(len(starts), len(starts))
+        return rispy.loads(text, skip_unknown_tags=True, enforce_list_tags=False)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _single(chunk: str) -> dict[str, Any] | None:
+    records = _load(chunk)
+    return records[0] if records and len(records) == 1 else None
+
+
+def _add_record(record: dict[str, Any] | None, line: int, result: ParseResult) -> None:
+    if record is None:
+        result.skipped.append(Skipped(line, "", "the record cannot be read (broken RIS lines)"))
+        return
+    key = str(record.get("id") or "").strip()
+    try:
+        csl = record_to_csl(record)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        result.skipped.append(Skipped(line, key, f"cannot be read: {exc}"))
+        return
+    if not csl.get("title"):
+        result.skipped.append(Skipped(line, key, "the record has no title (TI/T1)"))
+        return
+    admit(result, key, csl, line)
+
+
+def _all(record: dict[str, Any], key: str) -> list[str]:
+    value = record.get(key)
+    values = value if isinstance(value, list) else [value]
+    return [" ".join(str(v).split()) for v in values if v is not None and str(v).strip()]
 
 
 def _first(record: dict[str, Any], *keys: str) -> str:
@@ -121,16 +155,17 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
     kind = TYPES.get(ris_type, "document")
     csl: dict[str, Any] = {"type": kind}
     title = _first(record, "title", "primary_title", "translated_title", "short_title")
-    container = _first(record, *_CONTAINER_FIRST)
-    secondary = _first(record, "secondary_title")
+    secondary = _first(record, "secondary_title")  # T2: the journal, or the book of a chapter
     if kind in ("book", "report", "thesis") and secondary and not title:
-        title = secondary
-    elif secondary and not container:
-        container = secondary
+        title, secondary = secondary, ""
+    container = _first(record, *_FULL_JOURNAL) or secondary
+    short = _first(record, *_ABBREVIATED_JOURNAL)
     if title:
         csl["title"] = title
-    if container:
-        csl["container-title"] = container
+    if container or short:
+        csl["container-title"] = container or short
+    if container and short and short != container:
+        csl["container-title-short"] = short
     authors = [
         split_name(a)
         for a in (record.get("authors") or record.get("first_authors") or [])
@@ -146,7 +181,6 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
         ("edition", "edition"),
         ("publisher", "publisher"),
         ("place_published", "publisher-place"),
-        ("issn", "ISSN"),
         ("abstract", "abstract"),
         ("language", "language"),
         ("tertiary_title", "collection-title"),
@@ -154,6 +188,9 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
         value = _first(record, ris)
         if value:
             csl[target] = value
+    numbers = _all(record, "issn")  # SN: ISSN of a journal, ISBN of a book; WoS gives two
+    if numbers:
+        csl["ISBN" if all(_ISBN.fullmatch(n) for n in numbers) else "ISSN"] = ", ".join(numbers)
     number = _first(record, "number")
     if number:
         csl["issue" if kind.startswith("article") else "number"] = number

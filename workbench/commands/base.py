@@ -7,8 +7,8 @@ CLI and the tests use the core's own History. Both take the same path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import CommandError
@@ -18,11 +18,14 @@ from workbench.storage.store import Row, Store
 
 @dataclass(frozen=True)
 class Change:
-    """What a command touched: a table, an operation, and the row's key."""
+    """What a command touched: a table, an operation, the row's key and, for an update
+    that knows them, the values the row now holds (so a view can show them without
+    reading the row back)."""
 
     entity: str
     op: str  # "insert" | "update" | "delete"
     key: tuple
+    values: Mapping[str, Any] | None = field(default=None, compare=False)
 
 
 class Command:
@@ -52,8 +55,18 @@ class Command:
     def changes(self) -> list[Change]:
         return list(self._changes)
 
-    def _note(self, entity: str, op: str, *key: Any) -> None:
-        self._changes.append(Change(entity, op, tuple(key)))
+    def merge_key(self) -> tuple | None:
+        """Commands with the same key, applied one right after the other, may become one
+        undo step (stepping through a value with the arrow keys). None: never merged."""
+        return None
+
+    def absorb(self, later: Command) -> bool:
+        """Take over the effect of `later` (already applied) so that undoing self undoes
+        both. Returns False when the two cannot be merged."""
+        return False
+
+    def _note(self, entity: str, op: str, *key: Any, values: Row | None = None) -> None:
+        self._changes.append(Change(entity, op, tuple(key), dict(values) if values else None))
 
     def _apply(self, store: Store) -> None:  # pragma: no cover - abstract
         raise CommandError(f"{type(self).__name__} cannot be applied")
@@ -101,12 +114,12 @@ class SetFields(Command):
             raise CommandError(f"{self.table} {tuple(self.key.values())} no longer exists")
         self.old = {k: row[k] for k in self.values}
         store.update(self.table, self.key, self.values)
-        self._note(self.table, "update", *self.key.values())
+        self._note(self.table, "update", *self.key.values(), values=self.values)
 
     def _revert(self, store: Store) -> None:
         assert self.old is not None
         store.update(self.table, self.key, self.old)
-        self._note(self.table, "update", *self.key.values())
+        self._note(self.table, "update", *self.key.values(), values=self.old)
 
 
 class Snapshot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import uuid
 from collections.abc import Iterable
 
@@ -151,6 +153,21 @@ class DeleteCase(Command):
         self.snapshot.restore_all(store, self)
 
 
+_COPY_SUFFIX = re.compile(r" \(copy(?: (\d+))?\)$")
+
+
+def copy_name(name: str, taken: set[str]) -> str:
+    """'EU–Turkey (copy)', then '(copy 2)', '(copy 3)'…: every copy can be told apart,
+    and a copy of a copy counts on from its original."""
+    base = _COPY_SUFFIX.sub("", name)
+    candidate = f"{base} (copy)"
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base} (copy {n})"
+    return candidate
+
+
 class DuplicateCase(Command):
     """A copy of a case with its matrix, codings, actors, tags and evidence links."""
 
@@ -169,8 +186,12 @@ class DuplicateCase(Command):
         if original is None:
             raise CommandError(f"case {self.source_id} no longer exists")
         row = {k: v for k, v in original.items() if k not in ("id", "created", "modified")}
-        row.update(uid=self.uid, title=self.title or f"{original['title']} (copy)")
-        row["short_label"] = f"{original['short_label']} (copy)" if original["short_label"] else ""
+        cases = store.case_names()
+        titles = {c["title"] for c in cases}
+        labels = {c["short_label"] for c in cases}
+        row.update(uid=self.uid, title=self.title or copy_name(original["title"], titles))
+        label = original["short_label"]
+        row["short_label"] = copy_name(label, labels) if label else ""
         row["position"] = original["position"]
         if self.case_id is not None:
             row["id"] = self.case_id

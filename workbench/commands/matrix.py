@@ -60,9 +60,10 @@ class SetCell(SetFields):
         return f"Edit {self.power_type} cell of {case}"
 
     def _apply(self, store: Store) -> None:
-        if store.get("matrix_cell", self.key) is None:
-            raise CommandError(f"case {self.case_id} has no {self.power_type} cell")
-        super()._apply(store)
+        try:
+            super()._apply(store)  # reads the old values and refuses a missing cell
+        except CommandError:
+            raise CommandError(f"case {self.case_id} has no {self.power_type} cell") from None
 
 
 class SetMechanismCoding(Command):
@@ -94,6 +95,18 @@ class SetMechanismCoding(Command):
             return f"Set strength of {label} in {case} to {s} ({SCORE_LABELS[s]})"
         return f"Edit {label} in {case}"
 
+    def merge_key(self) -> tuple | None:
+        if set(self.values) != {"strength"}:
+            return None
+        return ("strength", self.key["case_id"], self.key["mechanism_id"])
+
+    def absorb(self, later: Command) -> bool:
+        if not isinstance(later, SetMechanismCoding) or later.merge_key() != self.merge_key():
+            return False
+        self.values = dict(later.values)
+        self.label = later.label
+        return True
+
     def _apply(self, store: Store) -> None:
         if store.get("mechanism", {"id": self.key["mechanism_id"]}) is None:
             raise CommandError(f"unknown mechanism {self.key['mechanism_id']!r}")
@@ -102,14 +115,27 @@ class SetMechanismCoding(Command):
             store.insert("mechanism_coding", {**self.key, "memo": "", **self.values})
         else:
             store.update("mechanism_coding", self.key, self.values)
-        self._note("mechanism_coding", "update", *self.key.values())
+        now = {"strength": None, "memo": "", **(self.old or {}), **self.values}
+        self._note(
+            "mechanism_coding",
+            "update",
+            *self.key.values(),
+            values={k: now[k] for k in ("strength", "memo")},
+        )
 
     def _revert(self, store: Store) -> None:
         if self.old is None:
             store.delete("mechanism_coding", self.key)
+            was = {"strength": None, "memo": ""}
         else:
             store.update("mechanism_coding", self.key, self.old)
-        self._note("mechanism_coding", "update", *self.key.values())
+            was = self.old
+        self._note(
+            "mechanism_coding",
+            "update",
+            *self.key.values(),
+            values={k: was[k] for k in ("strength", "memo")},
+        )
 
 
 class AddOverlap(Command):
@@ -136,11 +162,11 @@ class AddOverlap(Command):
         if self.overlap_id is not None:
             row["id"] = self.overlap_id
         self.overlap_id = store.insert("mechanism_overlap", row)
-        self._note("mechanism_overlap", "insert", self.overlap_id)
+        self._note("mechanism_overlap", "insert", self.overlap_id, values=row)
 
     def _revert(self, store: Store) -> None:
         store.delete("mechanism_overlap", {"id": self.overlap_id})
-        self._note("mechanism_overlap", "delete", self.overlap_id)
+        self._note("mechanism_overlap", "delete", self.overlap_id, values=self.row)
 
 
 class RemoveOverlap(Command):
@@ -157,12 +183,12 @@ class RemoveOverlap(Command):
         if self.row is None:
             raise CommandError("this overlap no longer exists")
         store.delete("mechanism_overlap", {"id": self.overlap_id})
-        self._note("mechanism_overlap", "delete", self.overlap_id)
+        self._note("mechanism_overlap", "delete", self.overlap_id, values=self.row)
 
     def _revert(self, store: Store) -> None:
         assert self.row is not None
         store.insert("mechanism_overlap", self.row)
-        self._note("mechanism_overlap", "insert", self.overlap_id)
+        self._note("mechanism_overlap", "insert", self.overlap_id, values=self.row)
 
 
 class AddMechanism(Command):

@@ -1,49 +1,117 @@
-"""Writing values so that text stays text, and reporting what a cell cannot hold."""
+"""Cell values both ways: the form a text takes in a cell, and a typed cell read as text.
+
+A spreadsheet cell cannot hold every text as it is: at most 32,767 characters, no
+control characters or non-characters, and readers turn CR LF into LF and decode
+`_xHHHH_` sequences. `cell_form` gives the text as the workbook holds it and says
+what it had to alter; the export keeps that form as the exported value, so the
+import compares like with like and never writes an altered form back unasked.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 MAX_CELL = 32767  # characters a cell can hold
 Where = tuple[str, int, int]  # sheet, column (1-based), row
-HEADER_FONT = Font(bold=True)
+FONT_NAME = "Calibri"  # one font throughout; LibreOffice substitutes Carlito, metric-compatible
+BODY_FONT = Font(name=FONT_NAME, size=11)  # the workbook's default font, named
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
+ID_FONT = Font(name=FONT_NAME, size=11, color="595959")  # grey, still 7:1 on white
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
-ID_FONT = Font(color="808080")
+HEADER_BORDER = Border(bottom=Side(style="thin", color="8A97A6"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+
+# Characters XML 1.0 cannot carry at all (a cell would be unreadable), except TAB, LF, CR.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# `_x000D_` in a cell's XML means CR to every reader; a literal one needs its `_` escaped.
+_ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+
+
+@dataclass(frozen=True)
+class CellText:
+    text: str  # as the workbook shows it (and as it reads back)
+    altered: str = ""  # why it differs from the project's text ("" when it does not)
+    cut: bool = False  # shortened: the workbook's form must never replace the project's
+
+
+def cell_form(value: str) -> CellText:
+    """The text as a cell holds it, and what was altered to get there."""
+    if value.isprintable() and len(value) <= MAX_CELL:
+        return CellText(value)
+    reasons = []
+    text = value
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        reasons.append("line ends")
+    clean = _NOT_XML.sub("", text)
+    if clean != text:
+        reasons.append("control characters or non-characters removed")
+        text = clean
+    cut = len(text) > MAX_CELL
+    if cut:
+        text = text[:MAX_CELL]
+        reasons.append(f"shortened to {MAX_CELL:,} characters")
+    return CellText(text, "; ".join(reasons), cut)
+
+
+def xml_text(text: str) -> str:
+    """What to write so that readers decode exactly `text` (literal `_xHHHH_` kept)."""
+    return _ESCAPE_LIKE.sub(r"_x005F_\1", text) if "_x" in text else text
+
+
+def typed_text(value: Any) -> str:
+    """A cell read back as the text a person typed: 13 not 13.0, TRUE not True, dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    text = str(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @dataclass
 class CellReport:
-    removed: list[Where] = field(default_factory=list)  # where characters were removed
-    cut: list[Where] = field(default_factory=list)  # where text was longer than a cell
+    """Cells whose text the workbook holds in another form than the project (named)."""
 
-    @staticmethod
-    def _names(places: list[Where]) -> str:
-        names = [f"{sheet}!{get_column_letter(col)}{row}" for sheet, col, row in places[:20]]
-        return ", ".join(names) + (" …" if len(places) > 20 else "")
+    altered: list[tuple[Where, str]] = field(default_factory=list)
 
     def warnings(self) -> list[str]:
-        out = []
-        if self.removed:
-            out.append(
-                "Characters a spreadsheet cannot hold (control characters) were left "
-                "out of the file in: " + self._names(self.removed)
-            )
-        if self.cut:
-            out.append(
-                "Text longer than a cell can hold (32,767 characters) was shortened in "
-                "the file, not in the project, in: " + self._names(self.cut)
-            )
-        return out
+        if not self.altered:
+            return []
+        names = [
+            f"{sheet}!{get_column_letter(col)}{row} ({why})"
+            for (sheet, col, row), why in self.altered[:20]
+        ]
+        more = f" and {len(self.altered) - 20} more" if len(self.altered) > 20 else ""
+        return [
+            "Some texts are held in the workbook in another form than in the project "
+            "(the project keeps its own; an untouched cell is never imported back): "
+            + "; ".join(names)
+            + more
+        ]
 
 
 def _needs_text_type(text: str) -> bool:
@@ -65,34 +133,23 @@ class StyleCache:
         if template is None:
             template = WriteOnlyCell(self.ws)
             template.alignment = WRAP if wrap else TOP
-            if grey:
-                template.font = ID_FONT
+            template.font = ID_FONT if grey else BODY_FONT
             self._templates[key] = template
         cell._style = copy(template._style)
 
 
 def text_cell(
-    value: Any,
-    where: str,
-    report: CellReport,
-    styles: StyleCache,
-    *,
-    wrap: bool = False,
-    grey: bool = False,
+    value: Any, where: Where, report: CellReport, styles: StyleCache, *, wrap: bool, grey: bool
 ) -> Any:
     """`value` ready for a write-only row: strings are never formulas or error codes,
-    and characters a cell cannot hold are removed (and reported)."""
+    and a text the cell cannot hold as it is is reported with its place."""
+    forced = False
     if isinstance(value, str):
-        clean = ILLEGAL_CHARACTERS_RE.sub("", value) if not value.isprintable() else value
-        if clean != value:
-            report.removed.append(where)
-        if len(clean) > MAX_CELL:
-            report.cut.append(where)
-            clean = clean[:MAX_CELL]
-        value = clean
-        forced = _needs_text_type(value)
-    else:
-        forced = False
+        form = cell_form(value)
+        if form.altered:
+            report.altered.append((where, form.altered))
+        forced = _needs_text_type(form.text)
+        value = xml_text(form.text)
     if not (forced or wrap or grey):
         return value  # the fast path: openpyxl binds plain values itself
     cell = WriteOnlyCell(styles.ws, value=value)
@@ -107,5 +164,6 @@ def header_cell(ws: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
     cell.data_type = "s"
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
+    cell.border = HEADER_BORDER
     cell.alignment = Alignment(vertical="center", wrap_text=True)
     return cell

@@ -1,27 +1,37 @@
-"""Reading a co-author's edited workbook back: a cell-level diff against the project.
+"""Reading a co-author's edited workbook back: a three-way, cell-level review.
 
     diff = diff_workbook(project, path)      # nothing changes yet
-    command = changes_command(diff.changes)  # the accepted ones, as one undoable command
+    command = changes_command(diff.accepted(), label)  # as one undoable command
 
-Rows are matched by the identifier in column A. Problems are located by sheet
-and cell; a cell with a problem is left out of the diff, the rest still counts.
+Each editable cell has three values: what the workbook held when exported (its
+record, see `snapshot`), what the project holds now, and what the co-author's
+file holds. A cell the co-author did not touch proposes nothing, whatever
+happened in the project since; a co-author's change to a cell the project left
+alone is a change; a cell both changed, differently, is a conflict showing all
+three values. So several co-authors' copies of one export import one after
+another, and importing a file twice proposes nothing the second time.
+
+A workbook without a trustworthy record (exported by an earlier version, or its
+record was changed) is compared with the project as it is now (two-way), with
+a notice. Rows are matched by the identifier in column A and columns by their
+headers; every problem is located by sheet and cell, and a cell with a problem
+is left out while the rest still counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from defusedxml import ElementTree as SafeET
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
 
 from workbench.commands import (
+    AddCase,
+    AddExcerpt,
     Command,
     CompositeCommand,
     SetCell,
@@ -29,11 +39,27 @@ from workbench.commands import (
     UpdateCase,
     UpdateExcerpt,
 )
-from workbench.excel.export import FORMAT_ID
-from workbench.excel.guards import ExcelImportError, check_archive
+from workbench.excel.cells import cell_form, typed_text
+from workbench.excel.export import CASE_COLUMNS as _CASE_COLUMNS
+from workbench.excel.export import (
+    CASE_FIELDS,
+    FORMAT_ID,
+    LEGACY_FORMATS,
+    evidence_columns,
+    matrix_columns,
+    mechanism_columns,
+)
+from workbench.excel.guards import ExcelImportError
+from workbench.excel.layout import Column, ColumnMap, map_columns
+from workbench.excel.reader import Book, open_book
+from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
+from workbench.excel.snapshot import Key, Snapshot
+from workbench.operations.progress import Progress, no_progress
 from workbench.project import Project
+from workbench.vocabularies import load_vocabularies
 
-CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
+SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", SNAPSHOT_SHEET)
+_UNSET = object()
 
 
 @dataclass(frozen=True)
@@ -41,379 +67,729 @@ class CellChange:
     sheet: str
     cell: str
     what: str  # "EU–Turkey 2016: compulsory score"
-    old: Any
-    new: Any
+    old: Any  # the project's value now
+    new: Any  # the co-author's value (or, for a conflict, the one chosen)
     target: tuple  # what to change: ("cell", case_id, type, field) etc.
+    exported: Any = None  # the value the workbook held when exported
+    conflict: bool = False  # the project changed too, to something else
+    addition: bool = False  # a new case or excerpt
 
     def __str__(self) -> str:
+        if self.addition:
+            return f"{self.sheet}!{self.cell} new {self.what}"
+        if self.conflict:
+            return (
+                f"{self.sheet}!{self.cell} {self.what}: CONFLICT exported {self.exported!r}, "
+                f"project now {self.old!r}, co-author {self.new!r}"
+            )
         return f"{self.sheet}!{self.cell} {self.what}: {self.old!r} → {self.new!r}"
+
+    def choose(self, value: Any) -> CellChange:
+        """This change with another value to apply (a conflict's chosen side)."""
+        return replace(self, new=value)
 
 
 @dataclass
 class WorkbookDiff:
     changes: list[CellChange] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # located, e.g. "Matrix!C4: …"
-    notes: list[str] = field(default_factory=list)  # rows added or deleted
+    notes: list[str] = field(default_factory=list)  # rows deleted, two-way notice
+    three_way: bool = True
+    export_id: str = ""
 
-    def change(self, sheet: str, cell: str, what: str, old: Any, new: Any, target: tuple) -> None:
-        self.changes.append(CellChange(sheet, cell, what, old, new, target))
+    @property
+    def conflicts(self) -> list[CellChange]:
+        return [c for c in self.changes if c.conflict]
+
+    def accepted(self) -> list[CellChange]:
+        """What applies without a choice: every change and addition, no conflict."""
+        return [c for c in self.changes if not c.conflict]
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+def _legacy_columns(fw: Any, memos: bool) -> dict[str, list[Column]]:
+    """The columns of workbooks exported before human headers (their keys as headers)."""
+    matrix = [Column("case_id", "case_id"), Column("case", "case")]
+    for pt in fw.power_types:
+        for name, editable in (("score", True), ("label", False), ("confidence", True)):
+            matrix.append(Column(f"{pt.id}_{name}", f"{pt.id}_{name}", editable=editable))
+        matrix.append(Column(f"{pt.id}_effects", f"{pt.id}_effects"))
+        if memos:
+            matrix.append(Column(f"{pt.id}_memo", f"{pt.id}_memo", editable=True))
+    evidence = [
+        Column(k, k, editable=k in ("locator", "note"))
+        for k in (
+            [
+                "link_id",
+                "excerpt_id",
+                "case",
+                "power_type",
+                "mechanism",
+                "text",
+                "locator",
+                "evidence_type",
+            ]
+            + (["note"] if memos else [])
+            + ["citation", "citation_key"]
+        )
+    ]
+    return {
+        "Cases": [Column(c.key, c.key, editable=c.editable) for c in _CASE_COLUMNS],
+        "Matrix": matrix,
+        "Mechanisms": [Column(c.key, c.key, editable=c.editable) for c in mechanism_columns(fw)],
+        "Evidence": evidence,
+    }
 
 
-class _SheetReader:
-    """One sheet, read by calamine (fast; it parses the cells themselves, not the stated
-    dimensions), plus the cells that hold formulas, found in the sheet's XML."""
-
-    def __init__(
-        self, book: _Book, name: str, required: list[str], path: Path, diff: WorkbookDiff
-    ) -> None:
-        if name not in book.names:
-            raise ExcelImportError(path, f"the sheet {name!r} is missing")
-        self.name = name
-        self.diff = diff
-        sheet = book.calamine.get_sheet_by_name(name)
-        self.first_row = sheet.start[0] + 1 if sheet.start else 1
-        self.rows = sheet.to_python(skip_empty_area=False)
-        self.formulas = book.formulas(name)
-        header = self.rows[0] if self.rows else []
-        self.header = [_text(v).strip() for v in header]
-        seen: dict[str, str] = {}
-        for i, name_ in enumerate(self.header):
-            if name_ and name_ in seen:
-                raise ExcelImportError(
-                    path,
-                    f"{self.name}!{get_column_letter(i + 1)}1: column {name_!r} appears "
-                    f"twice (also {seen[name_]}1)",
-                )
-            seen[name_] = get_column_letter(i + 1)
-        self.index = {name_: i for i, name_ in enumerate(self.header)}
-        missing = [c for c in required if c not in self.header]
-        if missing:
+def diff_workbook(project: Project, path: Path, progress: Progress = no_progress) -> WorkbookDiff:
+    path = Path(path)
+    with open_book(path, SHEETS) as book:
+        facts = _about(book, path)
+        fmt = facts.get("format")
+        if fmt != FORMAT_ID and fmt not in LEGACY_FORMATS:
             raise ExcelImportError(
                 path,
-                f"sheet {self.name}: column(s) {', '.join(missing)} are missing or were "
-                "renamed; restore the header row as exported",
+                "this workbook was not exported by Migration Power Workbench, "
+                "or by an incompatible version",
             )
-
-    def records(self) -> Any:
-        """(row number, identifier, values) for every row with an identifier; duplicated
-        and blank identifiers are reported."""
-        seen: dict[str, int] = {}
-        for offset, values in enumerate(self.rows[1:], start=1):
-            row = self.first_row + offset
-            ident = _text(values[0] if values else None).strip()
-            if not ident:
-                if any(v not in (None, "") for v in values):
-                    self.diff.notes.append(
-                        f"{self.name}!A{row}: a row without identifier "
-                        "(added by hand?) was not imported"
-                    )
-                continue
-            if ident in seen:
-                self.diff.problems.append(
-                    f"{self.name}!A{row}: identifier {ident!r} appears "
-                    f"twice (also row {seen[ident]})"
-                )
-                continue
-            seen[ident] = row
-            yield row, ident, values
-
-    def value(self, values: list, column: str, row: int) -> tuple[bool, Any]:
-        """(ok, value) of a cell, refusing formulas and dates where text is expected."""
-        index = self.index[column]
-        value = values[index] if index < len(values) else None
-        if self.formulas and f"{get_column_letter(index + 1)}{row}" in self.formulas:
-            self.diff.problems.append(
-                f"{self.name}!{self.where(column, row)}: holds a formula; type a value instead"
+        diff = WorkbookDiff(export_id=facts.get("export", ""))
+        snapshot = None
+        if SNAPSHOT_SHEET in book.names:
+            snapshot = Snapshot.from_cells(
+                [r[0] if r else None for _, r in book.rows(SNAPSHOT_SHEET)]
             )
-            return False, None
-        if value is None or value == "":
-            return True, None
-        where = f"{self.name}!{self.where(column, row)}"
-        if isinstance(value, dt.datetime | dt.date):
-            self.diff.problems.append(
-                f"{where}: holds a date ({value:%Y-%m-%d}); the spreadsheet turned the "
-                "text into a date. Format the cell as text and type it again"
+        memos = facts.get("memos and notes") != "left out"
+        fw = project.framework
+        if snapshot is not None:
+            columns = snapshot.columns
+        elif fmt == FORMAT_ID:
+            columns = {
+                "Cases": _CASE_COLUMNS,
+                "Matrix": matrix_columns(fw, memos),
+                "Mechanisms": mechanism_columns(fw),
+                "Evidence": evidence_columns(memos),
+            }
+        else:
+            columns = _legacy_columns(fw, memos)
+        if snapshot is None:
+            diff.three_way = False
+            why = (
+                "was exported by an earlier version, without a record of the exported values"
+                if fmt != FORMAT_ID
+                else "has a record of the exported values that was changed or removed"
             )
-            return False, None
-        if isinstance(value, dt.time | dt.timedelta):
-            self.diff.problems.append(f"{where}: holds a time; format the cell as text")
-            return False, None
-        return True, value
-
-    def where(self, column: str, row: int) -> str:
-        return f"{get_column_letter(self.index[column] + 1)}{row}"
-
-
-def _scale(reader: _SheetReader, value: Any, column: str, row: int) -> tuple[bool, int | None]:
-    if value is None or value == "":
-        return True, None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-        reader.diff.problems.append(
-            f"{reader.name}!{reader.where(column, row)}: {value!r} is not on the scale 0–4"
-        )
-        return False, None
-    return True, value
+            diff.notes.append(
+                f"This workbook {why}: it is compared with the project as it is now (two-way). "
+                "Any cell that differs is proposed, including changes made in the project "
+                "since the export; review them before applying"
+            )
+        _Review(project, book, path, snapshot, columns, diff, progress).run()
+        return diff
 
 
-class _Book:
-    """The workbook's sheets (calamine) and, per sheet, the cells holding formulas.
-
-    Finding formulas means decompressing the sheets' XML a second time; that runs in a
-    thread (zlib releases the interpreter lock) while calamine reads the values."""
-
-    SHEETS = ("Cases", "Matrix", "Mechanisms", "Evidence")
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        parts = sheet_parts(path)
-        self._formulas: dict[str, set[str]] = {}
-        self._scan = threading.Thread(target=self._find_formulas, args=(parts,), daemon=True)
-        self._scan.start()
-        self.calamine = CalamineWorkbook.from_path(str(path))
-        self.names = list(self.calamine.sheet_names)
-
-    def _find_formulas(self, parts: dict[str, str]) -> None:
-        with zipfile.ZipFile(self.path) as archive:
-            for sheet in self.SHEETS:
-                if sheet not in parts or parts[sheet] not in archive.namelist():
-                    continue
-                data = archive.read(parts[sheet])
-                found = set()
-                if b"<f" in data:  # most returned workbooks have none
-                    found = {m.group(1).decode() for m in _FORMULA.finditer(data)}
-                self._formulas[sheet] = found
-
-    def formulas(self, sheet: str) -> set[str]:
-        self._scan.join()
-        return self._formulas.get(sheet, set())
-
-
-# a cell element whose content starts with a formula element
-_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*?(?<!/)>\s*<f[ >/]')
-
-
-def sheet_parts(path: Path) -> dict[str, str]:
-    """Sheet name -> its XML part, read with defusedxml (no entity tricks)."""
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-    }
-    with zipfile.ZipFile(path) as archive:
-        book = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", ns)}
-    out = {}
-    for sheet in book.findall("m:sheets/m:sheet", ns):
-        target = (targets.get(sheet.get(f"{{{ns['r']}}}id")) or "").lstrip("/")
-        out[sheet.get("name")] = target if target.startswith("xl/") else f"xl/{target}"
-    return out
-
-
-def diff_workbook(project: Project, path: Path) -> WorkbookDiff:
-    path = Path(path)
-    check_archive(path)
-    try:
-        book = _Book(path)
-        about = (
-            book.calamine.get_sheet_by_name("About").to_python() if "About" in book.names else None
-        )
-    except Exception as exc:
-        raise ExcelImportError(path, f"the workbook cannot be read ({exc})") from exc
-    if about is None:
+def _about(book: Book, path: Path) -> dict[str, Any]:
+    if "About" not in book.names:
         raise ExcelImportError(
             path, "this workbook was not exported by Migration Power Workbench (no About sheet)"
         )
-    facts = {_text(r[0]): r[1] for r in about[1:] if len(r) > 1}
-    if facts.get("format") != FORMAT_ID:
-        raise ExcelImportError(
-            path,
-            "this workbook was not exported by Migration Power "
-            "Workbench, or by an incompatible version",
-        )
-    try:
-        return _diff(project, book, path)
-    except ExcelImportError:
-        raise
-    except Exception as exc:
-        raise ExcelImportError(path, f"the workbook cannot be read ({exc})") from exc
+    facts: dict[str, Any] = {}
+    for number, values in book.rows("About"):
+        if number > 100:
+            break
+        if len(values) > 1:
+            facts.setdefault(typed_text(values[0]).strip(), typed_text(values[1]).strip())
+    return facts
 
 
-def _diff(project: Project, wb: _Book, path: Path) -> WorkbookDiff:
-    store, fw = project.store, project.framework
-    diff = WorkbookDiff()
-    cases = {c["uid"]: c for c in store.select("study_case")}
-    names = {uid: c["short_label"] or c["title"] for uid, c in cases.items()}
-    seen_cases: set[str] = set()
-    seen_matrix: set[str] = set()
-    seen_mech: set[str] = set()
-    seen_links: set[str] = set()
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 
-    reader = _SheetReader(wb, "Cases", ["case_id", *CASE_FIELDS], path, diff)
-    for row, uid, cells in reader.records():
-        case = cases.get(uid)
-        if case is None:
-            diff.problems.append(f"Cases!A{row}: unknown case identifier {uid!r}")
-            continue
-        seen_cases.add(uid)
-        for name in CASE_FIELDS:
-            ok, value = reader.value(cells, name, row)
-            new = _text(value)
-            if ok and new != case[name] and not (name == "title" and not new.strip()):
-                diff.change(
-                    "Cases",
-                    reader.where(name, row),
-                    f"{names[uid]}: {name.replace('_', ' ')}",
-                    case[name],
-                    new,
-                    ("case", case["id"], name),
-                )
 
-    memo_columns = True
-    matrix_required = ["case_id"] + [
-        f"{pt.id}_{f}" for pt in fw.power_types for f in ("score", "confidence")
-    ]
-    reader = _SheetReader(wb, "Matrix", matrix_required, path, diff)
-    memo_columns = all(f"{pt.id}_memo" in reader.header for pt in fw.power_types)
-    stored = {(r["case_id"], r["power_type_id"]): r for r in store.select("matrix_cell")}
-    for row, uid, cells in reader.records():
-        seen_matrix.add(uid)
-        case = cases.get(uid)
-        if case is None:
-            diff.problems.append(f"Matrix!A{row}: unknown case identifier {uid!r}")
-            continue
-        for pt in fw.power_types:
-            old = stored[(case["id"], pt.id)]
-            column = f"{pt.id}_score"
-            ok, value = reader.value(cells, column, row)
-            ok, score = _scale(reader, value, column, row) if ok else (False, None)
-            if ok and score != old["score"]:
-                diff.change(
-                    "Matrix",
-                    reader.where(column, row),
-                    f"{names[uid]}: {pt.id} score",
-                    old["score"],
-                    score,
-                    ("cell", case["id"], pt.id, "score"),
-                )
-            column = f"{pt.id}_confidence"
-            ok, value = reader.value(cells, column, row)
-            level = _text(value).strip().lower() or None
-            if ok and level is not None and level not in fw.confidence_levels:
-                diff.problems.append(
-                    f"Matrix!{reader.where(column, row)}: {value!r} is not low, medium or high"
-                )
-            elif ok and level != old["confidence"]:
-                diff.change(
-                    "Matrix",
-                    reader.where(column, row),
-                    f"{names[uid]}: {pt.id} confidence",
-                    old["confidence"],
-                    level,
-                    ("cell", case["id"], pt.id, "confidence"),
-                )
-            if memo_columns:
-                column = f"{pt.id}_memo"
-                ok, value = reader.value(cells, column, row)
-                if ok and _text(value) != old["memo"]:
-                    diff.change(
-                        "Matrix",
-                        reader.where(column, row),
-                        f"{names[uid]}: {pt.id} memo",
-                        old["memo"],
-                        _text(value),
-                        ("cell", case["id"], pt.id, "memo"),
-                    )
+def _decoded(text: Any) -> Any:
+    """`text` as a program that drops the escaping of a literal `_xHHHH_` reads it back
+    (the cell was not edited, only re-saved)."""
+    if not isinstance(text, str) or "_x" not in text:
+        return text
+    decoded = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
-    codings = {
-        (r["case_id"], r["mechanism_id"]): r["strength"] for r in store.select("mechanism_coding")
-    }
-    reader = _SheetReader(wb, "Mechanisms", ["case_id"] + [m.id for m in fw.mechanisms], path, diff)
-    for row, uid, cells in reader.records():
-        seen_mech.add(uid)
-        case = cases.get(uid)
-        if case is None:
-            diff.problems.append(f"Mechanisms!A{row}: unknown case identifier {uid!r}")
-            continue
-        for m in fw.mechanisms:
-            ok, value = reader.value(cells, m.id, row)
-            ok, strength = _scale(reader, value, m.id, row) if ok else (False, None)
-            old = codings.get((case["id"], m.id))
-            if ok and strength != old:
-                diff.change(
-                    "Mechanisms",
-                    reader.where(m.id, row),
-                    f"{names[uid]}: {m.label} strength",
-                    old,
-                    strength,
-                    ("strength", case["id"], m.id),
-                )
 
-    excerpts = {r["uid"]: r for r in store.excerpt_fields(("id", "uid", "locator", "note"))}
-    reader = _SheetReader(wb, "Evidence", ["link_id", "excerpt_id", "locator"], path, diff)
-    note_column = "note" in reader.header
-    edited: dict[tuple[str, str], tuple[str, Any]] = {}
-    for row, _link, cells in reader.records():
-        seen_links.add(_link)
-        ok, excerpt_uid = reader.value(cells, "excerpt_id", row)
-        excerpt = excerpts.get(_text(excerpt_uid))
-        if excerpt is None:
-            diff.problems.append(f"Evidence!B{row}: unknown excerpt identifier {excerpt_uid!r}")
-            continue
-        for column in ("locator", "note") if note_column else ("locator",):
-            ok, value = reader.value(cells, column, row)
-            if not ok or _text(value) == excerpt[column]:
-                continue
-            where = reader.where(column, row)
-            previous = edited.get((excerpt["uid"], column))
-            if previous is not None and previous[1] != _text(value):
-                diff.problems.append(
-                    f"Evidence!{where}: the same excerpt has a different "
-                    f"{column} in {previous[0]}; edit it once"
-                )
-                continue
-            if previous is None:
-                edited[(excerpt["uid"], column)] = (f"Evidence!{where}", _text(value))
-                diff.change(
-                    "Evidence",
-                    where,
-                    f"excerpt {excerpt['uid']}: {column}",
-                    excerpt[column],
-                    _text(value),
-                    ("excerpt", excerpt["id"], column),
-                )
-    for sheet, seen in (("Matrix", seen_matrix), ("Mechanisms", seen_mech)):
-        gone = sorted(seen_cases - seen)
-        if gone:
-            diff.notes.append(
-                f"{sheet}: the row(s) of {', '.join(gone[:10])} were deleted; "
-                "nothing was changed for them"
+def _same(theirs: Any, exported: Any) -> bool:
+    """The co-author's cell holds what was exported (perhaps re-encoded by a program)."""
+    return theirs == exported or (isinstance(theirs, str) and theirs == _decoded(exported))
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+class _Sheet:
+    """One returned sheet: its column map and its rows, with located cell reading."""
+
+    def __init__(self, review: _Review, name: str, columns: list[Column], id_key: str) -> None:
+        self.review = review
+        self.name = name
+        self.formulas = review.book.formulas(name) if name in review.book.names else set()
+        self.rows: Iterator[tuple[int, list[Any]]] = iter(())
+        self.map = ColumnMap()
+        self.ok = False
+        if name not in review.book.names:
+            review.diff.problems.append(f"the sheet {name!r} is missing; its edits were not read")
+            return
+        self.rows = review.book.rows(name)
+        header = next(self.rows, (1, []))[1]
+        self.map = map_columns(name, header, columns)
+        review.diff.problems.extend(self.map.problems)
+        if id_key not in self.map.index:
+            review.diff.problems.append(
+                f"{name}: the identifier column is missing or renamed; the sheet was not read"
             )
-    exported = {f"{e}|{c}|{m}" for e, c, m in store.evidence_link_keys() if c in seen_cases}
-    deleted = exported - seen_links
-    if deleted and seen_links:
-        diff.notes.append(
-            f"Evidence: {len(deleted)} row(s) were deleted in the workbook; "
-            "evidence links are not removed by an import"
+            return
+        self.ok = True
+
+    def where(self, key: str, row: int) -> str:
+        return f"{self.map.letter(key)}{row}"
+
+    def raw(self, values: list[Any], key: str) -> Any:
+        index = self.map.index.get(key)
+        if index is None or index >= len(values):
+            return None
+        return values[index]
+
+    def has(self, key: str) -> bool:
+        return key in self.map.index
+
+    def cell(self, values: list[Any], key: str, row: int) -> tuple[bool, Any]:
+        """(ok, value) of a cell; formulas are refused (their cached value is not the
+        co-author's input)."""
+        if key not in self.map.index:
+            return False, None
+        if self.formulas and self.where(key, row) in self.formulas:
+            self.problem(key, row, "holds a formula; type a value instead")
+            return False, None
+        value = self.raw(values, key)
+        return True, None if _is_blank(value) else value
+
+    def text(
+        self, values: list[Any], key: str, row: int, located: bool = False
+    ) -> tuple[bool, str]:
+        """A text cell as typed; a date in a `located` field (a locator) is a problem."""
+        ok, value = self.cell(values, key, row)
+        if not ok:
+            return False, ""
+        if located and isinstance(value, dt.date | dt.time | dt.timedelta):
+            self.problem(
+                key,
+                row,
+                f"holds a date or time ({typed_text(value)}); the spreadsheet turned the text "
+                "into a date. Format the cell as text and type it again",
+            )
+            return False, ""
+        return True, typed_text(value)
+
+    def scale(self, values: list[Any], key: str, row: int) -> tuple[bool, int | None]:
+        ok, value = self.cell(values, key, row)
+        if not ok or value is None:
+            return ok, None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+            self.problem(key, row, f"{typed_text(value)!r} is not on the scale 0–4")
+            return False, None
+        return True, value
+
+    def problem(self, key: str, row: int, text: str) -> None:
+        self.review.diff.problems.append(f"{self.name}!{self.where(key, row)}: {text}")
+
+    def records(self) -> Iterator[tuple[int, str, list[Any]]]:
+        """(row, identifier, values) of every row with content; duplicated identifiers
+        are reported (the first one counts)."""
+        seen: dict[str, int] = {}
+        id_index = next(iter(sorted(self.map.index.values())), 0)
+        id_index = self.map.index.get(_ID_KEYS[self.name], id_index)
+        for row, values in self.rows:
+            if not any(not _is_blank(v) for v in values):
+                continue
+            ident = typed_text(values[id_index] if id_index < len(values) else None).strip()
+            if ident and ident in seen:
+                self.review.diff.problems.append(
+                    f"{self.name}!{get_column_letter(id_index + 1)}{row}: identifier {ident!r} "
+                    f"appears twice (also row {seen[ident]}); only the first was read"
+                )
+                continue
+            if ident:
+                seen[ident] = row
+            yield row, ident, values
+
+
+_ID_KEYS = {"Cases": "case_id", "Matrix": "case_id", "Mechanisms": "case_id", "Evidence": "link_id"}
+
+
+class _Review:
+    def __init__(
+        self,
+        project: Project,
+        book: Book,
+        path: Path,
+        snapshot: Snapshot | None,
+        columns: dict[str, list[Column]],
+        diff: WorkbookDiff,
+        progress: Progress,
+    ) -> None:
+        self.project = project
+        self.store = project.store
+        self.fw = project.framework
+        self.book = book
+        self.path = path
+        self.snapshot = snapshot
+        self.columns = columns
+        self.diff = diff
+        self.progress = progress
+        self.cases = {c["uid"]: c for c in self.store.select("study_case")}
+        self.names = {uid: c["short_label"] or c["title"] for uid, c in self.cases.items()}
+
+    # --- the three-way rule ----------------------------------------------------------------
+
+    def propose(
+        self,
+        sheet: _Sheet,
+        column: str,
+        row: int,
+        key: Key,
+        theirs: Any,
+        project_now: Any,
+        what: str,
+        target: tuple,
+    ) -> CellChange | None:
+        """The change a cell proposes, if any (see the module's docstring)."""
+        now = cell_form(project_now or "").text if isinstance(theirs, str) else project_now
+        exported = now
+        if self.snapshot is not None:
+            exported = self.snapshot.values.get(key, now)
+            if isinstance(theirs, str) and exported is None:
+                exported = ""
+        if theirs in (exported, now) or (isinstance(theirs, str) and theirs == _decoded(exported)):
+            return None
+        if self.snapshot is not None and key in self.snapshot.cut:
+            sheet.problem(
+                column,
+                row,
+                "this text was shortened in the workbook (longer than a cell holds); "
+                "edit it in the application, the workbook's copy is not imported",
+            )
+            return None
+        if self.snapshot is not None and key in self.snapshot.altered:
+            what += " (the project's text holds characters a cell cannot; accepting replaces them)"
+        return CellChange(
+            sheet.name,
+            sheet.where(column, row),
+            what,
+            project_now,
+            theirs,
+            target,
+            exported=exported,
+            conflict=now != exported,
         )
-    missing = sorted(set(cases) - seen_cases)
-    if missing:
-        diff.notes.append(
-            f"{len(missing)} case(s) of the project are not in the workbook "
-            f"(not exported, or rows deleted): {', '.join(missing[:10])}"
+
+    def add(self, change: CellChange | None) -> None:
+        if change is not None:
+            self.diff.changes.append(change)
+
+    # --- the sheets --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._check_same_project()
+        self.progress(0, 4)
+        seen_cases = self._cases()
+        self.progress(1, 4)
+        seen_matrix = self._matrix()
+        self.progress(2, 4)
+        seen_mech = self._mechanisms()
+        self.progress(3, 4)
+        self._evidence(seen_cases)
+        for sheet, seen in (("Matrix", seen_matrix), ("Mechanisms", seen_mech)):
+            gone = sorted(seen_cases - seen)
+            if gone:
+                self.diff.notes.append(
+                    f"{sheet}: the row(s) of {', '.join(gone[:10])} were deleted; "
+                    "nothing was changed for them"
+                )
+        missing = sorted(set(self.cases) - seen_cases)
+        if missing:
+            self.diff.notes.append(
+                f"{len(missing)} case(s) of the project are not in the workbook "
+                f"(not exported, or rows deleted): {', '.join(missing[:10])}"
+            )
+        self.progress(4, 4)
+
+    def _check_same_project(self) -> None:
+        """A workbook of another project shares no case with this one: one clear refusal
+        instead of a problem per row."""
+        if self.snapshot is None or not self.cases:
+            return
+        exported = {k[1] for k in self.snapshot.values if k[0] in ("case", "cell", "strength")}
+        if exported and not exported & set(self.cases):
+            raise ExcelImportError(
+                self.path,
+                f"this workbook was exported from another project ({self.snapshot.project!r}): "
+                f"none of its {len(exported)} case(s) is in this project",
+            )
+
+    def _cases(self) -> set[str]:
+        sheet = _Sheet(self, "Cases", self.columns["Cases"], "case_id")
+        seen: set[str] = set()
+        if not sheet.ok:
+            return set(self.cases)  # nothing read: do not report every case as missing
+        for row, uid, values in sheet.records():
+            if not uid:
+                self._new_case(sheet, row, values)
+                continue
+            case = self.cases.get(uid)
+            if case is None:
+                self._unknown(sheet, row, uid, "case")
+                continue
+            seen.add(uid)
+            for name in CASE_FIELDS:
+                ok, new = sheet.text(values, name, row)
+                if not ok or (name == "title" and not new.strip()):
+                    continue
+                self.add(
+                    self.propose(
+                        sheet,
+                        name,
+                        row,
+                        ("case", uid, name),
+                        new,
+                        case[name],
+                        f"{self.names[uid]}: {name.replace('_', ' ')}",
+                        ("case", case["id"], name),
+                    )
+                )
+        return seen
+
+    def _unknown(self, sheet: _Sheet, row: int, uid: str, kind: str) -> None:
+        place = f"{sheet.name}!A{row}"
+        exported = self.snapshot is not None and any(
+            k[1] == uid for k in self.snapshot.values if k[0] in ("case", "cell", "strength")
         )
-    return diff
+        if exported:
+            self.diff.notes.append(
+                f"{place}: the {kind} {uid!r} was deleted from the project since the export; "
+                "its edits were not imported"
+            )
+        else:
+            self.diff.problems.append(
+                f"{place}: unknown {kind} identifier {uid!r}; to propose a new {kind}, "
+                "leave the identifier empty"
+            )
+
+    def _new_case(self, sheet: _Sheet, row: int, values: list[Any]) -> None:
+        fields: dict[str, str] = {}
+        for name in CASE_FIELDS:
+            ok, text = sheet.text(values, name, row)
+            if not ok:
+                return
+            fields[name] = text
+        if not fields.get("title", "").strip():
+            self.diff.problems.append(
+                f"Cases!A{row}: a new case row needs a title; the row was not imported"
+            )
+            return
+        title = fields["title"].strip()
+        if any(c["title"] == title for c in self.cases.values()):
+            self.diff.notes.append(
+                f"Cases!A{row}: the new case {title!r} is in the project already "
+                "(imported before?); not proposed again"
+            )
+            return
+        self.add(
+            CellChange(
+                "Cases",
+                f"A{row}",
+                f"case {fields['title'].strip()!r}",
+                None,
+                fields,
+                ("add_case", fields),
+                addition=True,
+            )
+        )
+
+    def _matrix(self) -> set[str]:
+        sheet = _Sheet(self, "Matrix", self.columns["Matrix"], "case_id")
+        seen: set[str] = set()
+        if not sheet.ok:
+            return set(self.cases)
+        stored = {(r["case_id"], r["power_type_id"]): r for r in self.store.select("matrix_cell")}
+        for row, uid, values in sheet.records():
+            if not uid:
+                self.diff.problems.append(
+                    f"Matrix!A{row}: a row without a case identifier was not imported "
+                    "(propose new cases in the Cases sheet)"
+                )
+                continue
+            case = self.cases.get(uid)
+            if case is None:
+                self._unknown(sheet, row, uid, "case")
+                continue
+            seen.add(uid)
+            for pt in self.fw.power_types:
+                old = stored.get((case["id"], pt.id), {})
+                column = f"{pt.id}_score"
+                ok, score = sheet.scale(values, column, row)
+                if ok:
+                    self.add(
+                        self.propose(
+                            sheet,
+                            column,
+                            row,
+                            ("cell", uid, pt.id, "score"),
+                            score,
+                            old.get("score"),
+                            f"{self.names[uid]}: {pt.id} score",
+                            ("cell", case["id"], pt.id, "score"),
+                        )
+                    )
+                column = f"{pt.id}_confidence"
+                ok, text = sheet.text(values, column, row)
+                level = text.strip().lower()
+                if ok and level and level not in self.fw.confidence_levels:
+                    sheet.problem(
+                        column,
+                        row,
+                        f"{text!r} is not one of {', '.join(self.fw.confidence_levels)}",
+                    )
+                elif ok:
+                    change = self.propose(
+                        sheet,
+                        column,
+                        row,
+                        ("cell", uid, pt.id, "confidence"),
+                        level,
+                        old.get("confidence") or "",
+                        f"{self.names[uid]}: {pt.id} confidence",
+                        ("cell", case["id"], pt.id, "confidence"),
+                    )
+                    if change is not None:
+                        change = replace(change, old=change.old or None, new=change.new or None)
+                    self.add(change)
+                column = f"{pt.id}_memo"
+                if sheet.has(column):
+                    ok, text = sheet.text(values, column, row)
+                    if ok:
+                        self.add(
+                            self.propose(
+                                sheet,
+                                column,
+                                row,
+                                ("cell", uid, pt.id, "memo"),
+                                text,
+                                old.get("memo", ""),
+                                f"{self.names[uid]}: {pt.id} memo",
+                                ("cell", case["id"], pt.id, "memo"),
+                            )
+                        )
+        return seen
+
+    def _mechanisms(self) -> set[str]:
+        sheet = _Sheet(self, "Mechanisms", self.columns["Mechanisms"], "case_id")
+        seen: set[str] = set()
+        if not sheet.ok:
+            return set(self.cases)
+        codings = {
+            (r["case_id"], r["mechanism_id"]): r["strength"]
+            for r in self.store.select("mechanism_coding")
+        }
+        for row, uid, values in sheet.records():
+            if not uid:
+                self.diff.problems.append(
+                    f"Mechanisms!A{row}: a row without a case identifier was not imported"
+                )
+                continue
+            case = self.cases.get(uid)
+            if case is None:
+                self._unknown(sheet, row, uid, "case")
+                continue
+            seen.add(uid)
+            for m in self.fw.mechanisms:
+                if not sheet.has(m.id):
+                    continue
+                ok, strength = sheet.scale(values, m.id, row)
+                if ok:
+                    self.add(
+                        self.propose(
+                            sheet,
+                            m.id,
+                            row,
+                            ("strength", uid, m.id),
+                            strength,
+                            codings.get((case["id"], m.id)),
+                            f"{self.names[uid]}: {m.label} strength",
+                            ("strength", case["id"], m.id),
+                        )
+                    )
+        return seen
+
+    def _evidence(self, seen_cases: set[str]) -> None:
+        sheet = _Sheet(self, "Evidence", self.columns["Evidence"], "link_id")
+        if not sheet.ok:
+            return
+        if not sheet.has("excerpt_id"):
+            self.diff.problems.append("Evidence: the Excerpt ID column is missing; not read")
+            return
+        excerpts = {
+            r["uid"]: r for r in self.store.excerpt_fields(("id", "uid", "locator", "note"))
+        }
+        fields = [f for f in ("locator", "note") if sheet.has(f)]
+        # an excerpt shows on one row per link: its edits count once, from any of its rows
+        edits: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        seen_links = 0
+        for row, link, values in sheet.records():
+            if not link:
+                self._new_excerpt(sheet, row, values)
+                continue
+            seen_links += 1
+            excerpt_uid = typed_text(sheet.raw(values, "excerpt_id")).strip()
+            excerpt = excerpts.get(excerpt_uid)
+            if excerpt is None:
+                self.diff.problems.append(
+                    f"Evidence!{sheet.where('excerpt_id', row)}: unknown excerpt identifier "
+                    f"{excerpt_uid!r}"
+                )
+                continue
+            for name in fields:
+                ok, text = sheet.text(values, name, row, located=name == "locator")
+                if ok:
+                    edits.setdefault((excerpt_uid, name), []).append((row, text))
+        for (uid, name), found in edits.items():
+            excerpt = excerpts[uid]
+            key = ("excerpt", uid, name)
+            exported = self.snapshot.values.get(key) if self.snapshot else None
+            if exported is None:
+                exported = cell_form(excerpt[name] or "").text
+            changed = {text for _, text in found if not _same(text, exported)}
+            if len(changed) > 1:
+                places = ", ".join(sheet.where(name, r) for r, t in found if not _same(t, exported))
+                self.diff.problems.append(
+                    f"Evidence!{places}: the same excerpt was given different {name}s "
+                    "on its rows; edit it once"
+                )
+                continue
+            if not changed:
+                continue
+            text = changed.pop()
+            row = next(r for r, t in found if t == text)
+            self.add(
+                self.propose(
+                    sheet,
+                    name,
+                    row,
+                    key,
+                    text,
+                    excerpt[name],
+                    f"excerpt {uid}: {name}",
+                    ("excerpt", excerpt["id"], name),
+                )
+            )
+        if self.snapshot is not None and "Evidence" in self.snapshot.rows:
+            exported_links = self.snapshot.rows["Evidence"]
+        else:
+            exported_links = sum(
+                1 for _e, c, _m in self.store.evidence_link_keys() if c in seen_cases
+            )
+        deleted = exported_links - seen_links
+        if deleted > 0 and seen_links:
+            self.diff.notes.append(
+                f"Evidence: {deleted} row(s) were deleted in the workbook; "
+                "evidence links are not removed by an import"
+            )
+
+    def _has_excerpt(self, source_id: int, text: str, case_id: int, mechanism: str) -> bool:
+        same = [e["id"] for e in self.store.excerpts_for_source(source_id) if e["text"] == text]
+        return any(
+            link["case_id"] == case_id and link["mechanism_id"] == mechanism
+            for link in self.store.links_for_excerpts(same)
+        )
+
+    def _new_excerpt(self, sheet: _Sheet, row: int, values: list[Any]) -> None:
+        place = f"Evidence!A{row}"
+        got: dict[str, str] = {}
+        for name in (
+            "case_id",
+            "mechanism",
+            "text",
+            "citation_key",
+            "locator",
+            "note",
+            "evidence_type",
+        ):
+            if not sheet.has(name):
+                got[name] = ""
+                continue
+            ok, text = sheet.text(values, name, row, located=name == "locator")
+            if not ok:
+                return
+            got[name] = text.strip() if name not in ("text", "note") else text
+        if not got["text"].strip():
+            self.diff.problems.append(
+                f"{place}: a row without a link ID and without a quotation was not imported"
+            )
+            return
+        case = self.cases.get(got["case_id"])
+        mechanism = next(
+            (m for m in self.fw.mechanisms if got["mechanism"] in (m.id, m.label)), None
+        )
+        source = self.store.get("source", {"citation_key": got["citation_key"]})
+        vocab = load_vocabularies()
+        kind = next(
+            (t.id for t in vocab.evidence_types if got["evidence_type"] in (t.id, t.label)),
+            None if got["evidence_type"] else "secondary_literature",
+        )
+        missing = [
+            text
+            for ok, text in (
+                (case is not None, f"a known Case ID (not {got['case_id']!r})"),
+                (mechanism is not None, f"a mechanism of the framework (not {got['mechanism']!r})"),
+                (source is not None, f"a known citation key (not {got['citation_key']!r})"),
+                (kind is not None, f"a known evidence type (not {got['evidence_type']!r})"),
+            )
+            if not ok
+        ]
+        if missing:
+            self.diff.problems.append(
+                f"{place}: a new excerpt needs {', '.join(missing)}; the row was not imported"
+            )
+            return
+        assert case is not None and mechanism is not None and source is not None
+        if self._has_excerpt(source["id"], got["text"], case["id"], mechanism.id):
+            self.diff.notes.append(
+                f"{place}: this excerpt is linked there in the project already "
+                "(imported before?); not proposed again"
+            )
+            return
+        proposal = {
+            "source_id": source["id"],
+            "text": got["text"],
+            "locator": got["locator"],
+            "note": got["note"],
+            "evidence_type": kind,
+            "links": [(case["id"], mechanism.id)],
+        }
+        self.add(
+            CellChange(
+                "Evidence",
+                f"A{row}",
+                f"excerpt from {got['citation_key']} for {mechanism.label} in "
+                f"{self.names[case['uid']]}: {got['text'][:60]!r}",
+                None,
+                proposal,
+                ("add_excerpt", proposal),
+                addition=True,
+            )
+        )
 
 
 def changes_command(changes: list[CellChange], label: str) -> CompositeCommand:
+    """The accepted changes (conflicts with their chosen value) as one command."""
     commands: list[Command] = []
     for change in changes:
         kind, *target = change.target
@@ -425,4 +801,10 @@ def changes_command(changes: list[CellChange], label: str) -> CompositeCommand:
             commands.append(SetMechanismCoding(target[0], target[1], strength=change.new))
         elif kind == "excerpt":
             commands.append(UpdateExcerpt(target[0], **{target[1]: change.new}))
+        elif kind == "add_case":
+            values = dict(target[0])
+            commands.append(AddCase(values.pop("title"), **values))
+        elif kind == "add_excerpt":
+            values = dict(target[0])
+            commands.append(AddExcerpt(values.pop("source_id"), values.pop("text"), **values))
     return CompositeCommand(label, commands)

@@ -1,38 +1,67 @@
-"""The co-author workbook: About, Cases, Matrix, Mechanisms, Presence, Evidence, Sources.
+"""The co-author workbook: About, Cases, Matrix, Mechanisms, Evidence, Sources, and a
+very hidden record of the exported values (see `snapshot`).
 
 Written with openpyxl's write-only mode (streamed, so a 100k-excerpt project
 fits in memory), to a temporary file beside the target that replaces it only
 when complete. Every editable row carries a stable identifier in column A.
+
+Made to be read and printed: human headers in one named font, rows as high as
+their wrapped text, score cells coloured with text that keeps a 4.5:1 contrast,
+landscape pages fitted to the width with the header row repeated, and no column
+derived from another (a score's label would go stale once a co-author edits it).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench import __version__
 from workbench.atomic import atomic_path
-from workbench.case_detail import Coding, default_effects
-from workbench.citations import short_citation
 from workbench.csl import author_date, year_of
-from workbench.excel.cells import CellReport, StyleCache, header_cell, text_cell
+from workbench.excel.cells import (
+    FONT_NAME,
+    CellReport,
+    StyleCache,
+    cell_form,
+    header_cell,
+    text_cell,
+)
+from workbench.excel.layout import Column
+from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
+from workbench.excel.snapshot import Key, Snapshot
 from workbench.framework import EFFECTS
 from workbench.project import Project
+from workbench.queries.case_detail import Coding, default_effects
 from workbench.vocabularies import load_vocabularies
 
 Progress = Callable[[int, int], None]
-FORMAT_ID = "migration-power-workbench/coauthor-workbook/1"
-SCALE_COLOURS = ("FEE838", "7F7C75", "00224E")  # cividis: light to dark, prints in grey
+FORMAT_ID = "migration-power-workbench/coauthor-workbook/2"
+LEGACY_FORMATS = ("migration-power-workbench/coauthor-workbook/1",)
+# Score fills, light to dark (cividis, prints in grey), each with the text colour
+# that keeps WCAG contrast of at least 4.5:1 on it (checked by the tests).
+SCORE_STYLES = (
+    ("FEE838", "000000"),
+    ("C3B369", "000000"),
+    ("7F7C75", "000000"),
+    ("3B496C", "FFFFFF"),
+    ("00224E", "FFFFFF"),
+)
+LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
+MAX_ROW_HEIGHT = 409.0  # a spreadsheet's own limit
 
 
 @dataclass
@@ -46,55 +75,98 @@ class ExportReport:
     path: Path
     rows: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    export_id: str = ""
+
+
+def estimated_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: each paragraph over the characters a line holds."""
+    per_line = max(int(width * 1.2), 1)  # prose is narrower than the digit the width counts
+    return sum(max(1, math.ceil(len(p) / per_line)) for p in text.split("\n"))
 
 
 class _Sheet:
-    """A write-only sheet with a formatted header, widths, filter and frozen panes."""
+    """A write-only sheet with a formatted header, widths, filter, frozen panes,
+    print setup and row heights; records the exported editable cells."""
 
     def __init__(
         self,
         wb: Workbook,
         title: str,
-        columns: list[tuple[str, int]],
+        columns: list[Column],
         report: CellReport,
-        wrap: Iterable[str] = (),
+        snapshot: Snapshot,
         freeze: str = "B2",
     ) -> None:
         self.ws = wb.create_sheet(title)
         self.title = title
-        self.columns = [c for c, _ in columns]
-        self.wrap = set(wrap)
+        self.columns = columns
+        self.keys = [c.key for c in columns]
         self.report = report
+        self.snapshot = snapshot
+        snapshot.columns[title] = columns
         self.rows = 0
-        for i, (_name, width) in enumerate(columns, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
+        for i, column in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = column.width
         self.ws.freeze_panes = freeze
-        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1048576"
-        self.ws.append([header_cell(self.ws, name) for name in self.columns])
+        last = get_column_letter(len(columns))
+        self.ws.auto_filter.ref = f"A1:{last}1"
+        self.ws.print_title_rows = "1:1"
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = 9  # A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.gridLines = True
+        self.ws.page_margins.left = self.ws.page_margins.right = 0.4
+        self.ws.oddFooter.center.text = f"{title} – page &P of &N"
+        header_lines = max(estimated_lines(c.header, c.width) for c in columns)
+        if header_lines > 1:
+            self.ws.row_dimensions[1].height = LINE_HEIGHT * header_lines + 2
+        self.ws.append([header_cell(self.ws, c.header) for c in columns])
         self.styles = StyleCache(self.ws)
-        self.wrapped = [name in self.wrap for name in self.columns]
-        self.grey = [i == 0 and name.endswith("_id") for i, name in enumerate(self.columns)]
+        self.wrapped = [c.wrap for c in columns]
+        self.grey = [i == 0 for i in range(len(columns))]
 
-    def letter(self, column: str) -> str:
-        return get_column_letter(self.columns.index(column) + 1)
+    def letter(self, key: str) -> str:
+        return get_column_letter(self.keys.index(key) + 1)
 
-    def append(self, values: list[Any]) -> None:
+    def append(self, values: list[Any], keys: list[Key | None] | None = None) -> None:
+        """One row; `keys` names what each editable cell holds, for the import."""
         self.rows += 1
         row = self.rows + 1
-        cells = [
-            text_cell(
-                value,
-                (self.title, i + 1, row),
-                self.report,
-                self.styles,
-                wrap=self.wrapped[i],
-                grey=self.grey[i],
+        lines = 1
+        cells = []
+        for i, value in enumerate(values):
+            where = (self.title, i + 1, row)
+            if keys is not None and keys[i] is not None:
+                self._remember(keys[i], value)
+            cells.append(
+                text_cell(
+                    value, where, self.report, self.styles, wrap=self.wrapped[i], grey=self.grey[i]
+                )
             )
-            for i, value in enumerate(values)
-        ]
+            if self.wrapped[i] and isinstance(value, str) and len(value) > 20:
+                lines = max(lines, estimated_lines(value, self.columns[i].width))
+        if lines > 1:
+            self.ws.row_dimensions[row].height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
         self.ws.append(cells)
+        if lines > 1:
+            del self.ws.row_dimensions[row]  # written; keep memory flat
 
-    def validate(self, column: str, choices: str, prompt: str) -> None:
+    def _remember(self, key: Key, value: Any) -> None:
+        if isinstance(value, str):
+            form = cell_form(value)
+            self.snapshot.values[key] = form.text
+            if form.cut:
+                self.snapshot.cut.add(key)
+            if form.altered:
+                self.snapshot.altered.add(key)
+        else:
+            self.snapshot.values[key] = value
+
+    def validate(self, key: str, choices: str, prompt: str) -> None:
+        column = self.letter(key)
         dv = DataValidation(
             type="list",
             formula1=f'"{choices}"',
@@ -103,22 +175,20 @@ class _Sheet:
             errorTitle="Not on the scale",
             error=prompt,
         )
-        dv.add(f"{column}2:{column}1048576")
+        dv.add(f"{column}2:{column}{max(self.rows + 1, 2) + 500}")
         self.ws.data_validations.append(dv)
 
-    def colour_scale(self, column: str) -> None:
-        rule = ColorScaleRule(
-            start_type="num",
-            start_value=0,
-            start_color=SCALE_COLOURS[0],
-            mid_type="num",
-            mid_value=2,
-            mid_color=SCALE_COLOURS[1],
-            end_type="num",
-            end_value=4,
-            end_color=SCALE_COLOURS[2],
-        )
-        self.ws.conditional_formatting.add(f"{column}2:{column}1048576", rule)
+    def score_colours(self, key: str) -> None:
+        column = self.letter(key)
+        cells = f"{column}2:{column}{max(self.rows + 1, 2) + 500}"
+        for score, (fill, text) in enumerate(SCORE_STYLES):
+            rule = CellIsRule(
+                operator="equal",
+                formula=[str(score)],
+                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                font=Font(name=FONT_NAME, color=text, bold=score >= 3),
+            )
+            self.ws.conditional_formatting.add(cells, rule)
 
 
 def export_workbook(
@@ -129,11 +199,18 @@ def export_workbook(
 ) -> ExportReport:
     options = options or ExportOptions()
     target = Path(target)
-    report = ExportReport(target)
+    report = ExportReport(target, export_id=uuid.uuid4().hex)
     cells = CellReport()
+    snapshot = Snapshot(export_id=report.export_id, project=project.name)
     with atomic_path(target) as tmp:
         wb = Workbook(write_only=True)
-        _write(project, wb, options, cells, report, progress)
+        _write(project, wb, options, cells, report, snapshot, progress)
+        snapshot.rows = dict(report.rows)
+        hidden = wb.create_sheet(SNAPSHOT_SHEET)
+        hidden.sheet_state = "veryHidden"
+        hidden.protection.sheet = True
+        for text in snapshot.to_cells():
+            hidden.append([text])
         wb.save(tmp)
     report.warnings.extend(cells.warnings())
     return report
@@ -145,6 +222,7 @@ def _write(
     options: ExportOptions,
     cells: CellReport,
     report: ExportReport,
+    snapshot: Snapshot,
     progress: Progress | None,
 ) -> None:
     store, fw = project.store, project.framework
@@ -159,9 +237,13 @@ def _write(
     memos = options.include_memos
     scale = ", ".join(f"{i} {label}" for i, label in enumerate(fw.score_labels))
 
-    about = _Sheet(wb, "About", [("item", 28), ("value", 100)], cells, wrap=["value"], freeze="A2")
+    def sheet(title: str, columns: list[Column], freeze: str = "C2") -> _Sheet:
+        return _Sheet(wb, title, columns, cells, snapshot, freeze)
+
+    about = sheet("About", [Column("item", "Item", 26), Column("value", "Value", 110, True)], "A2")
     for item, value in (
         ("format", FORMAT_ID),
+        ("export", report.export_id),
         ("project", project.name),
         ("exported", datetime.now().isoformat(timespec="seconds")),
         ("application", f"Migration Power Workbench {__version__}"),
@@ -172,11 +254,13 @@ def _write(
         ("confidence", ", ".join(fw.confidence_levels)),
         (
             "how to edit",
-            "Change scores, confidence, strengths, memos and notes in the Matrix, "
-            "Mechanisms and Evidence sheets; the drop-downs show the allowed "
-            "values. Do not change, delete or reorder the grey identifier column "
-            "A or the column headers. Add comments in memos rather than new rows. "
-            "Save as .xlsx and send the file back.",
+            "Change titles, periods, regions and summaries in Cases; scores, confidence "
+            "and memos in Matrix; strengths in Mechanisms; locators and notes in "
+            "Evidence. The drop-downs show the allowed values. Keep the grey identifier "
+            "column A and the header row as they are. To propose a new case, fill a row "
+            "at the end of Cases and leave its Case ID empty; to propose a new excerpt, "
+            "fill a row at the end of Evidence with the case's ID, the mechanism, the "
+            "quotation and the source's citation key. Save as .xlsx and send the file back.",
         ),
         ("framework", f"{fw.title} ({fw.citation.get('title', '')})"),
     ):
@@ -197,29 +281,12 @@ def _write(
         category = vocab.label("actor_categories", r["category"])
         ns = vocab.label("north_south", r["north_south"])
         roles[(r["case_id"], r["role"])].append(f"{r['name']} ({category}; {ns})")
-    sheet = _Sheet(
-        wb,
-        "Cases",
-        [
-            ("case_id", 24),
-            ("title", 40),
-            ("short_label", 22),
-            ("period", 12),
-            ("region", 20),
-            ("summary", 60),
-            ("tags", 24),
-            ("gcm_objectives", 14),
-            ("wielders", 40),
-            ("recipients", 40),
-        ],
-        cells,
-        wrap=["title", "summary", "wielders", "recipients"],
-        freeze="C2",
-    )
+    case_sheet = sheet("Cases", CASE_COLUMNS)
     for c in cases:
-        sheet.append(
+        uid = c["uid"]
+        case_sheet.append(
             [
-                c["uid"],
+                uid,
                 c["title"],
                 c["short_label"],
                 c["period"],
@@ -229,9 +296,10 @@ def _write(
                 ", ".join(str(o) for o in gcm[c["id"]]),
                 "; ".join(roles[(c["id"], "wielder")]),
                 "; ".join(roles[(c["id"], "recipient")]),
-            ]
+            ],
+            [None, *(("case", uid, f) for f in CASE_FIELDS), None, None, None, None],
         )
-    report.rows["Cases"] = sheet.rows
+    report.rows["Cases"] = case_sheet.rows
 
     codings: dict[int, dict[str, Coding]] = defaultdict(dict)
     for r in store.select("mechanism_coding"):
@@ -241,94 +309,70 @@ def _write(
     cells_by_case: dict[int, dict[str, dict]] = defaultdict(dict)
     for r in store.select("matrix_cell"):
         cells_by_case[r["case_id"]][r["power_type_id"]] = r
-    columns = [("case_id", 24), ("case", 28)]
-    for pt in fw.power_types:
-        columns += [
-            (f"{pt.id}_score", 10),
-            (f"{pt.id}_label", 11),
-            (f"{pt.id}_confidence", 12),
-            (f"{pt.id}_effects", 18),
-        ]
-        if memos:
-            columns.append((f"{pt.id}_memo", 48))
-    matrix = _Sheet(
-        wb, "Matrix", columns, cells, wrap=[f"{pt.id}_memo" for pt in fw.power_types], freeze="C2"
-    )
+    matrix = sheet("Matrix", matrix_columns(fw, memos))
     for c in cases:
-        row: list[Any] = [c["uid"], c["short_label"] or c["title"]]
+        uid = c["uid"]
+        row: list[Any] = [uid, c["short_label"] or c["title"]]
+        keys: list[Key | None] = [None, None]
         for pt in fw.power_types:
             cell = cells_by_case[c["id"]].get(pt.id, {})
-            score = cell.get("score")
             defaults = default_effects(fw, pt.id, codings[c["id"]])
             effects = [
                 e
                 for e in EFFECTS
                 if (defaults[e] if cell.get(f"effect_{e}") is None else cell[f"effect_{e}"])
             ]
-            row += [
-                score,
-                fw.score_label(score) if score is not None else "",
-                cell.get("confidence") or "",
-                ", ".join(effects),
-            ]
+            row += [cell.get("score"), cell.get("confidence") or "", ", ".join(effects)]
+            keys += [("cell", uid, pt.id, "score"), ("cell", uid, pt.id, "confidence"), None]
             if memos:
                 row.append(cell.get("memo", ""))
-        matrix.append(row)
+                keys.append(("cell", uid, pt.id, "memo"))
+        matrix.append(row, keys)
     for pt in fw.power_types:
-        letter = matrix.letter(f"{pt.id}_score")
-        matrix.validate(letter, "0,1,2,3,4", f"A score is a whole number from 0 to 4 ({scale}).")
-        matrix.colour_scale(letter)
+        key = f"{pt.id}_score"
+        matrix.validate(key, "0,1,2,3,4", f"A score is a whole number from 0 to 4 ({scale}).")
+        matrix.score_colours(key)
         matrix.validate(
-            matrix.letter(f"{pt.id}_confidence"),
+            f"{pt.id}_confidence",
             ",".join(fw.confidence_levels),
             "Confidence is low, medium or high.",
         )
     report.rows["Matrix"] = matrix.rows
 
-    mech_columns = [("case_id", 24), ("case", 28)] + [(m.id, 14) for m in fw.mechanisms]
-    mechanisms = _Sheet(wb, "Mechanisms", mech_columns, cells, freeze="C2")
-    presence = _Sheet(wb, "Presence", mech_columns, cells, freeze="C2")
+    mechanisms = sheet("Mechanisms", mechanism_columns(fw))
     for c in cases:
+        uid = c["uid"]
         values = [
             codings[c["id"]][m.id].strength if m.id in codings[c["id"]] else None
             for m in fw.mechanisms
         ]
-        label = c["short_label"] or c["title"]
-        mechanisms.append([c["uid"], label, *values])
-        presence.append([c["uid"], label, *[int(bool(v)) for v in values]])
+        mechanisms.append(
+            [uid, c["short_label"] or c["title"], *values],
+            [None, None, *(("strength", uid, m.id) for m in fw.mechanisms)],
+        )
     for m in fw.mechanisms:
-        letter = mechanisms.letter(m.id)
-        mechanisms.validate(letter, "0,1,2,3,4", "A strength is a whole number from 0 to 4.")
-        mechanisms.colour_scale(letter)
+        mechanisms.validate(m.id, "0,1,2,3,4", "A strength is a whole number from 0 to 4.")
+        mechanisms.score_colours(m.id)
     report.rows["Mechanisms"] = mechanisms.rows
-    report.rows["Presence"] = presence.rows
 
-    ev_columns = [
-        ("link_id", 30),
-        ("excerpt_id", 14),
-        ("case", 22),
-        ("power_type", 13),
-        ("mechanism", 26),
-        ("text", 70),
-        ("locator", 22),
-        ("evidence_type", 18),
-    ]
-    if memos:
-        ev_columns.append(("note", 40))
-    ev_columns += [("citation", 30), ("citation_key", 22)]
-    evidence = _Sheet(wb, "Evidence", ev_columns, cells, wrap=["text", "note"], freeze="B2")
+    evidence = sheet("Evidence", evidence_columns(memos), "C2")
     type_labels = {t.id: t.label for t in vocab.evidence_types}
-    csl_cache: dict[str, dict] = {}
+    csl_cache: dict[str, str] = {}
     total = store.count("evidence_link")
+    no_keys: list[Key | None] = [None] * len(evidence.columns)
+    locator_at = evidence.keys.index("locator")
+    note_at = evidence.keys.index("note") if memos else -1
     for i, r in enumerate(store.iter_evidence_links()):
         if r["case_id"] not in case_ids:
             continue
-        csl = csl_cache.get(r["citation_key"])
-        if csl is None:
-            csl = csl_cache[r["citation_key"]] = json.loads(r["csl"])
+        cite = csl_cache.get(r["citation_key"])
+        if cite is None:
+            cite = csl_cache[r["citation_key"]] = author_date(json.loads(r["csl"]))
+        excerpt = r["excerpt_uid"]
         row = [
-            f"{r['excerpt_uid']}|{r['case_uid']}|{r['mechanism_id']}",
-            r["excerpt_uid"],
+            f"{excerpt}|{r['case_uid']}|{r['mechanism_id']}",
+            excerpt,
+            r["case_uid"],
             r["case_label"] or r["case_title"],
             r["power_type_id"],
             r["mechanism_label"],
@@ -336,39 +380,18 @@ def _write(
             r["locator"],
             type_labels.get(r["evidence_type"], r["evidence_type"]),
         ]
+        keys = list(no_keys)
+        keys[locator_at] = ("excerpt", excerpt, "locator")
         if memos:
             row.append(r["note"])
-        row += [short_citation(csl, r["locator"]), r["citation_key"]]
-        evidence.append(row)
+            keys[note_at] = ("excerpt", excerpt, "note")
+        row += [cite, r["citation_key"]]
+        evidence.append(row, keys)
         if progress and i % 5000 == 0:
             progress(i, total)
     report.rows["Evidence"] = evidence.rows
 
-    sources = _Sheet(
-        wb,
-        "Sources",
-        [
-            ("source_id", 14),
-            ("citation_key", 22),
-            ("type", 16),
-            ("citation", 28),
-            ("authors", 40),
-            ("year", 8),
-            ("title", 60),
-            ("container", 36),
-            ("volume", 8),
-            ("issue", 8),
-            ("pages", 10),
-            ("publisher", 24),
-            ("place", 16),
-            ("doi", 28),
-            ("url", 30),
-            ("csl_json", 40),
-        ],
-        cells,
-        wrap=["title", "authors"],
-        freeze="C2",
-    )
+    sources = sheet("Sources", SOURCE_COLUMNS)
     for r in store.select("source", order_by=["first_author", "year", "citation_key"]):
         csl = json.loads(r["csl"])
         authors = "; ".join(
@@ -399,3 +422,76 @@ def _write(
     report.rows["Sources"] = sources.rows
     if progress:
         progress(total, total)
+
+
+CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
+CASE_COLUMNS = [
+    Column("case_id", "Case ID", 22),
+    Column("title", "Title", 36, True, True),
+    Column("short_label", "Short label", 18, False, True),
+    Column("period", "Period", 11, False, True),
+    Column("region", "Region", 18, True, True),
+    Column("summary", "Summary", 60, True, True),
+    Column("tags", "Tags", 22, True),
+    Column("gcm_objectives", "GCM objectives", 11, True),
+    Column("wielders", "Wielders", 34, True),
+    Column("recipients", "Recipients", 34, True),
+]
+SOURCE_COLUMNS = [
+    Column("source_id", "Source ID", 14),
+    Column("citation_key", "Citation key", 22),
+    Column("type", "Type", 14),
+    Column("citation", "Citation", 26, True),
+    Column("authors", "Authors", 34, True),
+    Column("year", "Year", 7),
+    Column("title", "Title", 50, True),
+    Column("container", "Container", 30, True),
+    Column("volume", "Volume", 8),
+    Column("issue", "Issue", 7),
+    Column("pages", "Pages", 10),
+    Column("publisher", "Publisher", 22, True),
+    Column("place", "Place", 14),
+    Column("doi", "DOI", 24),
+    Column("url", "URL", 28),
+    Column("csl_json", "CSL JSON (every field)", 40),
+]
+
+
+def matrix_columns(fw: Any, memos: bool) -> list[Column]:
+    columns = [Column("case_id", "Case ID", 22), Column("case", "Case", 22, True)]
+    for pt in fw.power_types:
+        columns += [
+            Column(f"{pt.id}_score", f"{pt.label} score", 11, False, True),
+            Column(f"{pt.id}_confidence", f"{pt.label} confidence", 12, False, True),
+            Column(f"{pt.id}_effects", f"{pt.label} effects", 16, True),
+        ]
+        if memos:
+            columns.append(Column(f"{pt.id}_memo", f"{pt.label} memo", 44, True, True))
+    return columns
+
+
+def mechanism_columns(fw: Any) -> list[Column]:
+    return [Column("case_id", "Case ID", 22), Column("case", "Case", 22, True)] + [
+        Column(m.id, m.label, 13, True, True) for m in fw.mechanisms
+    ]
+
+
+def evidence_columns(memos: bool) -> list[Column]:
+    columns = [
+        Column("link_id", "Link ID", 16),
+        Column("excerpt_id", "Excerpt ID", 14),
+        Column("case_id", "Case ID", 16),
+        Column("case", "Case", 18, True),
+        Column("power_type", "Power type", 12),
+        Column("mechanism", "Mechanism", 20, True),
+        Column("text", "Quotation", 64, True),
+        Column("locator", "Locator", 14, True, True),
+        Column("evidence_type", "Evidence type", 16, True),
+    ]
+    if memos:
+        columns.append(Column("note", "Note", 36, True, True))
+    return [
+        *columns,
+        Column("citation", "Citation", 22, True),
+        Column("citation_key", "Citation key", 20),
+    ]

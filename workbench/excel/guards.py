@@ -1,24 +1,43 @@
-"""Refusing hostile workbooks before any XML is parsed.
+"""Refusing hostile or oversized workbooks before any value is read.
 
-An .xlsx file is a zip archive of XML parts. We check the archive's own
-directory first: sizes, compression ratio and entry count, so that a small
-file that expands to gigabytes is refused at once; and openpyxl parses the XML
-through defusedxml (entity expansion and external entities are refused).
+An .xlsx file is a zip archive of XML parts. Reading values (calamine) allocates
+a grid as large as a sheet's extent, so one stray cell at XFD1048576 would ask
+for hundreds of gigabytes. Before that, every check here runs in bounded memory:
+
+* the file: size, not an encrypted (password-protected) or legacy .xls file;
+* the archive's directory: entry count, declared sizes and compression ratios;
+* every part, decompressed here as a stream: its real size must be the declared
+  one (a lying size is refused), and no XML part may carry a DTD (entity bombs,
+  external entities);
+* every sheet part: the dimension tag and the real cell references, against the
+  limits below, which no real study reaches; formula cells are noted on the way
+  (with any namespace prefix), since their cached values must not be imported.
 """
 
 from __future__ import annotations
 
+import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl.xml
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbench.errors import WorkbenchError
 
-MAX_FILE = 200 * 1024 * 1024  # bytes on disk
-MAX_EXPANDED = 1024 * 1024 * 1024  # bytes once decompressed, all parts together
+MAX_FILE = 64 * 1024 * 1024  # bytes on disk
+MAX_EXPANDED = 320 * 1024 * 1024  # bytes once decompressed, all parts together
 MAX_RATIO = 150  # decompressed / compressed, per part larger than 1 MB
-MAX_ENTRIES = 10_000
+MAX_ENTRIES = 2_000
+MAX_COLUMNS = 512  # per sheet
+MAX_ROWS = 1_048_576  # per sheet (a spreadsheet's own limit)
+MAX_AREA = 3_000_000  # rows x columns of one sheet's extent: what a reader allocates
+_CHUNK = 1 << 20
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted or .xls
 
 
 class ExcelImportError(WorkbenchError):
@@ -28,16 +47,29 @@ class ExcelImportError(WorkbenchError):
         super().__init__(f"{path}: {problem}")
 
 
+@dataclass
+class SheetExtent:
+    rows: int = 0  # last row holding a cell
+    columns: int = 0  # last column holding a cell
+    cells: int = 0
+    formulas: set[str] = field(default_factory=set)  # "C4"
+
+
 def check_archive(path: Path) -> None:
     """Raise ExcelImportError when the file is not a safe-looking .xlsx archive."""
-    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - the dependency guarantees it
-        raise ExcelImportError(path, "defusedxml is not installed; refusing to parse XML")
+    path = Path(path)
     try:
         size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(len(_CFB_MAGIC))
     except OSError as exc:
         raise ExcelImportError(path, f"cannot be read: {exc.strerror or exc}") from exc
     if size > MAX_FILE:
-        raise ExcelImportError(path, f"the file is larger than {MAX_FILE // 2**20} MB")
+        raise ExcelImportError(
+            path, f"the file is larger than {MAX_FILE // 2**20} MB, more than any study needs"
+        )
+    if head == _CFB_MAGIC:
+        raise ExcelImportError(path, _cfb_problem(path))
     if not zipfile.is_zipfile(path):
         raise ExcelImportError(path, "this is not an Excel workbook (.xlsx)")
     try:
@@ -57,7 +89,169 @@ def check_archive(path: Path) -> None:
                 f"part {entry.filename} expands {ratio:,.0f} times; refused as a compression bomb",
             )
     if total > MAX_EXPANDED:
-        raise ExcelImportError(path, f"the workbook expands to {total / 2**30:.1f} GB; refused")
+        raise ExcelImportError(
+            path, f"the workbook expands to {total / 2**20:,.0f} MB, more than any study needs"
+        )
     names = {e.filename for e in entries}
     if "xl/workbook.xml" not in names:
         raise ExcelImportError(path, "this zip file is not an Excel workbook")
+
+
+def _cfb_problem(path: Path) -> str:
+    with path.open("rb") as fh:
+        data = fh.read(4 * 2**20)  # the directory of a small compound file is near the start
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
+        return (
+            "the workbook is password-protected (encrypted); open it in the spreadsheet "
+            "program, save it without a password as .xlsx, and import that copy"
+        )
+    return "this is an old-style Excel file (.xls); save it as .xlsx and import that copy"
+
+
+def part_chunks(path: Path, archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    """A part's bytes in chunks, decompressed here so that its real size is checked
+    against the declared one (a reader trusting the declared size could be flooded)."""
+    info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise ExcelImportError(
+            path, f"part {name} is encrypted; save the workbook without a password"
+        )
+    fh = archive.fp
+    assert fh is not None
+    fh.seek(info.header_offset)
+    header = fh.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise ExcelImportError(path, f"the workbook is damaged (part {name})")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    remaining = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        inflate = None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflate = zlib.decompressobj(-15)
+    else:
+        raise ExcelImportError(path, f"part {name} uses an unknown compression; refused")
+    produced = 0
+    crc = 0
+    while remaining > 0 or (inflate is not None and inflate.unconsumed_tail):
+        if inflate is not None and inflate.unconsumed_tail:
+            raw = inflate.unconsumed_tail
+        else:
+            raw = fh.read(min(_CHUNK, remaining))
+            if not raw:
+                break
+            remaining -= len(raw)
+        out = raw if inflate is None else inflate.decompress(raw, _CHUNK)
+        produced += len(out)
+        if produced > info.file_size:
+            raise ExcelImportError(
+                path, f"part {name} holds more than its stated size; refused as damaged or hostile"
+            )
+        crc = zlib.crc32(out, crc)
+        if out:
+            yield out
+    if produced != info.file_size or (inflate is not None and not inflate.eof) or crc != info.CRC:
+        raise ExcelImportError(path, f"the workbook is damaged (part {name} does not check out)")
+
+
+def check_parts(path: Path, archive: zipfile.ZipFile, skip: set[str]) -> None:
+    """Every part other than `skip` streams to its stated size, and no XML part holds a DTD."""
+    for info in archive.infolist():
+        if info.filename in skip or info.is_dir():
+            continue
+        first = True
+        for chunk in part_chunks(path, archive, info.filename):
+            if first and _has_dtd(chunk):
+                raise ExcelImportError(
+                    path, f"part {info.filename} declares a DTD (entities); refused as hostile"
+                )
+            first = False
+
+
+def _has_dtd(head: bytes) -> bool:
+    prolog = head[:4096]
+    return b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog
+
+
+_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([^"]*)"')
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Za-z]{1,4})([0-9]{1,9})"')
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_TOKENS = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?(?:(c)\b[^>]*?\br="([A-Za-z]{1,4}[0-9]{1,9})"|(f)[\s/>])'
+)
+_REF = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9})")
+
+
+def _parse_ref(ref: str) -> tuple[int, int]:
+    """(row, column) of "C4"; of "A1:D20" the far corner."""
+    corner = ref.split(":")[-1].replace("$", "")
+    m = _REF.fullmatch(corner)
+    if m is None:
+        return 0, 0
+    letters = m.group(1).upper()
+    column = column_index_from_string(letters) if len(letters) <= 3 else 10**6
+    return int(m.group(2)), column
+
+
+def _check_extent(path: Path, sheet: str, rows: int, columns: int, where: str) -> None:
+    if columns > MAX_COLUMNS or rows > MAX_ROWS or rows * columns > MAX_AREA:
+        raise ExcelImportError(
+            path,
+            f"{sheet}!{where}: the sheet reaches row {rows:,}, column {columns:,}; a co-author "
+            f"workbook stays far below that (limits: {MAX_COLUMNS} columns, "
+            f"{MAX_AREA:,} cells). Delete the stray cells and save again",
+        )
+
+
+def scan_sheet(path: Path, archive: zipfile.ZipFile, sheet: str, part: str) -> SheetExtent:
+    """The sheet's real extent and formula cells, refusing it beyond the limits."""
+    extent = SheetExtent()
+    carry = b""
+    first = True
+    for chunk in part_chunks(path, archive, part):
+        if first:
+            if _has_dtd(chunk):
+                raise ExcelImportError(path, f"sheet {sheet} declares a DTD; refused as hostile")
+            m = _DIMENSION.search(chunk)
+            if m:
+                ref = m.group(1).decode("ascii", "replace")
+                rows, columns = _parse_ref(ref)
+                _check_extent(path, sheet, rows, columns, ref.split(":")[-1])
+            first = False
+        data = carry + chunk
+        cut = data.rfind(b"<")
+        if cut < 0:
+            carry, data = b"", data
+        else:
+            carry, data = data[cut:], data[:cut]
+        _scan(path, sheet, data, extent)
+    _scan(path, sheet, carry, extent)
+    return extent
+
+
+def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
+    refs = _CELL_REF.findall(data)
+    extent.cells += len(_ANY_CELL.findall(data))
+    if refs:
+        rows = max(map(int, (r for _, r in refs)))
+        letters = {c for c, _ in refs}
+        longest = max(letters, key=lambda c: (len(c), c.upper()))
+        _, columns = _parse_ref(longest.decode() + "1")
+        if rows > extent.rows or columns > extent.columns:
+            extent.rows = max(rows, extent.rows)
+            extent.columns = max(columns, extent.columns)
+            corner = f"{get_column_letter(min(extent.columns, 16384))}{extent.rows}"
+            _check_extent(path, sheet, extent.rows, extent.columns, corner)
+    if extent.cells > MAX_AREA:
+        _check_extent(path, sheet, extent.cells, 1, "A1")
+    if _FORMULA_TAG.search(data):
+        cell = None
+        for m in _TOKENS.finditer(data):
+            if m.group(1):
+                cell = m.group(2).decode().upper()
+            elif cell is not None:
+                extent.formulas.add(cell)

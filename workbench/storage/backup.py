@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from workbench.errors import ProjectError
+from workbench.errors import BackupVerificationError, DamagedProjectError, ProjectError
 from workbench.storage.connection import connect
+from workbench.storage.failures import describe
 from workbench.storage.schema import APPLICATION_ID
 
 _STAMP = "%Y-%m-%d %H-%M-%S-%f"  # microseconds: several backups in one second stay ordered
 _NAME = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d-\d\d-\d\d-\d{6})\.mpw$")
+# What an interrupted backup leaves: the unfinished copy and SQLite's journal of it.
+_LEFTOVER = re.compile(r"\.partial(-journal|-wal|-shm)?$")
 
 
 @dataclass(frozen=True)
@@ -80,25 +83,51 @@ def make_backup(project: Path, root: Path, keep: int) -> BackupInfo:
     removed and no old backup is rotated out.
     """
     folder = backup_folder(root, project)
-    folder.mkdir(parents=True, exist_ok=True)
-    taken = datetime.now()
-    while (folder / f"{taken:{_STAMP}}.mpw").exists():
-        taken = datetime.now()
-    target = folder / f"{taken:{_STAMP}}.mpw"
-    partial = target.with_suffix(".partial")
-    source = connect(project, readonly=True)
     try:
-        copy_database(source, partial)
-    finally:
-        source.close()
-    problems = verify(partial)
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
+        taken = datetime.now()
+        while (folder / f"{taken:{_STAMP}}.mpw").exists():
+            taken = datetime.now()
+        target = folder / f"{taken:{_STAMP}}.mpw"
+        partial = target.with_suffix(".partial")
+        try:
+            source = connect(project, readonly=True)
+            try:
+                copy_database(source, partial)
+            finally:
+                source.close()
+            problems = verify(partial)
+            if not problems:
+                partial.rename(target)
+        except BaseException:
+            _discard(partial)
+            raise
+    except (sqlite3.Error, OSError) as exc:
+        error = describe(exc, folder, "no backup was taken")
+        if isinstance(error, DamagedProjectError):  # the source could not be read
+            error = describe(exc, project, "no backup was taken")
+        raise error from exc
     if problems:
-        partial.unlink(missing_ok=True)
-        raise ProjectError(project, "the backup failed verification: " + "; ".join(problems[:3]))
-    partial.rename(target)
+        _discard(partial)
+        raise BackupVerificationError(
+            project, "the backup failed verification: " + "; ".join(problems[:3])
+        )
     for old in list_backups(project, root)[keep:]:
         old.path.unlink(missing_ok=True)
     return BackupInfo(target, taken, target.stat().st_size)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete what earlier, interrupted backups left (the caller holds the project's lock)."""
+    for path in folder.iterdir():
+        if _LEFTOVER.search(path.name):
+            path.unlink(missing_ok=True)
+
+
+def _discard(partial: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def list_backups(project: Path, root: Path) -> list[BackupInfo]:
@@ -124,10 +153,14 @@ def restore_into(backup: Path, project: Path) -> None:
     if problems:
         raise ProjectError(backup, "this backup is damaged: " + "; ".join(problems[:3]))
     source = connect(backup, readonly=True)
-    dest = connect(project)
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = WAL")
+        dest = connect(project)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dest.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise describe(exc, project, "the project was left as it was") from exc
     finally:
         source.close()
-        dest.close()

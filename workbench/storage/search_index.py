@@ -15,6 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 INDEXED = ("excerpt", "study_case", "matrix_cell", "mechanism_coding")
+# The columns whose text the index holds: an update touching none of them (a score,
+# a strength) leaves the index as it is and costs no statement.
+INDEXED_COLUMNS = {
+    "excerpt": frozenset({"text", "note"}),
+    "study_case": frozenset({"title", "summary"}),
+    "matrix_cell": frozenset({"memo"}),
+    "mechanism_coding": frozenset({"memo"}),
+}
 _CLEAN = str.maketrans({"\x02": " ", "\x03": " "})  # our highlight markers
 
 

@@ -22,6 +22,11 @@ from workbench.storage.schema import KEYS
 
 Row = dict[str, Any]
 
+# Almost every excerpt has no underlying source, so ANALYZE records that an equality
+# on this column matches every row, and the planner then prefers a full scan: name the
+# index wherever the column is searched (SQLite raises an error if it cannot be used).
+_BY_UNDERLYING = "INDEXED BY excerpt_underlying"
+
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -40,16 +45,40 @@ class Store:
     # --- connection and transactions ------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False) -> Store:
-        return cls(connect(path, readonly=readonly), path, readonly)
+    def open(cls, path: Path, *, readonly: bool = False, immutable: bool = False) -> Store:
+        conn = connect(path, readonly=readonly, immutable=immutable)
+        try:
+            return cls(conn, path, readonly)
+        except BaseException:
+            conn.close()
+            raise
 
     def close(self) -> None:
+        """Close the connection; never raises (a full disk may refuse the courtesies)."""
         if not self.readonly:
             try:
                 self.conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass  # optimisation is a courtesy; a busy database may refuse it
-        self.conn.close()
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Reads that must agree with each other (counts, checks): one read transaction,
+        so another process's commit in between cannot make them disagree."""
+        if self._in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        self._in_transaction = True
+        try:
+            yield self
+        finally:
+            self._in_transaction = False
+            self.conn.execute("ROLLBACK")
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -61,7 +90,10 @@ class Store:
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk): a second
+            # ROLLBACK would fail and hide the error that matters.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
@@ -171,7 +203,9 @@ class Store:
         cur = self.conn.execute(
             f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *params)
         )
-        if self._searchable and table in search_index.INDEXED:
+        if self._searchable and search_index.INDEXED_COLUMNS.get(table, frozenset()) & set(
+            values
+        ):
             self._reindex(table, key)
         return cur.rowcount
 
@@ -298,11 +332,20 @@ class Store:
         return {m: n for m, n in rows}
 
     def excerpts_for_source(self, source_id: int) -> list[Row]:
+        """Excerpts quoting a source or relying on it. Two index searches, not one OR:
+        once ANALYZE has seen a mostly-NULL underlying_source_id, SQLite answers an OR
+        over the two columns with a scan of every excerpt."""
         return [
             dict(r)
             for r in self.conn.execute(
-                "SELECT * FROM excerpt WHERE source_id = ? OR underlying_source_id = ? ORDER BY id",
-                (source_id, source_id),
+                f"""
+            SELECT * FROM excerpt WHERE source_id = ?
+            UNION ALL
+            SELECT * FROM excerpt {_BY_UNDERLYING}
+             WHERE underlying_source_id = ? AND source_id <> ?
+            ORDER BY id
+            """,
+                (source_id, source_id, source_id),
             )
         ]
 
@@ -321,18 +364,28 @@ class Store:
         return out
 
     def source_summaries(self) -> list[Row]:
-        """Every source with the number of excerpts quoting it or relying on it."""
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                """
-            SELECT s.*,
-                   (SELECT count(*) FROM excerpt e
-                     WHERE e.source_id = s.id OR e.underlying_source_id = s.id) AS excerpts
-              FROM source s ORDER BY s.first_author COLLATE NOCASE, s.year, s.citation_key
+        """Every source with the number of excerpts quoting it or relying on it.
+
+        One grouped pass over each excerpt index, added up here: a count with
+        `source_id = s.id OR underlying_source_id = s.id` per source becomes a scan of
+        every excerpt per source once ANALYZE statistics exist (minutes on 100k excerpts).
+        """
+        counts: dict[int, int] = dict(
+            self.conn.execute("SELECT source_id, count(*) FROM excerpt GROUP BY source_id")
+        )
+        relied_on = self.conn.execute(
+            f"""
+            SELECT underlying_source_id, count(*) FROM excerpt {_BY_UNDERLYING}
+             WHERE underlying_source_id IS NOT NULL AND underlying_source_id <> source_id
+             GROUP BY underlying_source_id
             """
-            )
-        ]
+        )
+        for source_id, n in relied_on:
+            counts[source_id] = counts.get(source_id, 0) + n
+        rows = self.conn.execute(
+            "SELECT * FROM source ORDER BY first_author COLLATE NOCASE, year, citation_key"
+        )
+        return [{**dict(r), "excerpts": counts.get(r["id"], 0)} for r in rows]
 
     def evidence_rows(self, case_id: int, mechanism_ids: Sequence[str]) -> list[Row]:
         """Excerpts linked to some mechanisms of a case, with their sources, one row each."""
@@ -400,22 +453,93 @@ class Store:
     def sources_for_cases(self, case_ids: Sequence[int]) -> list[Row]:
         """Sources quoted, or relied on, by evidence linked to any of these cases."""
         marks = ", ".join("?" for _ in case_ids) or "NULL"
+        # CROSS JOIN keeps the links of these cases as the outer loop: with many cases
+        # the planner would otherwise walk every excerpt and probe the links (8x slower).
         return [
             dict(r)
             for r in self.conn.execute(
                 f"""
             SELECT * FROM source WHERE id IN (
-                SELECT e.source_id FROM excerpt e JOIN evidence_link l ON l.excerpt_id = e.id
+                SELECT e.source_id FROM evidence_link l CROSS JOIN excerpt e
+                    ON e.id = l.excerpt_id
                  WHERE l.case_id IN ({marks})
                 UNION
-                SELECT e.underlying_source_id FROM excerpt e
-                  JOIN evidence_link l ON l.excerpt_id = e.id
+                SELECT e.underlying_source_id FROM evidence_link l CROSS JOIN excerpt e
+                    ON e.id = l.excerpt_id
                  WHERE l.case_id IN ({marks}) AND e.underlying_source_id IS NOT NULL)
             ORDER BY first_author, year, citation_key
             """,
                 (*case_ids, *case_ids),
             )
         ]
+
+    # --- small lookups for the read layer -----------------------------------------------
+
+    def case_names(self) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT id, uid, title, short_label FROM study_case ORDER BY position, id"
+            )
+        ]
+
+    def source_choice_rows(self) -> list[Row]:
+        """Sources for pickers: no counts, so it stays cheap on large projects."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT id, citation_key, title, csl FROM source "
+                "ORDER BY first_author COLLATE NOCASE, year, citation_key"
+            )
+        ]
+
+    def excerpt_citation_rows(self, excerpt_ids: Sequence[int]) -> list[Row]:
+        out: list[Row] = []
+        ids = list(dict.fromkeys(excerpt_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.extend(
+                dict(r)
+                for r in self.conn.execute(
+                    f"""
+                    SELECT e.id, e.locator, s.citation_key, s.csl
+                      FROM excerpt e JOIN source s ON s.id = e.source_id
+                     WHERE e.id IN ({marks})
+                    """,
+                    chunk,
+                )
+            )
+        return out
+
+    # --- whole-project tables for analysis (one query each, grouped in Python) ---------
+
+    def all_matrix_cells(self) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT case_id, power_type_id, score, confidence FROM matrix_cell"
+            )
+        ]
+
+    def all_mechanism_codings(self) -> list[Row]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT case_id, mechanism_id, strength FROM mechanism_coding"
+            )
+        ]
+
+    def all_evidence_counts(self) -> dict[tuple[int, str], int]:
+        """Excerpts linked to each (case, mechanism): one grouped scan of the link index."""
+        rows = self.conn.execute(
+            "SELECT case_id, mechanism_id, count(*) FROM evidence_link "
+            "GROUP BY case_id, mechanism_id"
+        )
+        return {(c, m): n for c, m, n in rows}
+
+    def all_case_tags(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT case_id, tag FROM case_tag")]
 
     def counts(self) -> dict[str, int]:
         tables = {

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from workbench.framework import EFFECTS, Framework
-from workbench.storage.store import Store
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+    from workbench.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,21 @@ class Cell:
     def effect(self, name: str) -> bool:
         value = self.overrides[name]
         return self.defaults[name] if value is None else value
+
+    def updated(self, values: Mapping[str, Any]) -> Cell:
+        """This cell after an update of some of its columns (as a command reports them)."""
+        overrides = dict(self.overrides)
+        for effect in EFFECTS:
+            if f"effect_{effect}" in values:
+                value = values[f"effect_{effect}"]
+                overrides[effect] = None if value is None else bool(value)
+        return replace(
+            self,
+            score=values.get("score", self.score),
+            confidence=values.get("confidence", self.confidence),
+            memo=values.get("memo", self.memo),
+            overrides=overrides,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,34 @@ class CaseDetail:
     @property
     def name(self) -> str:
         return self.short_label or self.title
+
+    def with_cell(self, power_type: str, values: Mapping[str, Any]) -> CaseDetail:
+        cells = {**self.cells, power_type: self.cells[power_type].updated(values)}
+        return replace(self, cells=cells)
+
+    def with_coding(
+        self, framework: Framework, mechanism_id: str, values: Mapping[str, Any]
+    ) -> CaseDetail:
+        """After a mechanism's strength or memo changed: the defaults of its quadrant's
+        effects follow the mechanisms present."""
+        old = self.codings.get(mechanism_id)
+        coding = Coding(
+            mechanism_id,
+            values.get("strength", old.strength if old else None),
+            values.get("memo", old.memo if old else ""),
+        )
+        codings = {**self.codings, mechanism_id: coding}
+        power_type = framework.mechanism(mechanism_id).power_type
+        cells = dict(self.cells)
+        if power_type in cells:
+            defaults = default_effects(framework, power_type, codings)
+            cells[power_type] = replace(cells[power_type], defaults=defaults)
+        return replace(self, codings=codings, cells=cells)
+
+
+def case_detail(project: Project, case_id: int) -> CaseDetail | None:
+    """Everything one case holds, or None when the case no longer exists."""
+    return load_case(project.store, project.framework, case_id)
 
 
 def default_effects(

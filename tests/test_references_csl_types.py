@@ -1,0 +1,143 @@
+"""CSL-JSON items checked field by field against CSL-JSON's types before they are stored."""
+
+import json
+
+import pytest
+
+from workbench.bibliography.csl_types import check_item, storable_item
+from workbench.bibliography.export import to_bibtex, to_csl_json
+from workbench.commands import AddSource
+from workbench.sources import bibliography_items
+
+TITLE = {"title": "Migration diplomacy"}
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ({"volume": 12, "issue": 3, "page": 113}, {"volume": "12", "issue": "3", "page": "113"}),
+        ({"edition": 2.0, "number-of-pages": "342"}, {"edition": "2", "number-of-pages": "342"}),
+        ({"title": 1984}, {"title": "1984"}),  # a title that is a year, from a spreadsheet
+        ({"ISBN": 9780801448454}, {"ISBN": "9780801448454"}),
+        ({"ISSN": ["1528-3577", "1528-3585"]}, {"ISSN": "1528-3577, 1528-3585"}),
+        ({"container-title": ["Geopolitics"]}, {"container-title": "Geopolitics"}),
+        ({"publisher": None, "note": ""}, {}),  # no value: left out
+        ({"issued": {"date-parts": [["2019", 5, 1]]}}, {"issued": {"date-parts": [[2019, 5, 1]]}}),
+        ({"issued": {"date-parts": [2019, 5]}}, {"issued": {"date-parts": [[2019, 5]]}}),
+        ({"issued": "2021-10-22"}, {"issued": {"date-parts": [[2021, 10, 22]]}}),
+        ({"issued": "Spring 2020"}, {"issued": {"raw": "Spring 2020"}}),
+        ({"issued": 2010}, {"issued": {"date-parts": [[2010]]}}),
+        ({"issued": {"date-parts": [[""]], "literal": "n.d."}}, {"issued": {"literal": "n.d."}}),
+        (
+            {"issued": {"date-parts": [[2019], [2020]]}},
+            {"issued": {"date-parts": [[2019], [2020]]}},
+        ),
+        ({"author": {"family": "Greenhill"}}, {"author": [{"family": "Greenhill"}]}),
+        (
+            {"author": [{"family": "Greenhill", "given": None}, {}, {"literal": "World Bank"}]},
+            {"author": [{"family": "Greenhill"}, {"literal": "World Bank"}]},
+        ),
+        ({"categories": ["migration", 2019]}, {"categories": ["migration", "2019"]}),
+        ({"custom": {"zotero": {"key": "7XG2CTZA"}}}, {"custom": {"zotero": {"key": "7XG2CTZA"}}}),
+        ({"x-archive": {"box": 3}}, {"x-archive": {"box": 3}}),  # a field CSL lacks: kept
+    ],
+)
+def test_unambiguous_values_are_converted(given, stored):
+    checked = check_item({**TITLE, **given})
+    assert checked.problems == [] and checked.notes == []
+    assert checked.item == {**TITLE, **stored}
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ({"DOI": 10.1234}, "'DOI' must be text like 10.1234/abcd, not the number 10.1234"),
+        ({"DOI": ["10.1/a", "10.1/b"]}, "'DOI' must be text, not a list of 2"),
+        ({"title": ["Migration", "Diplomacy"]}, "'title' must be text, not a list of 2"),
+        ({"publisher": {"name": "Brill"}}, "'publisher' must be text, not an object"),
+        ({"volume": True}, "'volume' must be text, not the value true"),
+        ({"page": float("nan")}, "'page' must be text, not a value that is not a number (NaN)"),
+        ({"type": 3}, "'type' must be text, not the number 3"),
+        ({"author": "Greenhill, Kelly"}, "'author' must be a list of name objects, not a str"),
+        ({"editor": ["Greenhill, Kelly"]}, "'editor' must be a list of name objects (editor 1"),
+        ({"author": [{"family": 1234}]}, "'author 1 family' must be text, not the number 1234"),
+        ({"author": [{"given": ["Kelly"]}]}, "'author 1 given' must be text, not a list of 1"),
+        (
+            {"issued": {"date-parts": [[float("inf")]]}},
+            "'issued date-parts' must hold whole numbers, not an infinite",
+        ),
+        ({"issued": {"date-parts": [[10**6]]}}, "'issued date-parts' holds 1000000"),
+        (
+            {"issued": {"date-parts": [[2019.5]]}},
+            "'issued date-parts' must hold whole numbers, not the number 2019.5",
+        ),
+        ({"issued": {"date-parts": [[2019, 30]]}}, "'issued date-parts' has month 30"),
+        ({"issued": {"date-parts": [[2019, 2, 40]]}}, "'issued date-parts' has day 40"),
+        (
+            {"issued": {"date-parts": [[2019], [2020], [2021]]}},
+            "'issued date-parts' must be a list of one or two dates",
+        ),
+        ({"issued": ["2019"]}, "'issued' must be a date object, not a list of 1"),
+        ({"accessed": {"season": {"name": "spring"}}}, "'accessed season' must be text"),
+        ({"custom": "abc"}, "'custom' must be an object, not a str"),
+        ({"x-score": float("inf")}, "'x-score' holds an infinite number"),
+        ({"title": ""}, "the item has no title"),
+    ],
+)
+def test_wrong_types_are_named_with_their_field(given, problem):
+    checked = check_item({**TITLE, **given})
+    assert len(checked.problems) == 1
+    assert checked.problems[0].startswith(problem)
+
+
+def test_every_wrong_field_of_an_item_is_named_and_the_others_kept():
+    checked = check_item({**TITLE, "DOI": 10.1234, "publisher": {}, "volume": "3"})
+    assert [p.split(" must")[0] for p in checked.problems] == ["'DOI'", "'publisher'"]
+    assert checked.item == {**TITLE, "volume": "3"}
+    assert storable_item({**TITLE, "DOI": 10.1234, "volume": ["3"]}) == {**TITLE, "volume": "3"}
+
+
+def test_text_that_cannot_be_stored_is_replaced_and_noted():
+    checked = check_item(
+        {
+            "title": "Border \ud83c",
+            "x-tags": ["ok", {"k\udc00": "v"}],
+            "author": [{"family": "A\ud800"}],
+        }
+    )
+    assert checked.problems == []
+    assert checked.item["title"] == "Border \ufffd"
+    assert checked.item["x-tags"] == ["ok", {"k\ufffd": "v"}]
+    assert checked.item["author"] == [{"family": "A\ufffd"}]
+    assert len(checked.notes) == 3 and all("surrogate" in n for n in checked.notes)
+    json.dumps(checked.item, ensure_ascii=False).encode("utf-8")  # storable
+
+
+def test_a_source_added_by_code_is_stored_with_csl_types(project):
+    command = AddSource({**TITLE, "volume": 20, "publisher": {"name": "x"}}, "adamson2019")
+    project.execute(command)
+    stored = json.loads(project.store.get("source", {"citation_key": "adamson2019"})["csl"])
+    assert stored == {**TITLE, "volume": "20", "id": "adamson2019"}
+
+
+def test_sources_stored_before_items_were_checked_still_export(project):
+    project.execute(AddSource({**TITLE, "type": "article-journal"}, "adamson2019"))
+    bad = {
+        **TITLE,
+        "type": "article-journal",
+        "volume": ["12"],
+        "container-title": ["International Studies Perspectives"],
+        "publisher": {"name": "Oxford"},
+        "author": [{"family": 1234, "given": "G."}, {"family": "Adamson"}],
+        "issued": {"date-parts": [["2019"]]},
+    }
+    with project.store.transaction() as store:  # as an older version could store it
+        store.update("source", {"citation_key": "adamson2019"}, {"csl": json.dumps(bad)})
+    [(key, item)] = bibliography_items(project.store)
+    assert (
+        item["volume"] == "12" and item["container-title"] == "International Studies Perspectives"
+    )
+    assert "publisher" not in item and "author" not in item
+    assert item["issued"] == {"date-parts": [[2019]]}
+    assert "International Studies Perspectives" in to_bibtex([(key, item)])
+    assert json.loads(to_csl_json([(key, item)]))[0]["volume"] == "12"

@@ -1,0 +1,127 @@
+"""Charts with one row per case (the two heatmaps, the profiles): names left, columns on top.
+
+The rows scroll and zoom vertically (mouse wheel, drag); the columns always fill
+the width. Row i spans y = i .. i+1, the first row at the top.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPainter, QTransform
+
+from ui.charts.base import (
+    Chart,
+    ColumnHeader,
+    HeaderColumn,
+    Legend,
+    LegendEntry,
+    PaintedItem,
+    RowLabels,
+    TextBand,
+)
+from ui.charts.style import ChartStyle
+from workbench.analysis.comparison import CaseScores
+
+
+class GridChart(Chart):
+    def __init__(self, style: ChartStyle, parent=None) -> None:
+        super().__init__(style, parent)
+        self.title_band = TextBand(style, self.title)
+        self.view = pg.ViewBox(enableMenu=False)
+        self.view.invertY(True)
+        self.view.setMouseEnabled(x=False, y=True)
+        self.view.setDefaultPadding(0)
+        self.header = ColumnHeader(style, self.view)
+        self.labels = RowLabels(style, self.view)
+        self.item = PaintedItem(self._paint_rows)
+        self.view.addItem(self.item)
+        self.legend = Legend(style)
+        self.ci.addItem(self.title_band, row=0, col=0, colspan=2)
+        self.ci.addItem(self.header, row=1, col=1)
+        self.ci.addItem(self.labels, row=2, col=0)
+        self.ci.addItem(self.view, row=2, col=1)
+        self.ci.addItem(self.legend, row=3, col=0, colspan=2)
+        self.cases: list[CaseScores] = []
+
+    # --- to be provided by each chart ------------------------------------------------------
+
+    def columns(self) -> tuple[float, float, list[HeaderColumn], list[HeaderColumn]]:
+        """(left, right, columns, groups of columns) in view x units."""
+        raise NotImplementedError
+
+    def legend_sections(self) -> list[tuple[str, list[LegendEntry]]]:
+        raise NotImplementedError
+
+    def paint_row(self, painter: QPainter, to_device, row: int, case: CaseScores) -> None:
+        raise NotImplementedError
+
+    def target_in_row(self, x: float, y_in_row: float, case: CaseScores):
+        raise NotImplementedError
+
+    # --- shared ------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        assert self.comparison is not None
+        self.cases = [self.comparison.case(i) for i in self.order]
+        left, right, columns, groups = self.columns()
+        rows = len(self.cases)
+        self.title_band.set_text(self.title)
+        self.header.set_columns(columns, groups)
+        colours = (
+            [self.group_colour(c.id) for c in self.cases]
+            if self.options.group_by != "none"
+            else []
+        )
+        self.labels.set_labels([c.name for c in self.cases], colours, self.chart_style.px(230))
+        self.item.set_extent(left, right, rows)
+        self.view.setLimits(xMin=left, xMax=right, yMin=0, yMax=max(rows, 1), maxYRange=max(rows, 1))
+        self.view.setRange(xRange=(left, right), yRange=(0, max(rows, 1)), padding=0)
+        sections = self.legend_sections()
+        if self.options.group_by != "none":
+            sections.append(
+                (
+                    "Group:",
+                    [LegendEntry(g, self.chart_style.group_colour(i)) for i, g in enumerate(self.group_names)],
+                )
+            )
+        self.legend.set_sections(sections)
+        self.item.update()
+        self.labels.update()
+
+    def _paint_rows(self, painter: QPainter, first: int, last: int) -> None:
+        # Draw in scene units, which are unscaled pixels: text keeps its size and shape.
+        to_scene = self.item.sceneTransform()
+        inverse, _ = to_scene.inverted()
+        painter.setTransform(inverse * painter.transform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+        def to_device(rect: QRectF) -> QRectF:
+            return to_scene.mapRect(rect).normalized()
+
+        for row in range(first, last):
+            self.paint_row(painter, to_device, row, self.cases[row])
+
+    def target_at(self, scene_pos: QPointF):
+        if not self.cases or not self.view.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view.mapSceneToView(scene_pos)
+        row = int(math.floor(point.y()))
+        if not 0 <= row < len(self.cases):
+            return None
+        return self.target_in_row(point.x(), point.y() - row, self.cases[row])
+
+    def row_pixels(self) -> float:
+        """Height of one row on screen."""
+        (_, _), (y0, y1) = self.view.viewRange()
+        return (self.view.height() or 1) / max(1e-9, y1 - y0)
+
+
+def transform_identity() -> QTransform:
+    return QTransform()
+
+
+def contrast(fill: QColor) -> QColor:
+    return QColor("#000000") if fill.lightnessF() > 0.5 else QColor("#ffffff")

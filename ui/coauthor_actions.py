@@ -1,0 +1,171 @@
+"""The co-author flows of the window: export the workbook, import a returned one, agreement.
+
+Each slot takes no argument, so a menu action's `triggered(bool)` cannot fill one
+in: the action does exactly what the user's click does. The work itself is an
+operation of the core (`workbench.operations`), run in a worker thread with a
+progress dialog; accepted edits reach the project as one undoable command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from ui.background import Failure, run_with_progress
+from ui.errors import show_error
+from workbench.analysis.tables import case_table
+from workbench.excel.export import ExportOptions
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+
+
+class CoauthorActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.review_dialog = None
+        self.agreement_dialog = None
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export_workbook(self) -> bool:
+        """Options, file name, then the export in a worker thread with progress."""
+        from ui.export_dialog import ExportOptionsDialog
+        from workbench.operations.workbook import export_coauthor_workbook
+
+        window = self.window
+        if window.project is None or window.view is None:
+            return False
+        case = window.view.case
+        options_dialog = ExportOptionsDialog(case.name if case else None, window)
+        if options_dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        suggestion = window.project.path.with_suffix(".xlsx")
+        name, _ = QFileDialog.getSaveFileName(
+            window, "Export workbook for co-authors", str(suggestion), XLSX_FILTER
+        )
+        if not name:
+            return False
+        target = Path(name)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        options = ExportOptions(
+            case_ids=[case.id] if options_dialog.current.isChecked() and case else None,
+            include_memos=options_dialog.memos.isChecked(),
+        )
+        project_path = window.project.path
+        outcome = run_with_progress(
+            window,
+            f"Writing {target.name}…",
+            lambda progress: export_coauthor_workbook(project_path, target, options, progress),
+        )
+        if isinstance(outcome, Failure):
+            show_error(
+                window,
+                "The workbook was not written",
+                f"{outcome}\nAny earlier file of that name is unchanged.",
+            )
+            return False
+        if outcome.warnings:
+            show_error(window, "Written, with warnings", "\n\n".join(outcome.warnings))
+        rows = ", ".join(f"{n} {sheet.lower()}" for sheet, n in outcome.rows.items())
+        window.statusBar().showMessage(f"Wrote {target.name} ({rows})", 8000)
+        return True
+
+    # --- import ------------------------------------------------------------------------------
+
+    def _choose_workbook(self, title: str) -> Path | None:
+        start = self.window.project.path.parent if self.window.project else Path.home()
+        name, _ = QFileDialog.getOpenFileName(self.window, title, str(start), XLSX_FILTER)
+        return Path(name) if name else None
+
+    def import_edits(self) -> bool:
+        """The three-way review of a returned workbook; the accepted edits are applied
+        as one command (one step to undo)."""
+        from ui.workbook_review_dialog import WorkbookReviewDialog
+        from workbench.operations.workbook import import_command, review_workbook
+
+        window = self.window
+        if window.project is None or window.view is None:
+            return False
+        path = self._choose_workbook("Import co-author edits")
+        if path is None:
+            return False
+        project_path = window.project.path
+        outcome = run_with_progress(
+            window,
+            f"Reading {path.name}…",
+            lambda progress: review_workbook(project_path, path, progress),
+        )
+        if isinstance(outcome, Failure):
+            show_error(window, "The workbook cannot be imported", f"{path.name}: {outcome}")
+            return False
+        dialog = WorkbookReviewDialog(outcome, path.name, window)
+        self.review_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        accepted = dialog.accepted_changes()
+        if not accepted:
+            return False
+        if not window.view.run(import_command(accepted, path)):
+            return False
+        window.statusBar().showMessage(f"Applied {len(accepted)} edit(s) from {path.name}", 8000)
+        return True
+
+    # --- agreement ---------------------------------------------------------------------------
+
+    def show_agreement(self) -> None:
+        from ui.agreement_dialog import AgreementDialog
+        from workbench.operations.agreement import agreement_with_project
+
+        window = self.window
+        if window.project is None or window.view is None:
+            return
+        path = self._choose_workbook("Compare with a coder's workbook")
+        if path is None:
+            return
+        project_path = window.project.path
+        outcome = run_with_progress(
+            window,
+            f"Comparing with {path.name}…",
+            lambda progress: agreement_with_project(project_path, path, progress),
+        )
+        if isinstance(outcome, Failure):
+            show_error(window, "The workbook cannot be read", f"{path.name}: {outcome}")
+            return
+        names = {c.uid: c.name for c in case_table(window.project)}
+        labels = {
+            f"score:{pt.id}": f"{pt.label} score" for pt in window.project.framework.power_types
+        }
+        labels.update(
+            {f"strength:{m.id}": f"{m.label} strength" for m in window.project.framework.mechanisms}
+        )
+        dialog = AgreementDialog(
+            outcome.report,
+            window.project.name,
+            path.name,
+            window,
+            case_names=names,
+            variable_labels=labels,
+            problems=outcome.problems,
+        )
+        dialog.case_requested.connect(self.open_case)
+        self.agreement_dialog = dialog
+        dialog.exec()
+
+    def open_case(self, uid: str) -> None:
+        window = self.window
+        if window.project is None or window.view is None:
+            return
+        case = next((c for c in case_table(window.project) if c.uid == uid), None)
+        if case is None:
+            return
+        window.view.case_list.select_case(case.id)
+        view = window.view
+        view.tabs.setCurrentWidget(getattr(view, "matrix_scroll", view.matrix))

@@ -1,0 +1,90 @@
+"""Tidy (long-format) CSV files for R and pandas: one row per case × power type, and
+one per case × mechanism, read from the tidy tables.
+
+Formula-safe by default: a text cell whose first character is `=`, `+`, `-`, `@`,
+TAB or CR is run as a formula by spreadsheet programs that open the file
+("CSV injection"). As OWASP recommends, such text gets a leading apostrophe,
+which the spreadsheet shows as text. `raw=True` writes every value untouched,
+for analysis code that never passes the file through a spreadsheet. Numbers
+(scores, strengths) are never altered.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from workbench.analysis.tables import case_table, score_table, strength_table
+from workbench.atomic import atomic_path
+from workbench.operations.progress import Progress, no_progress
+from workbench.project import Project
+
+MATRIX_FILE = "matrix_long.csv"
+MECHANISM_FILE = "mechanisms_long.csv"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_tidy_csv(
+    project: Project, folder: Path, *, raw: bool = False, progress: Progress = no_progress
+) -> list[Path]:
+    """Write the two files into `folder` (each atomically); return their paths."""
+    fw = project.framework
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = (lambda v: v) if raw else neutralised
+    names = {c.id: c.name for c in case_table(project)}
+    effects = {m.id: m.effect for m in fw.mechanisms}
+    progress(0, 2)
+
+    def write(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+        with atomic_path(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerow(header)
+            out.writerows([safe(v) for v in row] for row in rows)
+
+    matrix = folder / MATRIX_FILE
+    write(
+        matrix,
+        ["case_id", "case", "power_type", "row", "column", "score", "score_label", "confidence"],
+        [
+            [
+                r.case_uid,
+                names[r.case_id],
+                r.power_type,
+                r.row,
+                r.column,
+                "" if r.score is None else r.score,
+                "" if r.score is None else fw.score_labels[r.score],
+                r.confidence or "",
+            ]
+            for r in score_table(project)
+        ],
+    )
+    progress(1, 2)
+    mechanisms = folder / MECHANISM_FILE
+    write(
+        mechanisms,
+        ["case_id", "case", "power_type", "mechanism", "strength", "present", "default_effect"],
+        [
+            [
+                r.case_uid,
+                names[r.case_id],
+                r.power_type,
+                r.mechanism,
+                "" if r.strength is None else r.strength,
+                int(bool(r.strength)),
+                effects.get(r.mechanism, ""),
+            ]
+            for r in strength_table(project)
+        ],
+    )
+    progress(2, 2)
+    return [matrix, mechanisms]

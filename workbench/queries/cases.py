@@ -1,0 +1,90 @@
+"""Cases as lists show them: title, period, region and the four scores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    uid: str
+    title: str
+    short_label: str
+    period: str
+    region: str
+    position: int
+    scores: dict[str, int | None]  # power type id -> score (absent: no cell)
+    links: int  # evidence links of the case
+
+    @property
+    def name(self) -> str:
+        return self.short_label or self.title
+
+    def with_score(self, power_type: str, score: int | None) -> CaseSummary:
+        return replace(self, scores={**self.scores, power_type: score})
+
+
+def _summary(row: dict[str, Any]) -> CaseSummary:
+    return CaseSummary(
+        row["id"],
+        row["uid"],
+        row["title"],
+        row["short_label"],
+        row["period"],
+        row["region"],
+        row["position"],
+        dict(row["scores"]),
+        row["links"],
+    )
+
+
+def case_summaries(project: Project) -> list[CaseSummary]:
+    """Every case in list order (one query)."""
+    return [_summary(r) for r in project.store.case_summaries()]
+
+
+def case_summaries_for(project: Project, case_ids: Sequence[int]) -> list[CaseSummary]:
+    if not case_ids:
+        return []
+    return [_summary(r) for r in project.store.case_summaries_for(case_ids)]
+
+
+def case_names(project: Project) -> dict[int, str]:
+    """Case id -> the name lists show (short label, else title), in list order."""
+    return {r["id"]: r["short_label"] or r["title"] for r in project.store.case_names()}
+
+
+def case_id_for_uid(project: Project, uid: str) -> int | None:
+    row = project.store.get("study_case", {"uid": uid})
+    return None if row is None else row["id"]
+
+
+def case_exists(project: Project, case_id: int) -> bool:
+    return project.store.get("study_case", {"id": case_id}) is not None
+
+
+def case_evidence(project: Project, case_id: int) -> tuple[int, int]:
+    """(distinct excerpts, links) that tie evidence to a case."""
+    from workbench.commands.cases import evidence_of_case
+
+    return evidence_of_case(project.store, case_id)
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    id: int
+    name: str
+    category: str
+    north_south: str
+
+
+def actors(project: Project) -> list[ActorRecord]:
+    """Every actor of the project, by name (for completion when adding one to a case)."""
+    rows = project.store.select("actor", order_by=["name"])
+    return [ActorRecord(r["id"], r["name"], r["category"], r["north_south"]) for r in rows]

@@ -1,0 +1,1 @@
+"""Storage: the project file's schema, connections, backups and all SQL."""

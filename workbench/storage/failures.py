@@ -1,0 +1,82 @@
+"""Turning SQLite and operating-system failures into a sentence about the file.
+
+A full disk, a read-only mount or an I/O error each have their own words: a
+user who is told "the file is damaged" when the disk is full may restore a
+backup over a healthy project.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+from workbench.errors import (
+    DamagedProjectError,
+    DiskFullError,
+    ProjectError,
+    ReadOnlyLocationError,
+    StorageIOError,
+    WorkbenchError,
+)
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_READONLY = 8
+_SQLITE_INTERRUPT = 9
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+DISK_FULL = "the disk is full (or its quota is used up)"
+READ_ONLY = "the file or its folder is read-only"
+IO_ERROR = "an input/output error occurred (the disk or network drive may be failing)"
+
+
+def describe(exc: BaseException, path: Path | str, doing: str = "") -> WorkbenchError:
+    """The ProjectError subclass (with a plain sentence) for a failure on `path`.
+
+    `doing` names the action ("the change was not saved") and ends the sentence.
+    A WorkbenchError is returned unchanged: it already speaks to the user.
+    """
+    if isinstance(exc, WorkbenchError):
+        return exc
+    tail = f"; {doing}" if doing else ""
+    if isinstance(exc, OSError):
+        target = exc.filename or path
+        code = exc.errno
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            return DiskFullError(target, DISK_FULL + tail)
+        if code == errno.EROFS:
+            return ReadOnlyLocationError(target, "the disk is mounted read-only" + tail)
+        if code in (errno.EACCES, errno.EPERM):
+            return ReadOnlyLocationError(
+                target, "permission denied (the file or its folder is read-only)" + tail
+            )
+        if code == errno.EIO:
+            return StorageIOError(target, IO_ERROR + tail)
+        if code == errno.ENOENT:
+            return ProjectError(target, "the file or its folder does not exist" + tail)
+        return StorageIOError(target, f"{exc.strerror or exc}{tail}")
+    if isinstance(exc, sqlite3.Error):
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        text = str(exc).lower()
+        if code == _SQLITE_FULL or "disk is full" in text:
+            return DiskFullError(path, DISK_FULL + tail)
+        if code == _SQLITE_READONLY or "readonly" in text or "read-only" in text:
+            return ReadOnlyLocationError(path, READ_ONLY + tail)
+        if code == _SQLITE_IOERR or "disk i/o error" in text:
+            return StorageIOError(path, IO_ERROR + tail)
+        if code == _SQLITE_CANTOPEN or "unable to open" in text:
+            return StorageIOError(
+                path, "the file cannot be opened (its folder may be missing or read-only)" + tail
+            )
+        if code == _SQLITE_INTERRUPT or "interrupted" in text:
+            return DamagedProjectError(
+                path, "reading it took too long and was stopped (it may be crafted)" + tail
+            )
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+            return DamagedProjectError(path, f"the file is damaged ({exc}){tail}")
+        return ProjectError(path, f"the database reported: {exc}{tail}")
+    return ProjectError(path, f"{type(exc).__name__}: {exc}{tail}")
