@@ -23,6 +23,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check workbench ui tests tools benchmarks
 	$(BIN)/ruff format --check workbench ui tests tools benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py

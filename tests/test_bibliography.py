@@ -67,9 +67,9 @@ def test_ris_multiline_fields_and_missing_er():
     assert chapter["issued"] == {"date-parts": [[2018]]} and chapter["page"] == "343-345"
     assert "footnote 80" in chapter["note"]
     last = result.references[-1]
-    assert last.line == 35 and last.csl["issued"] == {"date-parts": [[2021, 10, 22]]}
+    assert last.line == 36 and last.csl["issued"] == {"date-parts": [[2021, 10, 22]]}
     assert any("no ER line" in w for w in result.warnings)
-    assert [(s.line, "no title" in s.reason) for s in result.skipped] == [(28, True)]
+    assert [(s.line, "no title" in s.reason) for s in result.skipped] == [(29, True)]
 
 
 def test_csl_json_with_a_bad_item():
@@ -189,7 +189,7 @@ def test_cli_import_refs(tmp_path, sample_path, capsys):
     )
     report = json.loads(capsys.readouterr().out)[0]
     assert report["records"] == 4 and report["applied"] is False
-    assert {"line": 28, "key": "", "reason": "the record has no title (TI/T1)"} in report["skipped"]
+    assert {"line": 29, "key": "", "reason": "the record has no title (TI/T1)"} in report["skipped"]
     assert main(["import-refs", str(sample_path), str(REFS / "refs.ris")]) == 0
     out = capsys.readouterr().out
     assert "imported  qadim2018funding" in out and "updated   petrequin2021 (title, type)" in out

@@ -1,14 +1,11 @@
 """A co-author's workbook back in: diff, located problems, hostile files, one command."""
 
 import datetime as dt
-import time
 import zipfile
 from pathlib import Path
 
 import openpyxl
-import openpyxl.xml
 import pytest
-from PySide6.QtCore import Qt
 
 from workbench.analysis.codings import project_codings, workbook_codings
 from workbench.cli import main
@@ -36,20 +33,25 @@ def _row(ws, ident):
     return next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == ident)
 
 
+def _column(ws, header):
+    return next(c.column for c in ws[1] if c.value == header)
+
+
 def test_round_trip_diff_and_apply(sample_project, exported):
     def edit(wb):
         m = wb["Matrix"]
         row = _row(m, "eu-turkey-2016")
-        m[f"C{row}"] = 1  # compulsory score 3 -> 1
-        m[f"G{row}"] = "Memo rewritten by a co-author"
-        m[f"E{_row(m, 'uk-rwanda-2022')}"] = "low"  # confidence high -> low
+        m.cell(row, _column(m, "Compulsory score"), 1)  # 3 -> 1
+        m.cell(row, _column(m, "Compulsory memo"), "Memo rewritten by a co-author")
+        m.cell(_row(m, "uk-rwanda-2022"), _column(m, "Compulsory confidence"), "low")
         mech = wb["Mechanisms"]
-        header = [c.value for c in mech[1]]
-        mech.cell(_row(mech, "belarus-eu-2021"), header.index("funding") + 1, 2)
+        mech.cell(_row(mech, "belarus-eu-2021"), _column(mech, "Funding"), 2)
         ev = wb["Evidence"]
-        ev_header = [c.value for c in ev[1]]
-        ev.cell(2, ev_header.index("note") + 1, "Checked against the print edition.")
-        wb["Cases"][f"E{_row(wb['Cases'], 'belarus-eu-2021')}"] = "Eastern Europe (Poland)"
+        ev.cell(2, _column(ev, "Note"), "Checked against the print edition.")
+        cases = wb["Cases"]
+        cases.cell(
+            _row(cases, "belarus-eu-2021"), _column(cases, "Region"), "Eastern Europe (Poland)"
+        )
 
     path = _edit(exported, edit)
     diff = diff_workbook(sample_project, path)
@@ -67,61 +69,89 @@ def test_round_trip_diff_and_apply(sample_project, exported):
         c.sheet == "Evidence" and c.new == "Checked against the print edition."
         for c in diff.changes
     )
-    assert len(diff.changes) == 6 and diff.problems == []
-    before = project_codings(sample_project.store)
-    sample_project.execute(changes_command(diff.changes, "Import edits"))
-    after = project_codings(sample_project.store)
+    assert len(diff.changes) == 6 and diff.problems == [] and diff.conflicts == []
+    before = project_codings(sample_project)
+    sample_project.execute(changes_command(diff.accepted(), "Import edits"))
+    after = project_codings(sample_project)
     assert after[("eu-turkey-2016", "score:compulsory")] == 1
     assert after[("belarus-eu-2021", "strength:funding")] == 2
-    left = [c for c in diff_workbook(sample_project, path).changes if c.sheet != "Evidence"]
-    assert left == []  # nothing left to apply (Evidence repeats an excerpt per link)
+    assert diff_workbook(sample_project, path).changes == []  # applied: nothing left
     sample_project.history.undo()  # one command, one undo
-    assert project_codings(sample_project.store) == before
+    assert project_codings(sample_project) == before
 
 
 def test_an_untouched_export_has_no_changes(sample_project, exported):
     diff = diff_workbook(sample_project, exported)
     assert diff.changes == [] and diff.problems == [] and diff.notes == []
+    assert diff.three_way
 
 
 def test_located_problems(sample_project, exported):
     def edit(wb):
         m = wb["Matrix"]
         m["C2"] = 7
-        m["H2"] = "=C2+1"  # institutional score turned into a formula
-        m["E3"] = "certain"
+        m["G2"] = "=C2+1"  # institutional score turned into a formula
+        m["D3"] = "certain"
         m.cell(4, 1, "no-such-case")
         m.cell(5, 1, m.cell(6, 1).value)  # duplicated identifier
         ev = wb["Evidence"]
-        header = [c.value for c in ev[1]]
-        ev.cell(3, header.index("locator") + 1, dt.datetime(2024, 5, 12))
-        wb["Cases"].append([None, "A case typed in by hand"])
+        ev.cell(3, _column(ev, "Locator"), dt.datetime(2024, 5, 12))
+        wb["Cases"].append([None, None, "A label without a title"])
 
     diff = diff_workbook(sample_project, _edit(exported, edit))
     text = "\n".join(diff.problems + diff.notes)
-    assert "Matrix!C2: 7 is not on the scale 0–4" in text
-    assert "Matrix!H2: holds a formula" in text
-    assert "Matrix!E3: 'certain' is not low, medium or high" in text
+    assert "Matrix!C2: '7' is not on the scale 0–4" in text
+    assert "Matrix!G2: holds a formula" in text
+    assert "Matrix!D3: 'certain' is not one of low, medium, high" in text
     assert "Matrix!A4: unknown case identifier 'no-such-case'" in text
     assert "appears twice" in text
-    assert "holds a date (2024-05-12)" in text and "Evidence!" in text
-    assert "Cases!A14: a row without identifier" in text
+    assert "Evidence!H3: holds a date or time (2024-05-12)" in text
+    assert "Cases!A14: a new case row needs a title" in text
     assert all(c.cell != "C2" for c in diff.changes if c.sheet == "Matrix")
 
 
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda wb: setattr(wb["Matrix"]["C1"], "value", "compulsory"), "compulsory_score"),
-        (lambda wb: setattr(wb["Matrix"]["D1"], "value", "compulsory_score"), "appears twice"),
-        (lambda wb: wb.remove(wb["Mechanisms"]), "'Mechanisms' is missing"),
-        (lambda wb: setattr(wb["About"]["B2"], "value", "something else"), "not exported"),
+        (
+            lambda wb: setattr(wb["Matrix"]["C1"], "value", "Compulsory"),
+            "Matrix!C1: the column 'Compulsory score' was renamed to 'Compulsory'",
+        ),
+        (
+            lambda wb: setattr(wb["Matrix"]["D1"], "value", "Compulsory score"),
+            "Matrix!D1: column 'Compulsory score' appears twice (also C1)",
+        ),
+        (lambda wb: wb.remove(wb["Mechanisms"]), "the sheet 'Mechanisms' is missing"),
+        (
+            lambda wb: setattr(wb["Evidence"]["J1"], "value", "note"),
+            None,  # a header differing only in case and spaces still maps
+        ),
+        (
+            lambda wb: setattr(wb["Evidence"]["M1"], "value", "My remarks"),
+            "Evidence!M1: unknown column 'My remarks'",
+        ),
     ],
 )
-def test_broken_structure_is_refused_with_the_place(sample_project, exported, edit, message):
-    with pytest.raises(ExcelImportError) as err:
-        diff_workbook(sample_project, _edit(exported, edit))
-    assert message in str(err.value) and "edited.xlsx" in str(err.value)
+def test_every_column_problem_is_located(sample_project, exported, edit, message):
+    diff = diff_workbook(sample_project, _edit(exported, edit))
+    if message is None:
+        assert diff.problems == []
+    else:
+        assert any(message in p for p in diff.problems), diff.problems
+
+
+def test_a_renamed_optional_header_does_not_drop_edits_silently(sample_project, exported):
+    def edit(wb):
+        ev = wb["Evidence"]
+        ev.cell(2, _column(ev, "Note"), "An edit under a renamed header")
+        ev["J1"] = "Remarks"
+        m = wb["Matrix"]
+        m.cell(2, _column(m, "Compulsory memo"), "Another one")
+        m["F1"] = "compulsory notes"
+
+    diff = diff_workbook(sample_project, _edit(exported, edit))
+    assert "Evidence!J1: the column 'Note' was renamed to 'Remarks'" in "\n".join(diff.problems)
+    assert "Matrix!F1: the column 'Compulsory memo' was renamed" in "\n".join(diff.problems)
 
 
 def test_foreign_files(sample_project, tmp_path):
@@ -137,45 +167,6 @@ def test_foreign_files(sample_project, tmp_path):
         diff_workbook(sample_project, other)
 
 
-def test_compression_bomb_is_refused_before_parsing(sample_project, tmp_path):
-    bomb = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 2**20))
-    assert bomb.stat().st_size < 2 * 2**20
-    started = time.perf_counter()
-    with pytest.raises(ExcelImportError, match="compression bomb"):
-        diff_workbook(sample_project, bomb)
-    assert time.perf_counter() - started < 2
-
-
-def test_xml_entity_tricks_are_refused(sample_project, exported, tmp_path):
-    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses through defusedxml
-    laughs = (
-        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        "<si><t>&lol3;</t></si></sst>"
-    )
-    hostile = tmp_path / "laughs.xlsx"
-    with zipfile.ZipFile(exported) as src, zipfile.ZipFile(hostile, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<?xml version="1.0"?>', b"", 1)
-                data = (
-                    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM '
-                    b'"file:///etc/passwd">]>' + data.split(b"?>", 1)[-1]
-                )
-            dst.writestr(item, data)
-        dst.writestr("xl/sharedStrings.xml", laughs)
-    started = time.perf_counter()
-    with pytest.raises(ExcelImportError, match="cannot be read"):
-        diff_workbook(sample_project, hostile)
-    assert time.perf_counter() - started < 5
-
-
 def test_cli_import_xlsx(sample_path, tmp_path, capsys):
     from workbench.project import Project
 
@@ -187,63 +178,17 @@ def test_cli_import_xlsx(sample_path, tmp_path, capsys):
     assert "Matrix!C2 EU–Turkey 2016: compulsory score: 3 → 0" in capsys.readouterr().out
     assert main(["import-xlsx", str(sample_path), str(edited)]) == 0
     with Project.open_readonly(sample_path) as project:
-        assert project_codings(project.store)[("eu-turkey-2016", "score:compulsory")] == 0
+        assert project_codings(project)[("eu-turkey-2016", "score:compulsory")] == 0
     assert main(["import-xlsx", str(sample_path), str(tmp_path / "missing.xlsx")]) == 2
 
 
 def test_agreement_between_two_returned_workbooks(sample_project, exported, capsys):
     edited = _edit(exported, lambda wb: setattr(wb["Matrix"]["C2"], "value", 1))
     theirs = {k: v for k, v in workbook_codings(edited).items() if v is not None}
-    ours = {k: v for k, v in project_codings(sample_project.store).items() if v is not None}
+    ours = {k: v for k, v in project_codings(sample_project).items() if v is not None}
     assert theirs == {**ours, ("eu-turkey-2016", "score:compulsory"): 1}
     assert main(["agreement", str(exported), str(edited)]) == 0
     assert "eu-turkey-2016\tscore:compulsory\t3\t1" in capsys.readouterr().out
-
-
-def test_review_dialog_accepts_some_changes(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QDialog
-
-    from ui.workbook_review_dialog import WorkbookReviewDialog
-
-    path = tmp_path / "c.xlsx"
-    export_workbook(window.project, path)
-
-    def edit(wb):
-        wb["Matrix"]["C2"] = 1
-        wb["Matrix"]["C3"] = 0
-
-    edited = _edit(path, edit)
-
-    def review(dialog):
-        assert dialog.list.count() == 2
-        assert dialog.apply_button.text() == "Apply 2 changes"
-        dialog.list.item(1).setCheckState(Qt.CheckState.Unchecked)  # reject one
-        assert dialog.apply_button.text() == "Apply 1 change"
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(WorkbookReviewDialog, "exec", review)
-    assert window.import_workbook(edited)
-    codings = project_codings(window.project.store)
-    assert codings[("eu-turkey-2016", "score:compulsory")] == 1
-    assert codings[("uk-rwanda-2022", "score:compulsory")] == 3
-    assert window.undo_action.text() == "&Undo Import 1 edit(s) from edited.xlsx"
-    window.undo_action.trigger()
-    assert project_codings(window.project.store)[("eu-turkey-2016", "score:compulsory")] == 3
-
-
-def test_agreement_dialog_opens_a_disagreeing_case(qtbot, window, tmp_path, monkeypatch):
-    from ui.agreement_dialog import AgreementDialog
-
-    path = tmp_path / "c.xlsx"
-    export_workbook(window.project, path)
-    edited = _edit(path, lambda wb: setattr(wb["Matrix"]["C3"], "value", 0))
-    monkeypatch.setattr(AgreementDialog, "exec", lambda self: 0)
-    window.show_agreement(edited)
-    dialog = window.agreement_dialog
-    assert dialog.table.item(dialog.table.rowCount() - 1, 0).text() == "Overall"
-    assert dialog.disagreements.count() == 1
-    dialog.disagreements.itemDoubleClicked.emit(dialog.disagreements.item(0))
-    assert window.view.case.uid == "uk-rwanda-2022"
 
 
 def test_the_sheets_stated_size_is_not_trusted(sample_project, exported, tmp_path):

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.bibliography.csl_types import check_item, storable_item
 from workbench.bibliography.export import to_bibtex, to_csl_json
@@ -66,7 +68,10 @@ def test_unambiguous_values_are_converted(given, stored):
             {"issued": {"date-parts": [[float("inf")]]}},
             "'issued date-parts' must hold whole numbers, not an infinite",
         ),
-        ({"issued": {"date-parts": [[10**6]]}}, "'issued date-parts' holds 1000000"),
+        (
+            {"issued": {"date-parts": [[10**6]]}},
+            "'issued date-parts' holds the number 1000000, which is not a date",
+        ),
         (
             {"issued": {"date-parts": [[2019.5]]}},
             "'issued date-parts' must hold whole numbers, not the number 2019.5",
@@ -141,3 +146,53 @@ def test_sources_stored_before_items_were_checked_still_export(project):
     assert item["issued"] == {"date-parts": [[2019]]}
     assert "International Studies Perspectives" in to_bibtex([(key, item)])
     assert json.loads(to_csl_json([(key, item)]))[0]["volume"] == "12"
+
+
+_json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xFFFF), max_size=12)
+)
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+_field_names = st.sampled_from(
+    [
+        "title",
+        "DOI",
+        "volume",
+        "page",
+        "author",
+        "editor",
+        "issued",
+        "accessed",
+        "type",
+        "container-title",
+        "ISSN",
+        "categories",
+        "custom",
+        "x-extra",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(item=st.dictionaries(_field_names, _json_values, max_size=6))
+def test_any_json_item_is_checked_without_an_error_and_stored_safely(item):
+    checked = check_item(item)
+    stored = json.dumps(checked.item, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    assert json.loads(stored) == checked.item
+    for name in ("title", "DOI", "volume", "page", "type", "container-title", "ISSN"):
+        assert isinstance(checked.item.get(name, ""), str)
+    for role in ("author", "editor"):
+        for name in checked.item.get(role, []):
+            assert all(isinstance(name.get(p, ""), str) for p in ("family", "given", "literal"))
+    for date in ("issued", "accessed"):
+        for parts in checked.item.get(date, {}).get("date-parts", []):
+            assert all(isinstance(p, int) and abs(p) <= 9999 for p in parts)
+    if not checked.problems:
+        assert isinstance(checked.item["title"], str) and checked.item["title"].strip()

@@ -182,11 +182,29 @@ def test_better_bibtex_citation_key_wins_over_the_zotero_address():
 
 def test_a_ris_record_without_er_keeps_the_next_record():
     result = read_references(REFERENCES / "scopus.ris")
-    assert [r.line for r in result.references] == [1, 24, 44]
+    assert [r.line for r in result.references] == [1, 25, 45]
     assert result.references[1].csl["title"].startswith("The Syrian Refugee Crisis")
     assert result.references[0].csl["DOI"] == "10.1093/isp/eky015"  # not the next record's
     assert result.warnings == [
-        "line 1: the record has no ER line; it was closed where the next record starts (line 24)."
+        "line 1: the record has no ER line; it was closed where the next record starts (line 25)."
+    ]
+
+
+def test_a_record_the_ris_parser_rejects_is_reported_with_its_own_line(monkeypatch):
+    import rispy
+
+    real = rispy.loads
+
+    def rejecting(text, **kwargs):
+        if "Syrian Refugee Crisis" in text:
+            raise KeyError("title")  # as rispy fails on some malformed records
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(rispy, "loads", rejecting)
+    result = read_references(REFERENCES / "scopus.ris")
+    assert [r.line for r in result.references] == [1, 45]
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (25, "the record cannot be read (broken RIS lines)")
     ]
 
 
@@ -247,3 +265,35 @@ def test_utf16_without_a_byte_order_mark(sample_path, capsys):
     ]
     [report] = _cli_json(capsys, str(sample_path), str(path), "--encoding", "utf-16-le")
     assert report["encoding"] == "utf-16-le" and not report["skipped"]
+
+
+def test_latex_the_decoder_cannot_read_is_kept_as_text_and_the_entry_imported():
+    data = rb"""@misc{odd2020,
+  title = {Odd {LaTeX}: \footnote\footnote\c \' in a title},
+  note = {\citea\footnote\href$\"},
+  year = {2020}
+}
+"""
+    result = read_references(data, name="odd.bib")
+    assert not result.skipped
+    assert result.references[0].csl["title"].startswith("Odd LaTeX:")
+
+
+def test_utf16_big_endian_without_a_byte_order_mark(tmp_path):
+    text = (REFERENCES / "zotero-utf16le-no-bom.ris").read_bytes().decode("utf-16-le")
+    path = tmp_path / "big-endian.ris"
+    path.write_bytes(text.encode("utf-16-be"))
+    result = read_references(path)
+    assert result.encoding == "utf-16-be" and len(result.references) == 2
+
+
+def test_older_ris_title_book_title_and_editor_tags():
+    chapter, book = (
+        r.csl for r in read_references(REFERENCES / "refman-older-tags.ris").references
+    )
+    assert chapter["title"] == "The Dilemmas of Immigration Control"
+    assert chapter["container-title"] == "Controlling Immigration: A Global Perspective"
+    assert [e["family"] for e in chapter["editor"]] == ["Hollifield", "Martin", "Orrenius"]
+    assert chapter["page"] == "3-41" and chapter["issued"] == {"date-parts": [[2014]]}
+    assert book["title"].startswith("Weapons of Mass Migration")
+    assert book["ISBN"] == "978-0-8014-4845-4"

@@ -118,7 +118,10 @@ def test_a_backup_on_a_full_disk_is_named_and_leaves_nothing(sample_path, monkey
 def test_leftovers_of_interrupted_backups_go_at_the_next_backup(sample_path):
     folder = backups.backup_folder(backups_root(), sample_path)
     folder.mkdir(parents=True)
-    for name in ("2026-01-01 10-00-00-000000.partial", "2026-01-01 10-00-00-000000.partial-journal"):
+    for name in (
+        "2026-01-01 10-00-00-000000.partial",
+        "2026-01-01 10-00-00-000000.partial-journal",
+    ):
         (folder / name).write_bytes(b"\0" * 1000)
     Project.open(sample_path, wait_for_backup=True).close()
     names = sorted(p.name for p in folder.iterdir())

@@ -16,10 +16,7 @@ from workbench.restore import available_backups
 from workbench.storage import connection, schema_check
 from workbench.storage.schema_check import normalise, schema_problems
 
-WIPE = (
-    "CREATE TRIGGER wipe AFTER UPDATE ON matrix_cell "
-    "BEGIN DELETE FROM evidence_link; END"
-)
+WIPE = "CREATE TRIGGER wipe AFTER UPDATE ON matrix_cell BEGIN DELETE FROM evidence_link; END"
 ENDLESS_META = """
 DROP TABLE meta;
 CREATE VIEW meta(key, value) AS

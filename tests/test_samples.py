@@ -55,7 +55,7 @@ def test_every_excerpt_cites_a_source_with_full_data(sample_project):
     assert underlying >= 20
 
 
-def test_every_quotation_is_verbatim_in_the_seed_texts():
+def _verify_quotes_module():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -63,12 +63,50 @@ def test_every_quotation_is_verbatim_in_the_seed_texts():
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main([]) == 0
-    seed = module.normalize("He said ‘no’,\n*really*   no.")
-    assert module.occurs("said ‘no’, really", seed)
-    assert not module.occurs("said 'no', really", seed)  # quotation marks must match
-    assert module.occurs("He said […] really no.", seed)
-    assert not module.occurs("really […] He said", seed)  # parts must be in order
+    return module
+
+
+def test_the_quotation_checker_matches_verbatim_only():
+    module = _verify_quotes_module()
+    text = module.normalize("He said ‘no’,\n*really*   no.")
+    assert module.occurs("said ‘no’, really", text)
+    assert not module.occurs("said 'no', really", text)  # quotation marks must match
+    assert module.occurs("He said […] really no.", text)
+    assert not module.occurs("really […] He said", text)  # parts must be in order
+
+
+def test_the_quotation_checker_finds_every_sample_quotation_and_names_a_changed_one(
+    tmp_path, capsys
+):
+    """Full texts written here from the quotations themselves (the real texts are checked
+    in CI): every quotation is found; one changed letter is reported with its file."""
+    import json
+
+    module = _verify_quotes_module()
+    samples = load_samples()
+    names = {s["key"]: s["full_text"] for s in samples.sources if s.get("full_text")}
+    texts: dict[str, list[str]] = {name: [] for name in names.values()}
+    for case in samples.cases:
+        for excerpt in case["excerpts"]:
+            texts[names[excerpt["source"]]] += excerpt["text"].split("[…]")
+    framework = json.loads((ROOT / "resources/frameworks/migration_power.json").read_text())
+    article = next(
+        s["full_text"]
+        for s in samples.sources
+        if s["csl"].get("title") == framework["citation"]["title"]
+    )
+    texts[article].append(framework["definition"]["quotation"])
+    texts[article] += [t["quotation"] for t in framework["power_types"]]
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, parts in texts.items():
+        (folder / name).write_text("\n\n".join(parts), encoding="utf-8")
+    assert module.main(["--texts", str(folder)]) == 0
+    assert " of " in capsys.readouterr().out
+    victim = folder / article
+    victim.write_text(victim.read_text(encoding="utf-8").replace("a", "o", 1), encoding="utf-8")
+    assert module.main(["--texts", str(folder)]) == 1
+    assert "not verbatim in" in capsys.readouterr().out
 
 
 def test_malformed_sample_files_name_file_and_key(tmp_path):

@@ -1,10 +1,10 @@
-"""Check that every sample excerpt (and framework quotation) occurs verbatim in its seed text.
+"""Check that every sample excerpt (and framework quotation) occurs verbatim in its source.
 
 A quotation may elide with "[…]": each part must then occur, in order. Markdown
-emphasis (asterisks) in the seed and line breaks are ignored; every other
+emphasis (asterisks) in the full text and line breaks are ignored; every other
 character, quotation marks included, must match.
 
-    python tools/verify_quotes.py [--seeds DIR]
+    python tools/verify_quotes.py --texts DIR [--samples DIR]
 
 Exit status 0 when every quotation is found, 1 otherwise.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from workbench.resources import default_framework_path  # noqa: E402
 from workbench.samples import load_samples  # noqa: E402
 
 ELISION = "[…]"
@@ -30,12 +31,12 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
 
 
-def occurs(quote: str, seed: str) -> bool:
+def occurs(quote: str, text: str) -> bool:
     position = 0
     for part in (normalize(p) for p in quote.split(ELISION)):
         if not part:
             continue
-        found = seed.find(part, position)
+        found = text.find(part, position)
         if found < 0:
             return False
         position = found + len(part)
@@ -44,38 +45,49 @@ def occurs(quote: str, seed: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = os.environ.get("MPW_SEEDS", str(ROOT.parent / "shared" / "seeds"))
-    parser.add_argument("--seeds", default=default, help="folder of seed texts")
+    parser.add_argument(
+        "--texts",
+        default=os.environ.get("MPW_SOURCE_TEXTS"),
+        help="folder holding the full texts the sources' `full_text` entries name",
+    )
+    parser.add_argument("--samples", type=Path, help="sample folder (default: the shipped one)")
     args = parser.parse_args(argv)
-    seeds_dir = Path(args.seeds)
-    if not seeds_dir.is_dir():
-        print(f"seed folder not found: {seeds_dir}", file=sys.stderr)
+    if not args.texts:
+        parser.error("give the folder of full texts with --texts (or MPW_SOURCE_TEXTS)")
+    texts_dir = Path(args.texts)
+    if not texts_dir.is_dir():
+        print(f"folder of full texts not found: {texts_dir}", file=sys.stderr)
         return 1
-    seeds = {p.name: normalize(p.read_text(encoding="utf-8")) for p in seeds_dir.glob("*.txt")}
-    samples = load_samples()
-    seed_of = {s["key"]: s.get("seed") for s in samples.sources}
+    texts = {p.name: normalize(p.read_text(encoding="utf-8")) for p in texts_dir.glob("*.txt")}
+    samples = load_samples(args.samples)
+    text_of = {s["key"]: s.get("full_text") for s in samples.sources}
     failures, checked = [], 0
     for case in samples.cases:
         for i, excerpt in enumerate(case["excerpts"]):
-            seed_name = seed_of.get(excerpt["source"])
+            name = text_of.get(excerpt["source"])
             where = f"{case['_path'].name} excerpts[{i}]"
-            if not seed_name:
-                failures.append(f"{where}: source {excerpt['source']} names no seed text")
+            if not name:
+                failures.append(f"{where}: source {excerpt['source']} names no full text")
                 continue
-            if seed_name not in seeds:
-                failures.append(f"{where}: seed {seed_name} not found in {seeds_dir}")
+            if name not in texts:
+                failures.append(f"{where}: full text {name} not found in {texts_dir}")
                 continue
             checked += 1
-            if not occurs(excerpt["text"], seeds[seed_name]):
-                failures.append(f"{where}: not verbatim in {seed_name}: {excerpt['text'][:70]!r}…")
-    framework = json.loads((ROOT / "resources/frameworks/migration_power.json").read_text())
-    core = seeds.get("000_1eec0ab4202b8c33.txt", "")
+            if not occurs(excerpt["text"], texts[name]):
+                failures.append(f"{where}: not verbatim in {name}: {excerpt['text'][:70]!r}…")
+    # The framework quotes the article that defines it: the sample source of that title.
+    framework = json.loads(default_framework_path().read_text(encoding="utf-8"))
+    title = framework["citation"]["title"]
+    article = next(
+        (s.get("full_text") for s in samples.sources if s["csl"].get("title") == title), None
+    )
+    core = texts.get(article or "", "")
     quotes = [("definition", framework["definition"]["quotation"])]
     quotes += [(f"power type {t['id']}", t["quotation"]) for t in framework["power_types"]]
     for where, quote in quotes:
         checked += 1
         if not occurs(quote, core):
-            failures.append(f"framework {where}: not verbatim in the core article: {quote[:70]!r}")
+            failures.append(f"framework {where}: not verbatim in {title!r}: {quote[:70]!r}")
     for line in failures:
         print(line)
     print(f"{checked - len(failures)} of {checked} quotations verbatim")

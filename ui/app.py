@@ -2,15 +2,61 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.errors import show_error
 from workbench.errors import WorkbenchError
 from workbench.samples import build_sample_project
-from workbench.settings import Settings, sample_project_path
+from workbench.settings import Settings, data_dir, sample_project_path
+
+log = logging.getLogger("workbench.gui")
+
+
+def log_path() -> Path:
+    """Where uncaught errors are written, in the user data folder."""
+    return data_dir() / "logs" / "workbench.log"
+
+
+def install_error_log(parent: QWidget | None) -> None:
+    """Uncaught errors (in a slot, say) go to the log file with their traceback; the
+    user sees one sentence and where the details are, never a silent failure."""
+    if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        try:
+            log_path().parent.mkdir(parents=True, exist_ok=True)
+            handler = RotatingFileHandler(
+                log_path(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError:
+            handler = None  # no log file (read-only home): the dialog still shows
+        if handler is not None:
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+            log.addHandler(handler)
+    log.setLevel(logging.ERROR)
+    log.propagate = False
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("uncaught error\n%s", details)
+        if isinstance(error, WorkbenchError):
+            text = str(error)
+        else:
+            text = f"Something went wrong: {kind.__name__}: {error}"
+        try:
+            show_error(parent, "Error", f"{text}\n\nThe details are in {log_path()}.")
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            sys.__excepthook__(kind, error, tb)
+
+    sys.excepthook = hook
 
 
 def project_to_open(requested: Path | None, settings: Settings) -> Path:
@@ -42,6 +88,7 @@ def run(path: Path | None = None) -> int:
 
     app = create_application()
     window = MainWindow()
+    install_error_log(window)
     window.show()
     try:
         target = project_to_open(path, Settings.load())

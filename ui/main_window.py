@@ -24,7 +24,7 @@ from ui.errors import confirm, show_error
 from ui.framework_reference import FrameworkReferenceDialog
 from ui.palette import apply_theme
 from ui.project_view import ProjectView
-from ui.restore_dialog import RestoreBackupDialog
+from ui.restore_dialog import ProjectStateBanner, RestoreBackupDialog
 from ui.shortcut_release import ShortcutRelease
 from ui.undo import ProjectUndoStack
 from workbench import __version__
@@ -33,6 +33,7 @@ from workbench.project import Project
 from workbench.restore import available_backups, restore_backup
 from workbench.samples import build_sample_project
 from workbench.settings import Settings, config_dir, sample_project_path
+from workbench.storage.failures import describe
 
 FILTER = "Migration Power projects (*.mpw)"
 
@@ -150,6 +151,14 @@ class MainWindow(QMainWindow):
         )
         self.dark_action = self._action("&Dark Theme", self._toggle_dark, "Ctrl+Shift+T")
         self.dark_action.setCheckable(True)
+
+        def open_comparison() -> None:
+            # loaded on first use: the charts bring pyqtgraph, which launch does not need
+            from ui.comparison_view import open_comparison as show
+
+            show(self)
+
+        self.compare_action = self._action("&Compare Cases…", open_comparison, "Ctrl+Shift+C")
         self.reference_action = self._action(
             "&Framework Reference", self.show_reference, K.HelpContents
         )
@@ -198,6 +207,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addAction(self.history_dock.toggleViewAction())
         self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(self.compare_action)
         view.addAction(self.dark_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.reference_action)
@@ -254,6 +264,17 @@ class MainWindow(QMainWindow):
             )
         if self.view.case_list.proxy.rowCount():
             self.view.case_list.view.setCurrentIndex(self.view.case_list.proxy.index(0, 0))
+        self._state_banner().watch(project)
+
+    def _state_banner(self) -> ProjectStateBanner:
+        """The read-only / damaged banner (made on first use), offering Restore."""
+        banner = getattr(self, "_banner", None)
+        if banner is None:
+            banner = self._banner = ProjectStateBanner(self)
+            banner.restore_requested.connect(self.restore_from_backup)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
+            banner.hide()
+        return banner
 
     def _bind_undo_actions(self) -> None:
         for old in (self.undo_action, self.redo_action):
@@ -328,16 +349,47 @@ class MainWindow(QMainWindow):
             self.export_xlsx_action,
             self.import_xlsx_action,
             self.agreement_action,
+            self.compare_action,
         ):
             action.setEnabled(enabled)
+        comparison = getattr(self, "comparison_window", None)
+        if not enabled and comparison is not None:
+            comparison.close()  # it shows the project being closed
 
     def open_path(self, path: Path) -> bool:
+        """Open a project; a damaged or read-only one opens read-only under a banner."""
         try:
-            project = Project.open(path)
-        except WorkbenchError as exc:
-            show_error(self, "Cannot open project", exc)
+            project = Project.open(path, allow_read_only=True)
+        except (WorkbenchError, OSError) as exc:
+            show_error(self, "Cannot open project", describe(exc, path))
             return False
-        self.set_project(project)
+        try:
+            self.set_project(project)
+        except Exception as exc:  # noqa: BLE001 - a damaged page may fail any read
+            error = describe(exc, path)
+            damaged = project.damaged
+            self.close_project()
+            if not project.closed:
+                project.close()
+            if damaged is None:
+                show_error(self, "Cannot open project", error)
+            elif self._offer_restore(path, damaged):
+                return self.project is not None
+            return False
+        return True
+
+    def _offer_restore(self, path: Path, damage: str) -> bool:
+        """The project is too damaged to show: offer to restore it from a backup."""
+        answer = QMessageBox.question(
+            self,
+            "The project is damaged",
+            f"{path}\n\nThis project is damaged and cannot be shown ({damage}).\n\n"
+            "Restore it from a backup? The damaged file is kept beside it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._restore_path(path)
         return True
 
     def open_project_dialog(self) -> None:
@@ -382,7 +434,7 @@ class MainWindow(QMainWindow):
         try:
             self.project.save_copy(Path(name))
         except (WorkbenchError, OSError) as exc:
-            show_error(self, "The copy was not saved", str(exc))
+            show_error(self, "The copy was not saved", describe(exc, Path(name)))
             return
         self.statusBar().showMessage(f"Saved a copy as {name}", 6000)
 
@@ -408,8 +460,10 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self) -> None:
         if self.project is None:
             return
-        path = self.project.path
         self.project.wait_for_backup()
+        self._restore_path(self.project.path)
+
+    def _restore_path(self, path: Path) -> None:
         dialog = RestoreBackupDialog(available_backups(path), self)
         if not dialog.exec() or dialog.chosen() is None:
             return
@@ -424,10 +478,15 @@ class MainWindow(QMainWindow):
             return
         self.close_project()
         try:
-            restore_backup(path, chosen.path)
+            result = restore_backup(path, chosen.path)
         except (WorkbenchError, OSError) as exc:
-            show_error(self, "The backup was not restored", str(exc))
-        self.open_path(path)
+            show_error(self, "The backup was not restored", describe(exc, path))
+            self.open_path(path)
+            return
+        if self.open_path(path) and result.damaged:
+            self.statusBar().showMessage(
+                f"Restored. The damaged file was kept as {result.kept.name}", 15000
+            )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

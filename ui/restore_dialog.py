@@ -1,18 +1,22 @@
-"""RestoreBackupDialog: choose one of the project's backups."""
+"""RestoreBackupDialog: choose one of the project's backups; ProjectStateBanner: the
+bar that says a project is open read-only (damaged, or a read-only place) and offers Restore."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.project import Project
 from workbench.storage.backup import BackupInfo
 
 
@@ -50,3 +54,64 @@ class RestoreBackupDialog(QDialog):
     def chosen(self) -> BackupInfo | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class ProjectStateBanner(QToolBar):
+    """A bar above the project saying it is open read-only, and why, with Restore.
+
+    The opening backup is verified in a background thread; the banner looks at the
+    project a few times a second until that is done, so damage the verification
+    finds is shown as soon as it is known.
+    """
+
+    restore_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Project state", parent)
+        self.setObjectName("project-state-banner")
+        self.setMovable(False)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAccessibleName("Project state")
+        self.addWidget(self.label)
+        self.restore_button = QPushButton("Restore from Backup…")
+        self.restore_button.clicked.connect(self.restore_requested)
+        # A toolbar shows and hides its widgets through their actions.
+        self._restore_item = self.addWidget(self.restore_button)
+        self._project: Project | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.hide()
+
+    def watch(self, project: Project | None) -> None:
+        self._project = project
+        self.refresh()
+        if project is not None and (project.backup_running or project.read_only):
+            self._timer.start()  # also notices when the project is closed
+
+    def refresh(self) -> None:
+        project = self._project
+        if project is None or project.closed:
+            self._timer.stop()
+            self.hide()
+            return
+        if not project.read_only and not project.backup_running:
+            self._timer.stop()  # nothing more can change while the project stays open
+        if not project.read_only:
+            self.hide()
+            return
+        if project.damaged:
+            self.label.setText(
+                f"This project is damaged and open read-only: nothing can be changed. "
+                f"Restore it from a backup (the damaged file is kept). Found: {project.damaged}"
+            )
+            self._restore_item.setVisible(True)
+        else:
+            self.label.setText(
+                f"This project is open read-only ({project.read_only_reason}): nothing can be "
+                "changed. Save a copy elsewhere to edit it."
+            )
+            self._restore_item.setVisible(False)
+        self.show()

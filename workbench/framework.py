@@ -13,6 +13,7 @@ from typing import Any
 
 from workbench.errors import FrameworkError
 from workbench.resources import default_framework_path
+from workbench.scale import SCALE_MAX, SCALE_MIN
 from workbench.validation import Reader
 
 EFFECTS = ("capacities", "interests", "identities")
@@ -223,6 +224,9 @@ def _scale(r: Reader, scales: dict, key: str) -> tuple[str, ...]:
     low = r.get(scale, "min", int, f"scales.{key}")
     high = r.get(scale, "max", int, f"scales.{key}")
     labels = r.items(scale, "labels", f"scales.{key}")
-    if low != 0 or high < 1 or len(labels) != high - low + 1:
-        raise r.fail(f"scales.{key}", "expects min 0 and one label per value up to max")
+    if low != SCALE_MIN or high != SCALE_MAX or len(labels) != high - low + 1:
+        raise r.fail(
+            f"scales.{key}",
+            f"expects min {SCALE_MIN}, max {SCALE_MAX} and one label per value",
+        )
     return tuple(str(label) for label in labels)

@@ -39,8 +39,8 @@ from workbench.storage import backup as backups
 from workbench.storage.connection import time_limit
 from workbench.storage.failures import describe
 from workbench.storage.header import read_header
-from workbench.storage.schema_check import schema_problems
 from workbench.storage.schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA, SCHEMA_VERSION
+from workbench.storage.schema_check import schema_problems
 from workbench.storage.store import Store, now_iso
 from workbench.storage.upgrades import upgrade
 
@@ -83,9 +83,7 @@ class Project:
         framework = framework or load_framework()
         tmp: Path | None = None
         try:
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-            )
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             os.close(fd)
             tmp = Path(tmp_name)
             _write_new_project(tmp, name or path.stem, framework)
@@ -244,6 +242,10 @@ class Project:
         if wait:
             self._backup_thread.join()
 
+    @property
+    def backup_running(self) -> bool:
+        return self._backup_thread is not None and self._backup_thread.is_alive()
+
     def wait_for_backup(self) -> None:
         if self._backup_thread is not None:
             self._backup_thread.join()
@@ -282,6 +284,7 @@ class Project:
             except ValueError as exc:
                 raise DamagedProjectError(self.path, f"its framework is not JSON: {exc}") from exc
             base = parse_framework(data, f"{self.path} (stored framework)")
+            self.store.remembered("score_labels", lambda: base.score_labels)
             custom = [
                 Mechanism(
                     r["id"],

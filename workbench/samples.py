@@ -26,6 +26,7 @@ from workbench.commands import (
 from workbench.errors import SampleDataError
 from workbench.framework import Framework, load_framework
 from workbench.project import Project
+from workbench.scale import on_scale
 from workbench.resources import sample_cases_dir
 from workbench.vocabularies import load_vocabularies
 
@@ -89,7 +90,7 @@ def load_samples(folder: Path | None = None, framework: Framework | None = None)
         if set(case["matrix"]) != types:
             raise _fail(path, "matrix", f"needs exactly the power types {sorted(types)}")
         for pt, cell in case["matrix"].items():
-            if not isinstance(cell.get("score"), int) or not 0 <= cell["score"] <= 4:
+            if not on_scale(cell.get("score")):
                 raise _fail(path, f"matrix.{pt}.score", "needs a score from 0 to 4")
             if not str(cell.get("memo", "")).strip():
                 raise _fail(path, f"matrix.{pt}.memo", "needs a memo justifying the score")

@@ -44,7 +44,8 @@ def _export_mode(chart: Chart, on: bool) -> None:
             item.setExportMode(on, {"antialias": True, "background": chart.chart_style.background})
 
 
-def svg_bytes(chart: Chart, title: str = "") -> bytes:
+def svg_bytes(chart: Chart, title: str = "", resolution: int | None = None) -> bytes:
+    """SVG of the chart; `resolution` defaults to the logical DPI (anything else misplaces items)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -53,7 +54,7 @@ def svg_bytes(chart: Chart, title: str = "") -> bytes:
     size = QSize(chart.width(), chart.height())
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    generator.setResolution(round(chart.logicalDpiX() or SCREEN_DPI))
+    generator.setResolution(resolution or round(chart.logicalDpiX() or SCREEN_DPI))
     generator.setTitle(title or chart.title)
     generator.setDescription("Migration Power Workbench")
     painter = QPainter(generator)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui.palette import SCORE_COLOURS
@@ -53,7 +53,9 @@ class ChartStyle:
         return QColor("#45474c" if self.dark else "#ececec")
 
     def font(self, size: float = 9.0, bold: bool = False) -> QFont:
-        font = QFont(QApplication.font())
+        # The family the application font resolves to, by name: an SVG that says
+        # "Sans Serif" is drawn in some other font by every other program.
+        font = QFont(QFontInfo(QApplication.font()).family())
         font.setPointSizeF(size * self.scale)
         font.setBold(bold)
         return font

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.analysis.agreement import Key
 from workbench.analysis.tables import score_table, strength_table
+from workbench.scale import on_scale
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -40,7 +41,7 @@ def _on_scale(value: Any) -> int | None:
         value = int(value)
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4:
+    if on_scale(value):
         return value
     return None
 

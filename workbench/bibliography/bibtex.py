@@ -67,6 +67,7 @@ TYPES = {
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report problems ourselves
+logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
 
 _BRACES = str.maketrans("", "", "{}")
@@ -85,11 +86,9 @@ def detex(value: str) -> str:
 
 
 def _latex_to_text(value: str) -> str:
+    walker = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True)
     try:
-        nodes = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[
-            0
-        ]
-        return _latex.nodelist_to_text(nodes)
+        return _latex.nodelist_to_text(walker.get_latex_nodes()[0])
     except Exception:  # noqa: BLE001 - pylatexenc fails in many ways on odd input; keep the text
         return _ESCAPED.sub(r"\1", _COMMAND.sub(" ", value)).translate(_BRACES)
 
@@ -139,7 +138,7 @@ def _split_links(value: str) -> list[tuple[bool, str]]:
             if rest[gap : gap + 1] == "{" and (text_end := _braced(value, url_end + gap)) > 0:
                 parts.append((False, value[url_end + gap + 1 : text_end - 1]))
                 position = text_end
-                url = f" <{url}>"
+                url = f" <{url}>" if url else ""
         parts.append((True, url))
     parts.append((False, value[position:]))
     return [p for p in parts if p[1]]

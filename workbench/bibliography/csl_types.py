@@ -163,7 +163,10 @@ class ItemCheck:
 def _what(value: Any) -> str:
     if isinstance(value, bool):
         return f"the value {str(value).lower()}"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        text = str(value)
+        return f"the number {text if len(text) <= 20 else text[:17] + '...'}"
+    if isinstance(value, float):
         if math.isnan(value):
             return "a value that is not a number (NaN)"
         return f"the number {value!r}" if math.isfinite(value) else "an infinite number"
@@ -176,6 +179,11 @@ def _what(value: Any) -> str:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _finite(value: int | float) -> bool:
+    # whole numbers always are; math.isfinite would overflow on those beyond a float
+    return isinstance(value, int) or math.isfinite(value)
 
 
 class _Checker:
@@ -194,10 +202,12 @@ class _Checker:
         return value
 
     def number_as_text(self, value: Any, where: str) -> str:
-        if _is_number(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, float):
             if not math.isfinite(value):
                 raise FieldProblem(f"'{where}' must be text, not {_what(value)}")
-            return str(int(value)) if float(value).is_integer() else repr(value)
+            return str(int(value)) if value.is_integer() else repr(value)
         return self.text(value, where)
 
     def field_text(self, name: str, value: Any) -> str:
@@ -235,7 +245,9 @@ class _Checker:
                 if part in _NAME_TEXT:
                     clean[key] = self.text(part_value, f"{where} {part}")
                 elif part in _NAME_FLAGS:
-                    if not isinstance(part_value, (str, int, float)):
+                    if not isinstance(part_value, (str, int, float)) or (
+                        _is_number(part_value) and not _finite(part_value)
+                    ):
                         raise FieldProblem(f"'{where} {part}' must be text, a number or a flag")
                     clean[key] = part_value
                 else:
@@ -247,11 +259,11 @@ class _Checker:
     def date_part(self, value: Any, where: str) -> int:
         if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,4}\s*", value):
             return int(value)
-        if _is_number(value) and math.isfinite(value) and float(value).is_integer():
+        if _is_number(value) and _finite(value) and float(value % 1) == 0:
             number = int(value)
             if abs(number) <= _YEAR_LIMIT:
                 return number
-            raise FieldProblem(f"'{where}' holds {number}, which is not a date")
+            raise FieldProblem(f"'{where}' holds {_what(number)}, which is not a date")
         raise FieldProblem(f"'{where}' must hold whole numbers, not {_what(value)}")
 
     def date_range(self, parts: Any, where: str) -> list[int]:
@@ -282,7 +294,11 @@ class _Checker:
             if part is None:
                 continue
             if key == "date-parts":
-                if isinstance(part, list) and part and all(_is_number(p) for p in part):
+                if (
+                    isinstance(part, list)
+                    and part
+                    and all(_is_number(p) or isinstance(p, str) for p in part)
+                ):
                     part = [part]  # [2020, 5] for [[2020, 5]]
                 if not isinstance(part, list) or len(part) > 2:
                     raise FieldProblem(
@@ -296,7 +312,7 @@ class _Checker:
                 out[key] = self.number_as_text(part, f"{name} {key}")
             elif key in ("season", "circa"):
                 if not isinstance(part, (str, int, float)) or (
-                    _is_number(part) and not math.isfinite(part)
+                    _is_number(part) and not _finite(part)
                 ):
                     raise FieldProblem(f"'{name} {key}' must be text or a number")
                 out[key] = part
@@ -308,7 +324,7 @@ class _Checker:
         """A field CSL does not define: kept as it is, if it can be stored."""
         if isinstance(value, str):
             return self.text(value, where)
-        if _is_number(value) and not math.isfinite(value):
+        if _is_number(value) and not _finite(value):
             raise FieldProblem(f"'{where}' holds {_what(value)}")
         if isinstance(value, list):
             return [self.free(v, where) for v in value]

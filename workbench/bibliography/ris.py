@@ -13,8 +13,8 @@ from workbench.bibliography.model import ParseResult, Skipped
 from workbench.bibliography.names import date_parts, split_name
 
 Progress = Callable[[int, int], None]
-_TY = re.compile(r"^\s*TY  - ", re.MULTILINE)
-_ER = re.compile(r"^\s*ER  -", re.MULTILINE)
+_TY = re.compile(r"^[ \t]*TY  - ", re.MULTILINE)  # [ \t]: \s would start at a blank line
+_ER = re.compile(r"^[ \t]*ER  -", re.MULTILINE)
 
 TYPES = {
     "JOUR": "article-journal",
@@ -106,9 +106,20 @@ def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) 
 BATCH = 200
 
 
+# Older exports (EndNote, RefWorks) write the title as CT, a book's title as BT, editors as ED
+_MAPPING = {**rispy.TAG_KEY_MAPPING, "BT": "book_title", "CT": "caption_title", "ED": "editors"}
+_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
+
+
 def _load(text: str) -> list[dict[str, Any]] | None:
     try:
-        return rispy.loads(text, skip_unknown_tags=True, enforce_list_tags=False)
+        return rispy.loads(
+            text,
+            mapping=_MAPPING,
+            list_tags=_LIST_TAGS,
+            skip_unknown_tags=True,
+            enforce_list_tags=False,
+        )
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -154,10 +165,11 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
     ris_type = str(record.get("type_of_reference") or "GEN").strip().upper()
     kind = TYPES.get(ris_type, "document")
     csl: dict[str, Any] = {"type": kind}
-    title = _first(record, "title", "primary_title", "translated_title", "short_title")
-    secondary = _first(record, "secondary_title")  # T2: the journal, or the book of a chapter
+    title = _first(record, "title", "primary_title", "caption_title")
+    secondary = _first(record, "secondary_title", "book_title")  # the journal, or the book
     if kind in ("book", "report", "thesis") and secondary and not title:
         title, secondary = secondary, ""
+    title = title or _first(record, "translated_title", "short_title")
     container = _first(record, *_FULL_JOURNAL) or secondary
     short = _first(record, *_ABBREVIATED_JOURNAL)
     if title:
@@ -173,7 +185,11 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
     ]
     if authors:
         csl["author"] = authors
-    editors = [split_name(a) for a in (record.get("secondary_authors") or []) if str(a).strip()]
+    editors = [
+        split_name(a)
+        for a in (record.get("secondary_authors") or record.get("editors") or [])
+        if str(a).strip()
+    ]
     if editors:
         csl["editor"] = editors
     for ris, target in (

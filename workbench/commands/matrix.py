@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from workbench.commands.base import Command, SetFields
 from workbench.commands.cases import case_name
 from workbench.errors import CommandError
+from workbench.scale import SCALE_MAX, SCALE_MIN, on_scale
 from workbench.storage.store import Row, Store
 
-SCORE_LABELS = ("absent", "weak", "moderate", "strong", "dominant")
 CELL_FIELDS = (
     "score",
     "confidence",
@@ -19,11 +21,23 @@ CELL_FIELDS = (
 CONFIDENCE = (None, "low", "medium", "high")
 
 
+def score_labels(store: Store) -> tuple[str, ...]:
+    """The stored framework's names of the scale's values, read once per open file."""
+
+    def load() -> tuple[str, ...]:
+        from workbench.framework import parse_framework
+
+        raw = store.meta("framework") or "{}"
+        return parse_framework(json.loads(raw), "stored framework").score_labels
+
+    return store.remembered("score_labels", load)
+
+
 def _check_scale(name: str, value: int | None) -> None:
-    if value is not None and (
-        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 4
-    ):
-        raise CommandError(f"{name} must be a whole number from 0 to 4, not {value!r}")
+    if value is not None and not on_scale(value):
+        raise CommandError(
+            f"{name} must be a whole number from {SCALE_MIN} to {SCALE_MAX}, not {value!r}"
+        )
 
 
 class SetCell(SetFields):
@@ -52,7 +66,7 @@ class SetCell(SetFields):
             score = self.values["score"]
             if score is None:
                 return f"Clear {self.power_type} score of {case}"
-            return f"Set {self.power_type} score of {case} to {score} ({SCORE_LABELS[score]})"
+            return f"Set {self.power_type} score of {case} to {score} ({score_labels(store)[score]})"
         if set(self.values) == {"confidence"}:
             return f"Set {self.power_type} confidence of {case} to {self.values['confidence']}"
         if set(self.values) == {"memo"}:
@@ -92,7 +106,7 @@ class SetMechanismCoding(Command):
         case = case_name(store, self.key["case_id"])
         if set(self.values) == {"strength"} and self.values["strength"] is not None:
             s = self.values["strength"]
-            return f"Set strength of {label} in {case} to {s} ({SCORE_LABELS[s]})"
+            return f"Set strength of {label} in {case} to {s} ({score_labels(store)[s]})"
         return f"Edit {label} in {case}"
 
     def merge_key(self) -> tuple | None:

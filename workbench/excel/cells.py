@@ -31,6 +31,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="8A97A6"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top")
 
 # Characters XML 1.0 cannot carry at all (a cell would be unreadable), except TAB, LF, CR.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -125,21 +126,29 @@ class StyleCache:
 
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
-        self._templates: dict[tuple[bool, bool], WriteOnlyCell] = {}
+        self._templates: dict[tuple[bool, bool, bool], WriteOnlyCell] = {}
 
-    def apply(self, cell: WriteOnlyCell, wrap: bool, grey: bool) -> None:
-        key = (wrap, grey)
+    def apply(self, cell: WriteOnlyCell, wrap: bool, grey: bool, centre: bool = False) -> None:
+        key = (wrap, grey, centre)
         template = self._templates.get(key)
         if template is None:
             template = WriteOnlyCell(self.ws)
-            template.alignment = WRAP if wrap else TOP
+            template.alignment = WRAP if wrap else CENTRE if centre else TOP
             template.font = ID_FONT if grey else BODY_FONT
             self._templates[key] = template
         cell._style = copy(template._style)
 
 
 def text_cell(
-    value: Any, where: Where, report: CellReport, styles: StyleCache, *, wrap: bool, grey: bool
+    value: Any,
+    where: Where,
+    report: CellReport,
+    styles: StyleCache,
+    *,
+    wrap: bool,
+    grey: bool,
+    centre: bool = False,
+    styled: bool = False,
 ) -> Any:
     """`value` ready for a write-only row: strings are never formulas or error codes,
     and a text the cell cannot hold as it is is reported with its place."""
@@ -150,12 +159,12 @@ def text_cell(
             report.altered.append((where, form.altered))
         forced = _needs_text_type(form.text)
         value = xml_text(form.text)
-    if not (forced or wrap or grey):
-        return value  # the fast path: openpyxl binds plain values itself
+    if not (forced or wrap or grey or centre or styled):
+        return value  # the fast path (one-line rows): openpyxl binds plain values itself
     cell = WriteOnlyCell(styles.ws, value=value)
     if forced:
         cell.data_type = "s"
-    styles.apply(cell, wrap, grey)
+    styles.apply(cell, wrap, grey, centre)
     return cell
 
 

@@ -54,7 +54,7 @@ from workbench.excel.layout import Column, ColumnMap, map_columns
 from workbench.excel.reader import Book, open_book
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
-from workbench.operations.progress import Progress, no_progress
+from workbench.progress import Progress, no_progress
 from workbench.project import Project
 from workbench.vocabularies import load_vocabularies
 

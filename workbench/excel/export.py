@@ -80,7 +80,9 @@ class ExportReport:
 
 def estimated_lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs: each paragraph over the characters a line holds."""
-    per_line = max(int(width * 1.2), 1)  # prose is narrower than the digit the width counts
+    # prose is narrower than the digit a width counts, but narrow columns lose more to
+    # word breaks
+    per_line = max(int(width * (1.2 if width >= 30 else 0.9)), 1)
     return sum(max(1, math.ceil(len(p) / per_line)) for p in text.split("\n"))
 
 
@@ -106,7 +108,10 @@ class _Sheet:
         snapshot.columns[title] = columns
         self.rows = 0
         for i, column in enumerate(columns, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = column.width
+            # never narrower than the header's longest word: headers wrap between words
+            longest = max(len(word) for word in column.header.split()) + 2
+            width = max(column.width, longest * 1.1)
+            self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = freeze
         last = get_column_letter(len(columns))
         self.ws.auto_filter.ref = f"A1:{last}1"
@@ -127,6 +132,7 @@ class _Sheet:
         self.styles = StyleCache(self.ws)
         self.wrapped = [c.wrap for c in columns]
         self.grey = [i == 0 for i in range(len(columns))]
+        self.centred = [c.centre for c in columns]
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.keys.index(key) + 1)
@@ -136,18 +142,26 @@ class _Sheet:
         self.rows += 1
         row = self.rows + 1
         lines = 1
+        for i, value in enumerate(values):
+            if self.wrapped[i] and isinstance(value, str) and len(value) > 20:
+                lines = max(lines, estimated_lines(value, self.columns[i].width))
+        tall = lines > 1  # every cell of a tall row is top-aligned, so rows read across
         cells = []
         for i, value in enumerate(values):
-            where = (self.title, i + 1, row)
             if keys is not None and keys[i] is not None:
                 self._remember(keys[i], value)
             cells.append(
                 text_cell(
-                    value, where, self.report, self.styles, wrap=self.wrapped[i], grey=self.grey[i]
+                    value,
+                    (self.title, i + 1, row),
+                    self.report,
+                    self.styles,
+                    wrap=self.wrapped[i],
+                    grey=self.grey[i],
+                    centre=self.centred[i],
+                    styled=tall,
                 )
             )
-            if self.wrapped[i] and isinstance(value, str) and len(value) > 20:
-                lines = max(lines, estimated_lines(value, self.columns[i].width))
         if lines > 1:
             self.ws.row_dimensions[row].height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
         self.ws.append(cells)
@@ -175,12 +189,12 @@ class _Sheet:
             errorTitle="Not on the scale",
             error=prompt,
         )
-        dv.add(f"{column}2:{column}{max(self.rows + 1, 2) + 500}")
+        dv.add(f"{column}2:{column}{self.rows + 201}")
         self.ws.data_validations.append(dv)
 
     def score_colours(self, key: str) -> None:
         column = self.letter(key)
-        cells = f"{column}2:{column}{max(self.rows + 1, 2) + 500}"
+        cells = f"{column}2:{column}{self.rows + 201}"
         for score, (fill, text) in enumerate(SCORE_STYLES):
             rule = CellIsRule(
                 operator="equal",
@@ -426,7 +440,7 @@ def _write(
 
 CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
 CASE_COLUMNS = [
-    Column("case_id", "Case ID", 22),
+    Column("case_id", "Case ID", 26),
     Column("title", "Title", 36, True, True),
     Column("short_label", "Short label", 18, False, True),
     Column("period", "Period", 11, False, True),
@@ -458,11 +472,11 @@ SOURCE_COLUMNS = [
 
 
 def matrix_columns(fw: Any, memos: bool) -> list[Column]:
-    columns = [Column("case_id", "Case ID", 22), Column("case", "Case", 22, True)]
+    columns = [Column("case_id", "Case ID", 26), Column("case", "Case", 22, True)]
     for pt in fw.power_types:
         columns += [
-            Column(f"{pt.id}_score", f"{pt.label} score", 11, False, True),
-            Column(f"{pt.id}_confidence", f"{pt.label} confidence", 12, False, True),
+            Column(f"{pt.id}_score", f"{pt.label} score", 12, False, True, centre=True),
+            Column(f"{pt.id}_confidence", f"{pt.label} confidence", 12, False, True, True),
             Column(f"{pt.id}_effects", f"{pt.label} effects", 16, True),
         ]
         if memos:
@@ -471,8 +485,8 @@ def matrix_columns(fw: Any, memos: bool) -> list[Column]:
 
 
 def mechanism_columns(fw: Any) -> list[Column]:
-    return [Column("case_id", "Case ID", 22), Column("case", "Case", 22, True)] + [
-        Column(m.id, m.label, 13, True, True) for m in fw.mechanisms
+    return [Column("case_id", "Case ID", 26), Column("case", "Case", 22, True)] + [
+        Column(m.id, m.label, 13, False, True, centre=True) for m in fw.mechanisms
     ]
 
 
@@ -485,7 +499,7 @@ def evidence_columns(memos: bool) -> list[Column]:
         Column("power_type", "Power type", 12),
         Column("mechanism", "Mechanism", 20, True),
         Column("text", "Quotation", 64, True),
-        Column("locator", "Locator", 14, True, True),
+        Column("locator", "Locator", 18, True, True),
         Column("evidence_type", "Evidence type", 16, True),
     ]
     if memos:

@@ -25,6 +25,7 @@ class Column:
     width: float = 14
     wrap: bool = False
     editable: bool = False
+    centre: bool = False  # short values such as scores
 
 
 def normal(header: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workbench.analysis.agreement import AgreementReport, Key, compare
 from workbench.analysis.codings import project_codings, type_groups, workbook_codings
-from workbench.operations.progress import Progress, no_progress
+from workbench.progress import Progress, no_progress
 from workbench.project import Project
 
 DEFAULT_TYPES = ["compulsory", "institutional", "structural", "productive"]

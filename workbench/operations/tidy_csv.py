@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.analysis.tables import case_table, score_table, strength_table
 from workbench.atomic import atomic_path
-from workbench.operations.progress import Progress, no_progress
+from workbench.progress import Progress, no_progress
 from workbench.project import Project
 
 MATRIX_FILE = "matrix_long.csv"

@@ -12,7 +12,7 @@ from pathlib import Path
 from workbench.commands import CompositeCommand
 from workbench.excel.diff import CellChange, WorkbookDiff, changes_command, diff_workbook
 from workbench.excel.export import ExportOptions, ExportReport, export_workbook
-from workbench.operations.progress import Progress, no_progress
+from workbench.progress import Progress, no_progress
 from workbench.project import Project
 
 

@@ -13,9 +13,7 @@ from pathlib import Path
 OPEN_TIME_LIMIT = 5.0
 
 
-def connect(
-    path: Path, *, readonly: bool = False, immutable: bool = False
-) -> sqlite3.Connection:
+def connect(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
     """A connection with foreign keys on and untrusted schema off.
 
     Transactions are managed explicitly (`isolation_level=None`): the store

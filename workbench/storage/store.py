@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +41,7 @@ class Store:
         self.readonly = readonly
         self._in_transaction = False
         self._columns = self._read_columns()
+        self._remembered: dict[str, Any] = {}
 
     # --- connection and transactions ------------------------------------------------
 
@@ -103,6 +104,13 @@ class Store:
     @property
     def in_transaction(self) -> bool:
         return self._in_transaction
+
+    def remembered(self, name: str, load: Callable[[], Any]) -> Any:
+        """A value derived from data that no command changes (the stored framework's
+        labels), computed once per open file."""
+        if name not in self._remembered:
+            self._remembered[name] = load()
+        return self._remembered[name]
 
     def _read_columns(self) -> dict[str, tuple[str, ...]]:
         columns = {}

@@ -1,4 +1,4 @@
-"""How an operation reports progress: `progress(done, total)`, from any thread."""
+"""How long work reports progress: `progress(done, total)`, from any thread."""
 
 from __future__ import annotations
 

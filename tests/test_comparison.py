@@ -1,0 +1,213 @@
+"""The numbers behind the comparison charts, tested without Qt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pytest
+
+from workbench.analysis.comparison import (
+    KINDS,
+    NO_GROUP,
+    chart_table,
+    evidence_bin,
+    evidence_bin_label,
+    group_labels,
+    group_order,
+    load_comparison,
+    order_cases,
+    plane_corners,
+    plane_points,
+    resolve_case_uids,
+    side_by_side,
+    similarity_order,
+)
+from workbench.analysis.tables import score_table, strength_table
+from workbench.commands.cases import AddCase, AddCaseActor, SetCaseTags
+from workbench.commands.matrix import SetCell, SetMechanismCoding
+
+TYPES = ("compulsory", "institutional", "structural", "productive")
+
+
+def add_case(project, title, scores, *, region="", period="", tags=(), confidence=None):
+    command = AddCase(title, region=region, period=period)
+    project.execute(command)
+    case_id = command.case_id
+    for power_type, score in zip(TYPES, scores, strict=True):
+        if score is not None:
+            project.execute(SetCell(case_id, power_type, score=score))
+    if confidence:
+        for power_type, level in confidence.items():
+            project.execute(SetCell(case_id, power_type, confidence=level))
+    if tags:
+        project.execute(SetCaseTags(case_id, tags))
+    return case_id
+
+
+def test_load_comparison_matches_the_tidy_tables(sample_project):
+    comparison = load_comparison(sample_project)
+    scores = score_table(sample_project)
+    strengths = strength_table(sample_project)
+    assert len(comparison.cases) == 12
+    assert comparison.power_types == TYPES
+    flat_scores = [s for c in comparison.cases for s in c.scores]
+    assert flat_scores == [r.score for r in scores]
+    assert [e for c in comparison.cases for e in c.evidence] == [r.evidence for r in scores]
+    assert [s for c in comparison.cases for s in c.strengths] == [r.strength for r in strengths]
+    assert [c.confidence for c in comparison.cases][0] == tuple(r.confidence for r in scores[:4])
+
+
+def test_a_selection_keeps_the_order_given(sample_project):
+    ids = resolve_case_uids(sample_project, ["libya-gna-2015", "eu-turkey-2016"])
+    comparison = load_comparison(sample_project, ids)
+    assert [c.case.uid for c in comparison.cases] == ["libya-gna-2015", "eu-turkey-2016"]
+    with pytest.raises(KeyError) as info:
+        resolve_case_uids(sample_project, ["eu-turkey-2016", "no-such-case"])
+    assert info.value.args[0] == "no-such-case"
+
+
+def test_plane_coordinates_are_shares_of_the_total(project):
+    a = add_case(project, "A", (4, 0, 0, 0))  # all compulsory: top left
+    b = add_case(project, "B", (0, 2, 0, 2))  # all diffuse, half constitutive
+    c = add_case(project, "C", (1, 1, 1, 1))  # the centre
+    d = add_case(project, "D", (3, None, 1, None))  # unscored types count 0
+    e = add_case(project, "E", (None, None, None, None))  # no position
+    points = {p.case_id: p for p in plane_points(load_comparison(project))}
+    assert (points[a].x, points[a].y) == (0.0, 0.0)
+    assert (points[b].x, points[b].y) == (1.0, 0.5)
+    assert (points[c].x, points[c].y) == (0.5, 0.5)
+    assert (points[d].x, points[d].y) == (0.0, 0.25)
+    assert points[d].total == 4
+    assert e not in points
+
+
+def test_plane_corners_follow_the_matrix(sample_project):
+    corners = plane_corners(sample_project.framework)
+    assert corners == {
+        (0, 0): "compulsory",
+        (1, 0): "institutional",
+        (0, 1): "structural",
+        (1, 1): "productive",
+    }
+
+
+def test_order_by_type_total_and_list(project):
+    a = add_case(project, "A", (1, 4, 0, 0))
+    b = add_case(project, "B", (3, 0, 0, 0))
+    c = add_case(project, "C", (3, 2, 2, 2))
+    d = add_case(project, "D", (None, 1, 0, 0))
+    comparison = load_comparison(project)
+    assert order_cases(comparison, "list") == [a, b, c, d]
+    # by a type: highest first, ties by total, not scored last
+    assert order_cases(comparison, "compulsory") == [c, b, a, d]
+    assert order_cases(comparison, "institutional") == [a, c, d, b]
+    assert order_cases(comparison, "total") == [c, a, b, d]
+    with pytest.raises(ValueError, match="unknown order"):
+        order_cases(comparison, "alphabetical")
+
+
+def test_similarity_order_puts_alike_profiles_together(project):
+    ids = [
+        add_case(project, "compulsory 1", (4, 0, 0, 0)),
+        add_case(project, "productive 1", (0, 0, 3, 4)),
+        add_case(project, "institutional", (0, 4, 1, 0)),
+        add_case(project, "compulsory 2", (4, 1, 0, 0)),
+        add_case(project, "productive 2", (0, 0, 4, 4)),
+    ]
+    order = order_cases(load_comparison(project), "similarity")
+    assert sorted(order) == sorted(ids)
+    position = {case_id: i for i, case_id in enumerate(order)}
+    assert abs(position[ids[0]] - position[ids[3]]) == 1
+    assert abs(position[ids[1]] - position[ids[4]]) == 1
+
+
+def test_similarity_order_of_many_profiles_is_a_reproducible_permutation():
+    rng = random.Random(7)
+    vectors = [tuple(rng.choice([None, 0, 1, 2, 3, 4]) for _ in range(4)) for _ in range(300)]
+    order = similarity_order(vectors)
+    assert sorted(order) == list(range(300))
+    assert similarity_order(vectors) == order
+    # identical profiles end up next to each other
+    twins = [i for i, v in enumerate(vectors) if v == vectors[order[0]]]
+    assert sorted(order[: len(twins)]) == sorted(twins)
+
+
+def test_groups_by_region_period_tag_and_north_south(project):
+    a = add_case(project, "A", (1, 1, 1, 1), region="Europe / Middle East", period="2016–", tags=("x", "y"))
+    b = add_case(project, "B", (1, 1, 1, 1), region="Europe", period="2022–2024", tags=("y",))
+    c = add_case(project, "C", (1, 1, 1, 1), region="", period="2000s–2010s")
+    project.execute(AddCaseActor(a, "EU", "wielder", "state", "north"))
+    project.execute(AddCaseActor(a, "Turkey", "recipient", "state", "south"))
+    project.execute(AddCaseActor(b, "UK", "wielder", "state", "north"))
+    project.execute(AddCaseActor(b, "Rwanda", "recipient", "state", "south"))
+    project.execute(AddCaseActor(b, "UNHCR", "recipient", "international_organization", "mixed"))
+    cases = load_comparison(project).cases
+    assert group_labels(cases, "region") == {a: "Europe", b: "Europe", c: NO_GROUP}
+    assert group_labels(cases, "period") == {a: "2010s", b: "2020s", c: "2000s"}
+    assert group_labels(cases, "tag") == {a: "y", b: "y", c: NO_GROUP}
+    assert group_labels(cases, "north_south") == {
+        a: "North → South",
+        b: "North → mixed",
+        c: "? → ?",
+    }
+    labels = group_labels(cases, "region")
+    assert group_order(labels) == ["Europe", NO_GROUP]
+    # grouped rows: the groups in turn, the order kept within each
+    assert order_cases(load_comparison(project), "list", "period") == [c, a, b]
+    grouped = order_cases(load_comparison(project), "list", "region")
+    assert grouped == [a, b, c]
+    with pytest.raises(ValueError, match="unknown grouping"):
+        group_labels(cases, "colour")
+
+
+def test_side_by_side_marks_differences(project):
+    a = add_case(project, "A", (3, 2, None, 1))
+    b = add_case(project, "B", (3, 4, 1, 1))
+    project.execute(SetMechanismCoding(a, "deterrence", strength=2))
+    project.execute(SetMechanismCoding(b, "deterrence", strength=2))
+    project.execute(SetMechanismCoding(b, "containment", strength=3))
+    rows = {(r.power_type, r.mechanism): r for r in side_by_side(load_comparison(project), [a, b])}
+    assert rows[("compulsory", None)].values == (3, 3)
+    assert not rows[("compulsory", None)].differs
+    institutional = rows[("institutional", None)]
+    assert institutional.differs and institutional.spread == 2 and institutional.delta(1) == 2
+    structural = rows[("structural", None)]
+    assert structural.differs and structural.delta(1) is None  # not scored in A
+    assert not rows[("compulsory", "deterrence")].differs
+    assert rows[("compulsory", "containment")].values == (None, 3)
+    assert len(rows) == 4 + 14
+
+
+def test_evidence_bins_are_ordered_classes():
+    assert [evidence_bin(n) for n in (0, 1, 2, 3, 4, 7, 8, 500)] == [0, 1, 2, 2, 3, 3, 4, 4]
+    assert [evidence_bin_label(i) for i in range(5)] == ["0", "1", "2–3", "4–7", "8+"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_chart_tables_hold_one_row_per_element(sample_project, kind, tmp_path):
+    comparison = load_comparison(sample_project)
+    order = order_cases(comparison, "total")
+    table = chart_table(comparison, kind, order, "region")
+    expected_rows = {
+        "heatmap": 12 * 4,
+        "profiles": 12 * 4,
+        "mechanisms": 12 * 14,
+        "plane": len(plane_points(comparison)),
+        "compare": 4 + 14,
+    }[kind]
+    assert len(table.rows) == expected_rows
+    out = tmp_path / f"{kind}.csv"
+    table.write_csv(out)
+    read = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(read[0]) == table.columns
+    assert len(read) == expected_rows + 1
+    if kind != "compare":
+        first_uid = comparison.case(order[0]).case.uid
+        assert read[1][0] == first_uid  # rows in drawing order
+
+
+def test_an_unknown_chart_kind_is_named(sample_project):
+    with pytest.raises(ValueError, match="unknown chart kind 'pie'"):
+        chart_table(load_comparison(sample_project), "pie")
