@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PROJECT ?=
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench scaling screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+# Fails when an operation grows more than 6x on a project 4x larger (under a minute).
+scaling: $(STAMP)
+	$(BIN)/python benchmarks/scaling_check.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -129,3 +129,21 @@ def test_project_keeps_its_framework_when_shipped_file_changes(tmp_path, monkeyp
     assert load_framework().power_types[0].label == "Renamed"
     with Project.open(tmp_path / "a.mpw", backup=False) as again:
         assert again.framework.power_types[0].label == "Compulsory"
+
+
+def test_a_project_keeps_its_mechanisms_in_one_place(project):
+    """The stored definition leaves mechanisms to the table that evidence points at."""
+    from workbench.commands import AddMechanism
+
+    stored = json.loads(project.store.meta("framework"))
+    assert all(pt["mechanisms"] == [] for pt in stored["power_types"])
+    shipped = load_framework()
+    assert [m.id for m in project.framework.mechanisms] == [m.id for m in shipped.mechanisms]
+    assert project.framework.power_type("compulsory").quotation == (
+        shipped.power_type("compulsory").quotation
+    )
+    project.execute(
+        AddMechanism("structural", "visa_reward", "Visa liberalisation", "Visas as reward", "interests")
+    )
+    custom = project.framework.power_type("structural").mechanisms[-1]
+    assert custom.label == "Visa liberalisation" and custom.custom

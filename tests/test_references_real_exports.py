@@ -297,3 +297,27 @@ def test_older_ris_title_book_title_and_editor_tags():
     assert chapter["page"] == "3-41" and chapter["issued"] == {"date-parts": [[2014]]}
     assert book["title"].startswith("Weapons of Mass Migration")
     assert book["ISBN"] == "978-0-8014-4845-4"
+
+
+def test_a_reused_citation_key_keeps_both_works(project):
+    data = (
+        b"@string{io = {International Organization}}\n"
+        b"@article{greenhill2010, title = {Weapons of Mass Migration}, journal = io, year = 2010,\n"
+        b"  author = {Greenhill, Kelly M.}}\n"
+        b"@article{greenhill2010, title = {Strategic engineered migration}, year = 2010,\n"
+        b"  author = {Greenhill, Kelly M.}}\n"
+        b"@article{greenhill2010, title = {Weapons of mass migration}, year = 2010,\n"
+        b"  author = {Greenhill, Kelly M.}}\n"
+    )
+    path = project.path.with_name("reused.bib")
+    path.write_bytes(data)
+    plan = prepare(project, path).plan
+    assert [key for key, _ in plan.new] == ["greenhill2010", "greenhill2010strategic"]
+    assert plan.new[1][1].line == 4
+    assert any(
+        w.startswith("line 4: citation key 'greenhill2010' is also used on line 2")
+        for w in plan.warnings
+    )
+    assert [(s.line, s.reason) for s in plan.skipped] == [
+        (6, "the same reference as line 2 of this file")
+    ]

@@ -64,13 +64,7 @@ def open_case_at(main_window, target: Target) -> None:
     view = getattr(main_window, "view", None)
     if view is None:
         return
-    view.case_list.select_case(target.case_id)
-    view.tabs.setCurrentWidget(view.matrix)
-    if target.power_type is not None:
-        quadrant = view.matrix.quadrant(target.power_type)
-        quadrant.setFocus()
-        if target.mechanism is not None:
-            quadrant.select_mechanism(target.mechanism)
+    view.open_case(target.case_id, target.power_type, target.mechanism)
     main_window.raise_()
     main_window.activateWindow()
 

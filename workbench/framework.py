@@ -86,16 +86,51 @@ class Framework:
     def score_label(self, score: int | None) -> str:
         return "not scored" if score is None else self.score_labels[score]
 
-    def with_mechanisms(self, extra: list[Mechanism]) -> Framework:
-        """This framework plus a project's own mechanisms."""
+    def from_tables(
+        self, power_types: list[dict[str, Any]], mechanisms: list[dict[str, Any]]
+    ) -> Framework:
+        """The framework a project holds: its power types and mechanisms as the project's
+        tables have them (the rows evidence and codings point at, custom ones included),
+        everything else (dimensions, scales, quotations) from the stored definition."""
+        rows = {r["id"]: r for r in power_types}
         types = []
         for pt in self.power_types:
-            own = tuple(m for m in extra if m.power_type == pt.id)
-            types.append(PowerType(**{**pt.__dict__, "mechanisms": pt.mechanisms + own}))
+            row = rows.get(pt.id, {})
+            own = tuple(
+                Mechanism(
+                    m["id"],
+                    pt.id,
+                    m["label"],
+                    m["definition"],
+                    m["effect"],
+                    custom=bool(m["custom"]),
+                )
+                for m in mechanisms
+                if m["power_type_id"] == pt.id
+            )
+            types.append(
+                PowerType(
+                    **{
+                        **pt.__dict__,
+                        "label": row.get("label", pt.label),
+                        "name": row.get("name", pt.name),
+                        "definition": row.get("definition", pt.definition),
+                        "mechanisms": own,
+                    }
+                )
+            )
         return Framework(**{**self.__dict__, "power_types": tuple(types)})
 
     def to_json(self) -> str:
         return json.dumps(self.raw, ensure_ascii=False, sort_keys=True)
+
+    def structure_json(self) -> str:
+        """The definition as a project stores it: without its mechanisms, which live in
+        the project's mechanism table only (one source for them)."""
+        data = json.loads(self.to_json())
+        for pt in data.get("power_types", []):
+            pt["mechanisms"] = []
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def load_framework(path: Path | str | None = None) -> Framework:
@@ -116,8 +151,9 @@ def load_framework(path: Path | str | None = None) -> Framework:
     return parse_framework(data, path)
 
 
-def parse_framework(data: Any, origin: Path | str) -> Framework:
-    """Validate framework data (from a file or from a project) and build the Framework."""
+def parse_framework(data: Any, origin: Path | str, *, stored: bool = False) -> Framework:
+    """Validate framework data (from a file or from a project) and build the Framework.
+    A project's stored definition (`stored`) may leave its mechanisms to the tables."""
     r = Reader(origin)
     if r.get(data, "format", str, "") != "migration-power-framework":
         raise r.fail("format", "expected 'migration-power-framework'")
@@ -155,7 +191,8 @@ def parse_framework(data: Any, origin: Path | str) -> Framework:
             raise r.fail(where, f"a second power type in quadrant {row}/{column}")
         quadrants.add((row, column))
         mechanisms = []
-        for j, raw_m in enumerate(r.items(raw_type, "mechanisms", where)):
+        listed = r.items(raw_type, "mechanisms", where, min_len=0 if stored else 1)
+        for j, raw_m in enumerate(listed):
             mwhere = f"{where}.mechanisms[{j}]"
             mechanism = _mechanism(r, raw_m, mwhere, type_id)
             if mechanism.id in seen_mechanisms:

@@ -283,20 +283,12 @@ class Project:
                 data = json.loads(raw)
             except ValueError as exc:
                 raise DamagedProjectError(self.path, f"its framework is not JSON: {exc}") from exc
-            base = parse_framework(data, f"{self.path} (stored framework)")
+            base = parse_framework(data, f"{self.path} (stored framework)", stored=True)
             self.store.remembered("score_labels", lambda: base.score_labels)
-            custom = [
-                Mechanism(
-                    r["id"],
-                    r["power_type_id"],
-                    r["label"],
-                    r["definition"],
-                    r["effect"],
-                    custom=True,
-                )
-                for r in self.store.select("mechanism", {"custom": 1}, order_by=["position"])
-            ]
-            self._framework = base.with_mechanisms(custom)
+            self._framework = base.from_tables(
+                self.store.select("power_type", order_by=["position"]),
+                self.store.select("mechanism", order_by=["custom", "position"]),
+            )
         return self._framework
 
     # --- changing --------------------------------------------------------------------
@@ -505,7 +497,7 @@ def _write_new_project(path: Path, name: str, framework: Framework) -> None:
             store.set_meta("name", name)
             store.set_meta("created", now_iso())
             store.set_meta("app_version", __version__)
-            store.set_meta("framework", framework.to_json())
+            store.set_meta("framework", framework.structure_json())
             for i, pt in enumerate(framework.power_types):
                 store.insert(
                     "power_type",

@@ -193,20 +193,21 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
     for first_line, chunk, entries_in_chunk in chunks:
         source = f"{prefix}\n{chunk}" if prefix else chunk
         offset = first_line - (prefix_lines if prefix else 0)
-        library = bibtexparser.parse_string(
-            source,
-            append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
-        )
+        library = _parse(source)
+        entries = [(entry.start_line + offset, entry) for entry in library.entries]
         for block in library.failed_blocks:
             line = block.start_line + offset
             if line < first_line:
                 continue
             seen_lines.add(line)
+            again = _duplicate_read_alone(block, prefix)
+            if again is not None:  # the file decides what a reused key means (see merge)
+                entries.append((line, again))
+                continue
             key = getattr(block, "key", "") or _key_near(block)
             reason = _failure_reason(block)
             result.skipped.append(Skipped(line, key, reason))
-        for entry in library.entries:
-            line = entry.start_line + offset
+        for line, entry in sorted(entries, key=lambda pair: pair[0]):
             seen_lines.add(line)
             try:
                 csl = entry_to_csl(entry.entry_type, {f.key.lower(): f.value for f in entry.fields})
@@ -228,6 +229,22 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             "they were not imported."
         )
         result.skipped.extend(Skipped(n, "", "not recognised as an entry") for n in missing)
+
+
+def _parse(source: str) -> Any:
+    return bibtexparser.parse_string(
+        source,
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
+    )
+
+
+def _duplicate_read_alone(block: Any, prefix: str) -> Any:
+    """An entry whose key an earlier entry of the file already uses, read on its own (the
+    parser leaves it unprocessed); None for every other failure."""
+    if type(block).__name__ != "DuplicateBlockKeyBlock" or not getattr(block, "raw", ""):
+        return None
+    alone = _parse(f"{prefix}\n{block.raw}" if prefix else block.raw)
+    return alone.entries[0] if len(alone.entries) == 1 and not alone.failed_blocks else None
 
 
 def _key_near(block: Any) -> str:

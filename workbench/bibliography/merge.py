@@ -94,22 +94,22 @@ def plan_import(store: Store, result: ParseResult) -> ImportPlan:
             ref = ParsedReference("", ref.csl, ref.line)
         doi = normalize_doi(str(ref.csl.get("DOI", "")))
         ident = identity(ref.csl)
-        marks = [
-            m
-            for m in (
-                f"key:{ref.key.lower()}" if ref.key else "",
-                f"doi:{doi}" if doi else "",
-                f"id:{ident}" if ident[0] else "",
-            )
-            if m
-        ]
+        marks = [m for m in (f"doi:{doi}" if doi else "", f"id:{ident}" if ident[0] else "") if m]
         duplicate = next((seen_in_file[m] for m in marks if m in seen_in_file), None)
         if duplicate is not None:
             plan.skipped.append(
                 Skipped(ref.line, ref.key, f"the same reference as line {duplicate} of this file")
             )
             continue
-        for m in marks:
+        key_mark = f"key:{ref.key.lower()}"
+        if ref.key and key_mark in seen_in_file:
+            # another work under a key the file already used: kept, under a key of its own
+            plan.warnings.append(
+                f"line {ref.line}: citation key {ref.key!r} is also used on line "
+                f"{seen_in_file[key_mark]} for another reference; this one gets a key of its own"
+            )
+            ref = ParsedReference("", ref.csl, ref.line)
+        for m in [*marks, key_mark] if ref.key else marks:
             seen_in_file[m] = ref.line
         match = (
             (by_key.get(ref.key.lower()) if ref.key else None)

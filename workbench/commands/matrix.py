@@ -28,7 +28,7 @@ def score_labels(store: Store) -> tuple[str, ...]:
         from workbench.framework import parse_framework
 
         raw = store.meta("framework") or "{}"
-        return parse_framework(json.loads(raw), "stored framework").score_labels
+        return parse_framework(json.loads(raw), "stored framework", stored=True).score_labels
 
     return store.remembered("score_labels", load)
 

@@ -244,8 +244,12 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
         if rows > extent.rows or columns > extent.columns:
             extent.rows = max(rows, extent.rows)
             extent.columns = max(columns, extent.columns)
-            corner = f"{get_column_letter(min(extent.columns, 16384))}{extent.rows}"
-            _check_extent(path, sheet, extent.rows, extent.columns, corner)
+            try:
+                _check_extent(path, sheet, extent.rows, extent.columns, "")
+            except ExcelImportError:  # name the cell that reaches furthest
+                far = max(refs, key=lambda r: (int(r[1]) > MAX_ROWS, len(r[0]), r[0], int(r[1])))
+                where = (far[0] + far[1]).decode().upper()
+                _check_extent(path, sheet, extent.rows, extent.columns, where)
     if extent.cells > MAX_AREA:
         _check_extent(path, sheet, extent.cells, 1, "A1")
     if _FORMULA_TAG.search(data):

@@ -1,0 +1,249 @@
+"""The comparison window, driven as a user would: the menu action, mouse on the charts, keys."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+
+from ui.comparison_view import CasePickerDialog, ComparisonWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# Mouse events sent to the chart's viewport the way pyqtgraph's own tests send them.
+def _send(widget, kind, pos: QPointF, button, buttons) -> None:
+    viewport = widget.viewport()
+    global_pos = QPointF(viewport.mapToGlobal(pos.toPoint()))
+    event = QMouseEvent(kind, pos, global_pos, button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, event)
+
+
+def mouse_move(widget, pos: QPointF) -> None:
+    _send(widget, QEvent.Type.MouseMove, pos, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
+
+
+def mouse_click(widget, pos: QPointF) -> None:
+    mouse_move(widget, pos)
+    left = Qt.MouseButton.LeftButton
+    _send(widget, QEvent.Type.MouseButtonPress, pos, left, left)
+    _send(widget, QEvent.Type.MouseButtonRelease, pos, left, Qt.MouseButton.NoButton)
+
+
+def view_pos(chart, scene_point: QPointF) -> QPointF:
+    return QPointF(chart.mapFromScene(scene_point))
+
+
+def cell_pos(chart, x: float, row: int) -> QPointF:
+    return view_pos(chart, chart.view.mapViewToScene(QPointF(x, row + 0.5)))
+
+
+@pytest.fixture
+def comparison(qtbot, window) -> ComparisonWindow:
+    window.compare_action.trigger()
+    compare = window.comparison_window
+    assert isinstance(compare, ComparisonWindow)
+    compare.resize(1200, 800)
+    qtbot.waitExposed(compare)
+    QApplication.processEvents()
+    compare.show_chart()  # at its final size
+    return compare
+
+
+def choose_kind(compare, kind: str) -> object:
+    from workbench.analysis.comparison import KINDS
+
+    compare.kind_tabs.setCurrentIndex(KINDS.index(kind))
+    QApplication.processEvents()
+    return compare.chart()
+
+
+def test_launch_does_not_load_pyqtgraph_until_the_comparison_opens(sample_path, tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["MPW_CONFIG_DIR"] = {str(tmp_path / "config")!r}
+        os.environ["MPW_DATA_DIR"] = {str(tmp_path / "data")!r}
+        from pathlib import Path
+        from ui.app import create_application
+        from ui.main_window import MainWindow
+        app = create_application()
+        w = MainWindow()
+        w.show()
+        assert w.open_path(Path({str(sample_path)!r}))
+        app.processEvents()
+        print("before", "pyqtgraph" in sys.modules, "pandas" in sys.modules)
+        w.compare_action.trigger()
+        app.processEvents()
+        print("after", "pyqtgraph" in sys.modules, w.comparison_window is not None)
+        w.close()
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert "before False False" in out
+    assert "after True True" in out
+
+
+def test_the_action_opens_the_heatmap_of_all_cases(window, comparison):
+    assert window.compare_action.shortcut().toString() == "Ctrl+Shift+C"
+    assert comparison.kind == "heatmap"
+    chart = comparison.chart()
+    assert len(chart.order) == 12
+    assert comparison.isVisible()
+    window.compare_action.trigger()  # again: the same window comes forward
+    assert window.comparison_window is comparison
+
+
+def test_hover_shows_case_type_score_confidence_and_evidence(qtbot, comparison):
+    chart = comparison.chart()
+    case = chart.comparison.case(chart.order[0])
+    mouse_move(chart, cell_pos(chart, 0.5, 0))
+    assert case.case.title in chart.tooltip_text
+    assert "Compulsory migration power" in chart.tooltip_text
+    assert f"Score: {case.scores[0]} (" in chart.tooltip_text
+    assert f"Confidence: {case.confidence[0]}" in chart.tooltip_text
+    assert f"Evidence: {case.evidence[0]} excerpt link(s)" in chart.tooltip_text
+    assert case.case.title in comparison.status.text()
+
+
+def test_click_on_a_score_opens_the_case_at_that_quadrant(qtbot, window, comparison):
+    chart = comparison.chart()
+    row = 4
+    case_id = chart.order[row]
+    mouse_click(chart, cell_pos(chart, 2.5, row))  # the structural column
+    view = window.view
+    assert view.case.id == case_id
+    assert view.tabs.currentIndex() == 0  # the matrix
+    assert view.selected_type == "structural"
+    assert view.matrix.quadrant("structural").hasFocus()
+
+
+def test_click_on_a_mechanism_opens_it_with_its_evidence(qtbot, window, comparison):
+    chart = choose_kind(comparison, "mechanisms")
+    j = chart.comparison.mechanism_index("political_conditionality")
+    row = next(i for i, cid in enumerate(chart.order) if chart.comparison.case(cid).case.uid == "eu-turkey-2016")
+    mouse_click(chart, cell_pos(chart, chart.positions[j] + 0.5, row))
+    view = window.view
+    assert view.case.uid == "eu-turkey-2016"
+    assert view.selected_mechanism == "political_conditionality"
+    assert "Political conditionality" in view.evidence.title.text()
+
+
+def test_click_on_a_plane_point_opens_the_case_at_its_strongest_quadrant(qtbot, window, comparison):
+    chart = choose_kind(comparison, "plane")
+    point = chart.points[0]
+    mouse_click(chart, view_pos(chart, chart.view.mapViewToScene(QPointF(point.x, point.y))))
+    case = chart.comparison.case(window.view.case.id)
+    assert (round(point.x, 3), round(point.y, 3)) == (
+        round(next(p.x for p in chart.points if p.case_id == case.id), 3),
+        round(next(p.y for p in chart.points if p.case_id == case.id), 3),
+    )
+    strongest = max(range(4), key=lambda k: (case.scores[k] or 0, -k))
+    assert window.view.selected_type == chart.comparison.power_types[strongest]
+
+
+def test_a_score_changed_in_the_window_redraws_the_chart(qtbot, window, comparison):
+    chart = comparison.chart()
+    view = window.view
+    case_id = view.case.id
+    quadrant = view.matrix.quadrant("compulsory")
+    quadrant.setFocus()
+    before = chart.comparison.case(case_id).scores[0]
+    new = 0 if before != 0 else 4
+    qtbot.keyClick(quadrant, Qt.Key(Qt.Key.Key_0 + new))
+    qtbot.waitUntil(lambda: comparison.chart().comparison.case(case_id).scores[0] == new)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: comparison.chart().comparison.case(case_id).scores[0] == before)
+
+
+def test_cases_from_the_filtered_list_or_picked_by_hand(qtbot, window, comparison, monkeypatch):
+    window.view.case_list.filter.setText("EU")
+    shown = window.view.case_list.proxy.rowCount()
+    assert 1 < shown < 12
+    comparison.selection.setCurrentIndex(1)
+    comparison.selection.activated.emit(1)
+    assert len(comparison.chart().order) == shown
+
+    picked_ids = [1, 3]
+
+    def exec_picker(dialog):
+        for i in range(dialog.list.count()):
+            item = dialog.list.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in picked_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        return 1
+
+    monkeypatch.setattr(CasePickerDialog, "exec", exec_picker)
+    comparison.selection.setCurrentIndex(2)
+    comparison.selection.activated.emit(2)
+    assert sorted(comparison.chart().order) == picked_ids
+
+
+def test_group_and_order_controls(qtbot, comparison):
+    comparison.group.setCurrentIndex(comparison.group.findData("region"))
+    comparison.group.activated.emit(comparison.group.currentIndex())
+    chart = comparison.chart()
+    groups = [chart.groups[cid] for cid in chart.order]
+    # rows of one group stay together
+    assert len(groups) == 12
+    assert all(g in groups[: i + 1][-1:] or g not in groups[:i] for i, g in enumerate(groups))
+    comparison.order.setCurrentIndex(comparison.order.findData("total"))
+    comparison.order.activated.emit(comparison.order.currentIndex())
+    assert chart.options.order == "total"
+
+
+def test_side_by_side_compares_the_chosen_cases(qtbot, comparison):
+    chart = choose_kind(comparison, "compare")
+    assert comparison.compare[0].isVisible()
+    comparison.compare[2].setCurrentIndex(3)
+    comparison.compare[2].activated.emit(3)
+    ids = chart.ids
+    assert len(ids) == 3
+    box = next(b for b in chart.layout(chart.canvas.boundingRect())[1] if b.column == 2 and b.row.mechanism)
+    mouse_move(chart, view_pos(chart, chart.canvas.mapToScene(box.rect.center())))
+    assert chart.comparison.case(ids[2]).case.title in chart.tooltip_text
+
+
+def test_save_figure_png_at_chosen_dpi_and_csv(qtbot, comparison, tmp_path, monkeypatch):
+    out = tmp_path / "scores.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (150, True))
+    comparison.save_action.trigger()
+    image = QImage(str(out))
+    chart = comparison.chart()
+    assert image.width() == round(chart.width() * 150 / 96)
+    assert abs(image.dotsPerMeterX() - 150 / 0.0254) < 2
+    data = tmp_path / "scores.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data), ""))
+    comparison.csv_action.trigger()
+    assert len(data.read_text(encoding="utf-8").splitlines()) == 1 + 12 * 4
+
+
+def test_copy_puts_image_and_svg_on_the_clipboard(qtbot, comparison):
+    comparison.copy_action.trigger()
+    mime = QApplication.clipboard().mimeData()
+    assert mime.hasImage()
+    assert bytes(mime.data("image/svg+xml")).startswith(b"<?xml")
+
+
+def test_large_type_mode(qtbot, comparison):
+    small = comparison.chart().labels.font.pointSizeF()
+    qtbot.mouseClick(comparison.large_box, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert comparison.large_box.isChecked()
+    assert comparison.chart().labels.font.pointSizeF() == pytest.approx(small * 1.5)
+
+
+def test_closing_the_project_closes_the_comparison(qtbot, window, comparison):
+    assert comparison.isVisible()
+    window.close_action.trigger()
+    assert window.comparison_window is None
+    assert not comparison.isVisible()
