@@ -41,7 +41,9 @@ def chart_of(qapp, comparison):
 def svg_texts(data: bytes) -> str:
     """All text of an SVG's <text> elements, joined."""
     svg = data.decode("utf-8")
-    return " ".join(re.sub(r"\s+", " ", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+    return " ".join(
+        re.sub(r"\s+", " ", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    )
 
 
 def differing_share(a: QImage, b: QImage) -> float:
@@ -54,14 +56,25 @@ def differing_share(a: QImage, b: QImage) -> float:
     assert a.size() == b.size()
     half = a.size() / 2
     smooth = Qt.TransformationMode.SmoothTransformation
-    a = a.convertToFormat(QImage.Format.Format_RGB32).scaled(half, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
-    b = b.convertToFormat(QImage.Format.Format_RGB32).scaled(half, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+    a = a.convertToFormat(QImage.Format.Format_RGB32).scaled(
+        half, Qt.AspectRatioMode.IgnoreAspectRatio, smooth
+    )
+    b = b.convertToFormat(QImage.Format.Format_RGB32).scaled(
+        half, Qt.AspectRatioMode.IgnoreAspectRatio, smooth
+    )
     differ, total = 0, 0
     for y in range(a.height()):
         for x in range(a.width()):
             ca, cb = a.pixelColor(x, y), b.pixelColor(x, y)
             total += 1
-            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > 60:
+            if (
+                max(
+                    abs(ca.red() - cb.red()),
+                    abs(ca.green() - cb.green()),
+                    abs(ca.blue() - cb.blue()),
+                )
+                > 60
+            ):
                 differ += 1
     return differ / total
 
@@ -125,7 +138,9 @@ def test_png_is_drawn_at_the_chosen_dpi_and_says_so(chart_of, tmp_path):
 def test_pdf_is_a_single_page_of_the_chart_size(chart_of):
     data = pdf_bytes(chart_of("plane"))
     assert data.startswith(b"%PDF-")
-    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    assert (
+        data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    )
     box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert box is not None
     width, height = float(box.group(1)), float(box.group(2))
@@ -140,7 +155,11 @@ def test_heatmap_rows_follow_the_chosen_order_and_cells_find_their_case(chart_of
     row = 3
     centre = chart.view.mapViewToScene(QPointF(k + 0.5, row + 0.5))
     target = chart.target_at(centre)
-    assert (target.case_id, target.power_type, target.mechanism) == (chart.order[row], "structural", None)
+    assert (target.case_id, target.power_type, target.mechanism) == (
+        chart.order[row],
+        "structural",
+        None,
+    )
     text = chart.describe(target)
     case = comparison.case(chart.order[row])
     assert case.case.title in text
@@ -164,7 +183,9 @@ def test_plane_points_sit_at_their_shares(chart_of, comparison):
     scene = chart.view.mapViewToScene(QPointF(point.x, point.y))
     target = chart.target_at(scene)
     assert target is not None
-    assert target.case_id in {p.case_id for p in plane_points(comparison) if (p.x, p.y) == (point.x, point.y)}
+    assert target.case_id in {
+        p.case_id for p in plane_points(comparison) if (p.x, p.y) == (point.x, point.y)
+    }
     assert chart.target_at(chart.view.mapViewToScene(QPointF(0.98, 0.02))) is None
 
 
@@ -188,7 +209,16 @@ def test_parse_size_in_pixels_and_centimetres():
 @pytest.mark.parametrize("kind", KINDS)
 def test_cli_draws_each_kind(sample_path, tmp_path, capsys, kind):
     out = tmp_path / f"{kind}.svg"
-    code = main(["chart", str(sample_path), kind, str(out), "--cases", "eu-turkey-2016,uk-rwanda-2022,libya-gna-2015"])
+    code = main(
+        [
+            "chart",
+            str(sample_path),
+            kind,
+            str(out),
+            "--cases",
+            "eu-turkey-2016,uk-rwanda-2022,libya-gna-2015",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     texts = svg_texts(out.read_bytes())
     assert "UK–Rwanda 2022" in texts
@@ -198,7 +228,10 @@ def test_cli_draws_each_kind(sample_path, tmp_path, capsys, kind):
 
 def test_cli_png_pdf_and_csv(sample_path, tmp_path):
     png = tmp_path / "plane.png"
-    assert main(["chart", str(sample_path), "plane", str(png), "--dpi", "150", "--size", "900x600"]) == 0
+    assert (
+        main(["chart", str(sample_path), "plane", str(png), "--dpi", "150", "--size", "900x600"])
+        == 0
+    )
     image = QImage(str(png))
     assert (image.width(), image.height()) == (900, 600)
     assert abs(image.dotsPerMeterX() - 150 / 0.0254) < 2
@@ -216,7 +249,10 @@ def test_cli_png_pdf_and_csv(sample_path, tmp_path):
     ("args", "message"),
     [
         (["heatmap", "out.gif"], "must end in .svg, .pdf, .png or .csv"),
-        (["heatmap", "out.svg", "--cases", "eu-turkey-2016,nope"], "no case with identifier 'nope'"),
+        (
+            ["heatmap", "out.svg", "--cases", "eu-turkey-2016,nope"],
+            "no case with identifier 'nope'",
+        ),
         (["heatmap", "out.png", "--size", "big"], "expected WIDTHxHEIGHT"),
         (["heatmap", "out.png", "--dpi", "5"], "--dpi 5: expected 30 to 2400"),
         (["compare", "out.svg", "--cases", "eu-turkey-2016"], "needs at least 2 cases"),

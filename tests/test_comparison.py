@@ -56,7 +56,7 @@ def test_load_comparison_matches_the_tidy_tables(sample_project):
     assert flat_scores == [r.score for r in scores]
     assert [e for c in comparison.cases for e in c.evidence] == [r.evidence for r in scores]
     assert [s for c in comparison.cases for s in c.strengths] == [r.strength for r in strengths]
-    assert [c.confidence for c in comparison.cases][0] == tuple(r.confidence for r in scores[:4])
+    assert comparison.cases[0].confidence == tuple(r.confidence for r in scores[:4])
 
 
 def test_a_selection_keeps_the_order_given(sample_project):
@@ -135,7 +135,9 @@ def test_similarity_order_of_many_profiles_is_a_reproducible_permutation():
 
 
 def test_groups_by_region_period_tag_and_north_south(project):
-    a = add_case(project, "A", (1, 1, 1, 1), region="Europe / Middle East", period="2016–", tags=("x", "y"))
+    a = add_case(
+        project, "A", (1, 1, 1, 1), region="Europe / Middle East", period="2016–", tags=("x", "y")
+    )
     b = add_case(project, "B", (1, 1, 1, 1), region="Europe", period="2022–2024", tags=("y",))
     c = add_case(project, "C", (1, 1, 1, 1), region="", period="2000s–2010s")
     project.execute(AddCaseActor(a, "EU", "wielder", "state", "north"))

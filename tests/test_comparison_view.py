@@ -123,14 +123,19 @@ def test_click_on_a_score_opens_the_case_at_that_quadrant(qtbot, window, compari
     view = window.view
     assert view.case.id == case_id
     assert view.tabs.currentIndex() == 0  # the matrix
+    qtbot.waitUntil(lambda: view.matrix.quadrant("structural").hasFocus())
     assert view.selected_type == "structural"
-    assert view.matrix.quadrant("structural").hasFocus()
+    assert "structural" in view.evidence.title.text().lower()
 
 
 def test_click_on_a_mechanism_opens_it_with_its_evidence(qtbot, window, comparison):
     chart = choose_kind(comparison, "mechanisms")
     j = chart.comparison.mechanism_index("political_conditionality")
-    row = next(i for i, cid in enumerate(chart.order) if chart.comparison.case(cid).case.uid == "eu-turkey-2016")
+    row = next(
+        i
+        for i, cid in enumerate(chart.order)
+        if chart.comparison.case(cid).case.uid == "eu-turkey-2016"
+    )
     mouse_click(chart, cell_pos(chart, chart.positions[j] + 0.5, row))
     view = window.view
     assert view.case.uid == "eu-turkey-2016"
@@ -142,13 +147,20 @@ def test_click_on_a_plane_point_opens_the_case_at_its_strongest_quadrant(qtbot, 
     chart = choose_kind(comparison, "plane")
     point = chart.points[0]
     mouse_click(chart, view_pos(chart, chart.view.mapViewToScene(QPointF(point.x, point.y))))
+    same_spot = {p.case_id for p in chart.points if (p.x, p.y) == (point.x, point.y)}
+    assert window.view.case.id in same_spot
     case = chart.comparison.case(window.view.case.id)
-    assert (round(point.x, 3), round(point.y, 3)) == (
-        round(next(p.x for p in chart.points if p.case_id == case.id), 3),
-        round(next(p.y for p in chart.points if p.case_id == case.id), 3),
-    )
     strongest = max(range(4), key=lambda k: (case.scores[k] or 0, -k))
-    assert window.view.selected_type == chart.comparison.power_types[strongest]
+    qtbot.waitUntil(lambda: window.view.selected_type == chart.comparison.power_types[strongest])
+
+
+def test_profiles_hover_names_the_type_under_the_marker(qtbot, comparison):
+    chart = choose_kind(comparison, "profiles")
+    case = chart.comparison.case(chart.order[0])
+    k = next(k for k, s in enumerate(case.scores) if s is not None)
+    mouse_move(chart, cell_pos(chart, case.scores[k] + chart.slot(k), 0))
+    name = chart.comparison.framework.power_types[k].name
+    assert case.case.title in chart.tooltip_text and name in chart.tooltip_text
 
 
 def test_a_score_changed_in_the_window_redraws_the_chart(qtbot, window, comparison):
@@ -193,9 +205,9 @@ def test_group_and_order_controls(qtbot, comparison):
     comparison.group.activated.emit(comparison.group.currentIndex())
     chart = comparison.chart()
     groups = [chart.groups[cid] for cid in chart.order]
-    # rows of one group stay together
-    assert len(groups) == 12
-    assert all(g in groups[: i + 1][-1:] or g not in groups[:i] for i, g in enumerate(groups))
+    # the rows of a group stay together
+    runs = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+    assert len(runs) == len(set(groups)) > 1
     comparison.order.setCurrentIndex(comparison.order.findData("total"))
     comparison.order.activated.emit(comparison.order.currentIndex())
     assert chart.options.order == "total"
@@ -208,7 +220,9 @@ def test_side_by_side_compares_the_chosen_cases(qtbot, comparison):
     comparison.compare[2].activated.emit(3)
     ids = chart.ids
     assert len(ids) == 3
-    box = next(b for b in chart.layout(chart.canvas.boundingRect())[1] if b.column == 2 and b.row.mechanism)
+    box = next(
+        b for b in chart.layout(chart.canvas.boundingRect())[1] if b.column == 2 and b.row.mechanism
+    )
     mouse_move(chart, view_pos(chart, chart.canvas.mapToScene(box.rect.center())))
     assert chart.comparison.case(ids[2]).case.title in chart.tooltip_text
 

@@ -321,3 +321,19 @@ def test_a_reused_citation_key_keeps_both_works(project):
     assert [(s.line, s.reason) for s in plan.skipped] == [
         (6, "the same reference as line 2 of this file")
     ]
+
+
+def test_a_key_pinned_in_zoteros_extra_field_is_the_citation_key():
+    data = json.dumps(
+        [
+            {
+                "id": "http://zotero.org/users/local/kQ3mZr8v/items/QW9B3N2D",
+                "type": "book",
+                "title": "Weapons of Mass Migration",
+                "note": "tex.ids: greenhill2010\nCitation Key: greenhillWeaponsMassMigration2010",
+            }
+        ]
+    ).encode()
+    assert read_references(data, name="x.json").references[0].key == (
+        "greenhillWeaponsMassMigration2010"
+    )

@@ -261,3 +261,28 @@ def test_an_io_error_is_not_called_damage(sample_project):
             sample_project.execute(AddCase("Lost to the disk"))
     finally:
         sample_project.store.conn = real
+
+
+def test_cli_restore_and_import_refs_on_a_full_disk(sample_path, monkeypatch, capsys):
+    Project.open(sample_path, wait_for_backup=True).close()
+    before = file_digest(sample_path)
+    monkeypatch.setattr(backups, "copy_database", lambda source, target: _raise(FULL))
+    assert main(["restore", str(sample_path), "--pick", "1", "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and "Traceback" not in err
+    assert file_digest(sample_path) == before
+    monkeypatch.undo()
+
+    refs = sample_path.with_name("refs.bib")
+    refs.write_text("@book{fullkey, title={T}, author={A, B}, year={2001}}\n")
+    monkeypatch.setattr(
+        "workbench.storage.store.Store.insert", lambda self, table, values: _raise(FULL)
+    )
+    assert main(["import-refs", str(sample_path), str(refs)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {sample_path}: the disk is full" in err and "Traceback" not in err
+    assert not lock_path_for(sample_path).exists()
+
+
+def _raise(error):
+    raise error

@@ -148,6 +148,10 @@ def test_the_window_fits_a_1280_by_800_screen(qtbot, window):
     qtbot.wait(10)
     assert window.height() <= 720
     assert window.minimumSizeHint().height() <= 720
+    window.resize(1280, 800)
+    qtbot.wait(10)
+    view = window.view  # the whole matrix shows, without scrolling
+    assert view.matrix.height() <= view.matrix_scroll.viewport().height()
 
 
 def test_unchecked_boxes_are_visible_in_the_dark_theme(qtbot, window):

@@ -23,10 +23,11 @@ os.environ["MPW_CONFIG_DIR"] = str(_home / "config")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ui.app import create_application, project_to_open  # noqa: E402
-from ui.excerpt_editor_dialog import ExcerptEditorDialog, ExcerptValues  # noqa: E402
+from ui.excerpt_editor_dialog import ExcerptEditorDialog  # noqa: E402
 from ui.framework_reference import FrameworkReferenceDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.palette import apply_theme  # noqa: E402
+from workbench import queries  # noqa: E402
 from workbench.settings import Settings  # noqa: E402
 
 
@@ -78,11 +79,12 @@ def main() -> None:
         theme = "dark" if dark else "light"
         for width, height in ((1280, 800), (1920, 1080)):
             window.resize(width, height)
-            window.view.tabs.setCurrentIndex(0)
+            window.view.show_matrix()
             window.view.case_list.select_case(window.view.case_list.model.case_id(2))
             shoot(window, out / f"main-{width}x{height}-{theme}.png")
         window.resize(1280, 800)
-        window.view.tabs.setCurrentIndex(1)
+        window.view.tabs.setCurrentWidget(window.view.details_scroll)
+        window.view.details.actors.setCurrentItem(window.view.details.actors.topLevelItem(0))
         shoot(window, out / f"details-1280x800-{theme}.png")
     apply_theme(app, False)
     view = window.view
@@ -93,12 +95,12 @@ def main() -> None:
     view.search.box.setText("conditionality")
     view.search.run_search()
     shoot(window, out / "search-1280x800.png")
-    view.tabs.setCurrentWidget(view.matrix)
+    view.show_matrix()
     view.matrix.quadrant("structural").select_mechanism("funding")
     shoot(window, out / "evidence-1280x800.png")
     excerpt = view.evidence.model.items[0].excerpt_id if view.evidence.model.items else 1
-    values = ExcerptValues.of(window.project.store, excerpt)
-    editor = ExcerptEditorDialog(window.project.store, window.project.framework, values, window)
+    values = queries.excerpt_record(window.project, excerpt)
+    editor = ExcerptEditorDialog(window.project, values, window)
     editor.show()
     QApplication.processEvents()
     editor.grab().save(str(out / "excerpt-editor.png"))

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QMenu,
 )
 
 from ui.errors import show_error
@@ -64,9 +64,10 @@ def open_case_at(main_window, target: Target) -> None:
     view = getattr(main_window, "view", None)
     if view is None:
         return
-    view.open_case(target.case_id, target.power_type, target.mechanism)
+    # the main window first, so that the quadrant given focus becomes the selected one
     main_window.raise_()
     main_window.activateWindow()
+    view.open_case(target.case_id, target.power_type, target.mechanism)
 
 
 def open_comparison(main_window) -> ComparisonWindow | None:
@@ -90,7 +91,9 @@ def open_comparison(main_window) -> ComparisonWindow | None:
         proxy = view.case_list.proxy
         return [proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(proxy.rowCount())]
 
-    window = ComparisonWindow(project, filtered_ids, lambda t: open_case_at(main_window, t), main_window)
+    window = ComparisonWindow(
+        project, filtered_ids, lambda t: open_case_at(main_window, t), main_window
+    )
     main_window.comparison_window = window
     window.show()
     return window
@@ -108,9 +111,13 @@ class CasePickerDialog(QDialog):
             item = QListWidgetItem(case.name)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if case.id in chosen else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if case.id in chosen else Qt.CheckState.Unchecked
+            )
             self.list.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -189,7 +196,11 @@ class ComparisonWindow(QMainWindow):
         self.export_button.setMenu(menu)
 
         controls = QHBoxLayout()
-        for label, widget in (("Cases", self.selection), ("Order", self.order), ("Group", self.group)):
+        for label, widget in (
+            ("Cases", self.selection),
+            ("Order", self.order),
+            ("Group", self.group),
+        ):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
         self.measure_label = QLabel("Show")
@@ -309,7 +320,9 @@ class ComparisonWindow(QMainWindow):
 
     def _on_selection_activated(self, index: int) -> None:
         if SELECTIONS[index] == "picked":
-            dialog = CasePickerDialog(self.project, self.picked or [c.id for c in self.comparison.cases], self)
+            dialog = CasePickerDialog(
+                self.project, self.picked or [c.id for c in self.comparison.cases], self
+            )
             if dialog.exec():
                 self.picked = dialog.chosen()
             if not self.picked:

@@ -97,6 +97,15 @@ class MatrixEditor(QWidget):
         layout.addLayout(bottom)
         self.show_case(None)
 
+    def hasHeightForWidth(self) -> bool:
+        # The wrapped title would make the scroll area size the matrix by its preferred
+        # height (the memos' generous default) and scroll; the quadrants fit instead,
+        # and the area scrolls only below the matrix's minimum.
+        return False
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
     def quadrant(self, power_type: str) -> QuadrantWidget:
         for q in self.quadrants.values():
             if q.power_type.id == power_type:

@@ -174,7 +174,9 @@ class TextBand(pg.GraphicsWidget):
         height = QFontMetricsF(self.font).height() * 1.3
         self.setMinimumHeight(height)
         self.setMaximumHeight(height)
-        self.setSizePolicy(pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(
+            pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed
+        )
 
     def set_text(self, text: str) -> None:
         self.text = text
@@ -210,7 +212,9 @@ class Legend(pg.GraphicsWidget):
         self.chart_style = style
         self.font = style.font(9)
         self.sections: list[tuple[str, list[LegendEntry]]] = []
-        self.setSizePolicy(pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(
+            pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed
+        )
 
     def set_sections(self, sections: list[tuple[str, list[LegendEntry]]]) -> None:
         self.sections = [(title, entries) for title, entries in sections if entries or title]
@@ -296,7 +300,11 @@ def draw_corner(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawPolygon(
-        [rect.topLeft(), QPointF(rect.left() + side, rect.top()), QPointF(rect.left(), rect.top() + side)]
+        [
+            rect.topLeft(),
+            QPointF(rect.left() + side, rect.top()),
+            QPointF(rect.left(), rect.top() + side),
+        ]
     )
 
 
@@ -318,9 +326,13 @@ def draw_marker(
     if symbol == "s":
         painter.drawRect(QRectF(x - r * 0.88, y - r * 0.88, r * 1.76, r * 1.76))
     elif symbol == "t":
-        painter.drawPolygon([QPointF(x, y - r), QPointF(x + r, y + r * 0.8), QPointF(x - r, y + r * 0.8)])
+        painter.drawPolygon(
+            [QPointF(x, y - r), QPointF(x + r, y + r * 0.8), QPointF(x - r, y + r * 0.8)]
+        )
     elif symbol == "d":
-        painter.drawPolygon([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)])
+        painter.drawPolygon(
+            [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
+        )
     elif symbol in ("star", "p", "h"):
         corners = {"star": 5, "p": 5, "h": 6}[symbol]
         inner = 0.45 if symbol == "star" else 1.0
@@ -354,7 +366,9 @@ class RowLabels(pg.GraphicsWidget):
         self.colours: list[QColor | None] = []
         view.sigYRangeChanged.connect(lambda *_: self.update())
         view.sigResized.connect(lambda *_: self.update())
-        self.setSizePolicy(pg.QtWidgets.QSizePolicy.Policy.Fixed, pg.QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(
+            pg.QtWidgets.QSizePolicy.Policy.Fixed, pg.QtWidgets.QSizePolicy.Policy.Expanding
+        )
 
     def set_labels(self, labels: list[str], colours: list[QColor | None], max_width: float) -> None:
         self.labels, self.colours = labels, colours
@@ -376,8 +390,8 @@ class RowLabels(pg.GraphicsWidget):
         step = max(1, math.ceil(metrics.height() * 1.05 / per_row))
         painter.setFont(self.font)
         strip = self.chart_style.px(5)
-        first = max(0, int(math.floor(y0)))
-        last = min(len(self.labels), int(math.ceil(y1)))
+        first = max(0, math.floor(y0))
+        last = min(len(self.labels), math.ceil(y1))
         top = self.mapFromItem(self.view, QPointF(0, 0)).y()
         for i in range(first, last):
             y = top + (i - y0) * per_row
@@ -388,7 +402,12 @@ class RowLabels(pg.GraphicsWidget):
                 continue
             painter.setPen(self.chart_style.foreground)
             painter.drawText(
-                QRectF(0, y + per_row / 2 - metrics.height(), rect.width() - strip * 2, metrics.height() * 2),
+                QRectF(
+                    0,
+                    y + per_row / 2 - metrics.height(),
+                    rect.width() - strip * 2,
+                    metrics.height() * 2,
+                ),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 elide(metrics, self.labels[i], rect.width() - strip * 2),
             )
@@ -418,7 +437,9 @@ class ColumnHeader(pg.GraphicsWidget):
         self.vertical = False
         view.sigXRangeChanged.connect(lambda *_: self.update())
         view.sigResized.connect(lambda *_: self._refit())
-        self.setSizePolicy(pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(
+            pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Fixed
+        )
 
     def set_columns(self, columns: list[HeaderColumn], groups: list[HeaderColumn]) -> None:
         self.columns, self.groups = columns, groups
@@ -449,7 +470,9 @@ class ColumnHeader(pg.GraphicsWidget):
             two_lines = col_px >= metrics.height() * 2.2
             needed = max(
                 (
-                    self._two_lines(metrics, c.label) if two_lines else metrics.horizontalAdvance(c.label)
+                    self._two_lines(metrics, c.label)
+                    if two_lines
+                    else metrics.horizontalAdvance(c.label)
                     for c in self.columns
                 ),
                 default=0.0,
@@ -505,13 +528,17 @@ class ColumnHeader(pg.GraphicsWidget):
             painter.translate(x0, rect.height() - 2)
             painter.rotate(-90)
             box = QRectF(0, 0, height - 2, x1 - x0)
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+            flags = (
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextWordWrap
+            )
             painter.drawText(box, flags, c.label)
             painter.restore()
 
 
 class PaintedItem(pg.GraphicsObject):
-    """An item covering [0, width] × [0, rows] that paints through a callback (visible rows only)."""
+    """An item over [0, width] × [0, rows] that paints through a callback, visible rows only."""
 
     def __init__(self, paint_rows: Callable[[QPainter, int, int], None]) -> None:
         super().__init__()
@@ -533,5 +560,5 @@ class PaintedItem(pg.GraphicsObject):
         first, last = 0, self.rows
         if view is not None:
             (_, _), (y0, y1) = view.viewRange()
-            first, last = max(0, int(math.floor(y0))), min(self.rows, int(math.ceil(y1)))
+            first, last = max(0, math.floor(y0)), min(self.rows, math.ceil(y1))
         self.paint_rows(painter, first, last)

@@ -33,7 +33,9 @@ class Canvas(pg.GraphicsWidget):
     def __init__(self, chart: SideBySide) -> None:
         super().__init__()
         self.chart = chart
-        self.setSizePolicy(pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(
+            pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Expanding
+        )
 
     def paint(self, painter: QPainter, *_args) -> None:
         self.chart.paint_canvas(painter, self.boundingRect())
@@ -66,12 +68,17 @@ class SideBySide(Chart):
         scale = self.comparison.framework.score_labels
         self.legend.set_sections(
             [
-                ("Score / strength:", [LegendEntry(f"{i} {label}", style.ramp(i)) for i, label in enumerate(scale)]),
+                (
+                    "Score / strength:",
+                    [LegendEntry(f"{i} {label}", style.ramp(i)) for i, label in enumerate(scale)],
+                ),
                 (
                     "",
                     [
                         LegendEntry("not coded", style.unscored),
-                        LegendEntry("≠ the cases differ", _difference(style), marker="s", outline=True),
+                        LegendEntry(
+                            "≠ the cases differ", _difference(style), marker="s", outline=True
+                        ),
                     ],
                 ),
             ]
@@ -106,8 +113,11 @@ class SideBySide(Chart):
             row_label = next(r["label"] for r in framework.rows if r["id"] == pt.row)
             column_label = next(c["label"] for c in framework.columns if c["id"] == pt.column)
             headings.append(
-                (QRectF(qx, qy, quad_w, line * 1.2), pt.name.replace(" migration power", ""),
-                 f"{column_label.lower()} · {row_label.split()[-1].lower()}")
+                (
+                    QRectF(qx, qy, quad_w, line * 1.2),
+                    pt.name.replace(" migration power", ""),
+                    f"{column_label.lower()} · {row_label.split()[-1].lower()}",
+                )
             )
             first_x = qx + quad_w - cell_w * len(self.ids) - style.px(22)
             y = qy + line * 2.2
@@ -135,26 +145,43 @@ class SideBySide(Chart):
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
             painter.setFont(self.font)
             painter.setPen(style.muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, dims)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, dims
+            )
         seen_rows: set[tuple[float, float]] = set()
         for box in boxes:
             rect = box.rect
             if box.column == 0 and (rect.left(), rect.top()) not in seen_rows:
                 seen_rows.add((rect.left(), rect.top()))
                 # the line's label, left of its cells
-                label = "Score" if box.row.mechanism is None else framework.mechanism(box.row.mechanism).label
+                label = (
+                    "Score"
+                    if box.row.mechanism is None
+                    else framework.mechanism(box.row.mechanism).label
+                )
                 heading = next(h for h in headings if h[0].left() <= rect.left() <= h[0].right())[0]
-                label_rect = QRectF(heading.left(), rect.top(), rect.left() - heading.left() - 6, rect.height())
+                label_rect = QRectF(
+                    heading.left(), rect.top(), rect.left() - heading.left() - 6, rect.height()
+                )
                 painter.setFont(self.bold if box.row.mechanism is None else self.font)
                 painter.setPen(style.foreground)
                 metrics = bold_metrics if box.row.mechanism is None else fm
-                painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elide(metrics, label, label_rect.width()))
+                painter.drawText(
+                    label_rect,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    elide(metrics, label, label_rect.width()),
+                )
                 if box.row.mechanism is None:  # the case letters above the score line
                     painter.setFont(self.font)
                     painter.setPen(style.muted)
                     for i in range(len(self.ids)):
                         painter.drawText(
-                            QRectF(rect.left() + i * rect.width(), rect.top() - rect.height(), rect.width(), rect.height()),
+                            QRectF(
+                                rect.left() + i * rect.width(),
+                                rect.top() - rect.height(),
+                                rect.width(),
+                                rect.height(),
+                            ),
                             Qt.AlignmentFlag.AlignCenter,
                             letters[i],
                         )
@@ -176,7 +203,9 @@ class SideBySide(Chart):
             painter.fillRect(cell, fill)
             painter.setFont(self.bold if box.row.mechanism is None else self.font)
             painter.setPen(style.muted if value is None else style.text_on(fill))
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, "–" if value is None else str(value))
+            painter.drawText(
+                cell, Qt.AlignmentFlag.AlignCenter, "–" if value is None else str(value)
+            )
 
     def describe(self, target: Target) -> str:
         text = super().describe(target)

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QMimeData, QRectF, QSize, QSizeF
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QMimeData,
+    QRectF,
+    QSize,
+    QSizeF,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -45,7 +54,7 @@ def _export_mode(chart: Chart, on: bool) -> None:
 
 
 def svg_bytes(chart: Chart, title: str = "", resolution: int | None = None) -> bytes:
-    """SVG of the chart; `resolution` defaults to the logical DPI (anything else misplaces items)."""
+    """SVG of the chart; `resolution` defaults to the logical DPI (others misplace items)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -71,20 +71,23 @@ class GridChart(Chart):
         self.title_band.set_text(self.title)
         self.header.set_columns(columns, groups)
         colours = (
-            [self.group_colour(c.id) for c in self.cases]
-            if self.options.group_by != "none"
-            else []
+            [self.group_colour(c.id) for c in self.cases] if self.options.group_by != "none" else []
         )
         self.labels.set_labels([c.name for c in self.cases], colours, self.chart_style.px(230))
         self.item.set_extent(left, right, rows)
-        self.view.setLimits(xMin=left, xMax=right, yMin=0, yMax=max(rows, 1), maxYRange=max(rows, 1))
+        self.view.setLimits(
+            xMin=left, xMax=right, yMin=0, yMax=max(rows, 1), maxYRange=max(rows, 1)
+        )
         self.view.setRange(xRange=(left, right), yRange=(0, max(rows, 1)), padding=0)
         sections = self.legend_sections()
         if self.options.group_by != "none":
             sections.append(
                 (
                     "Group:",
-                    [LegendEntry(g, self.chart_style.group_colour(i)) for i, g in enumerate(self.group_names)],
+                    [
+                        LegendEntry(g, self.chart_style.group_colour(i))
+                        for i, g in enumerate(self.group_names)
+                    ],
                 )
             )
         self.legend.set_sections(sections)
@@ -108,7 +111,7 @@ class GridChart(Chart):
         if not self.cases or not self.view.sceneBoundingRect().contains(scene_pos):
             return None
         point = self.view.mapSceneToView(scene_pos)
-        row = int(math.floor(point.y()))
+        row = math.floor(point.y())
         if not 0 <= row < len(self.cases):
             return None
         return self.target_in_row(point.x(), point.y() - row, self.cases[row])

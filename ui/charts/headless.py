@@ -45,7 +45,9 @@ def chart_class(kind: str):
     try:
         return classes[kind]
     except KeyError:
-        raise ValueError(f"unknown chart kind {kind!r}; expected one of {', '.join(classes)}") from None
+        raise ValueError(
+            f"unknown chart kind {kind!r}; expected one of {', '.join(classes)}"
+        ) from None
 
 
 def parse_size(text: str | None, dpi: float) -> tuple[float, float] | None:
@@ -62,7 +64,9 @@ def parse_size(text: str | None, dpi: float) -> tuple[float, float] | None:
     try:
         w, h = (float(p) for p in parts)
     except ValueError:
-        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 2000x1300 or 17x11cm") from None
+        raise ValueError(
+            f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 2000x1300 or 17x11cm"
+        ) from None
     if w <= 0 or h <= 0:
         raise ValueError(f"--size {text!r}: width and height must be positive")
     if unit_cm:

@@ -31,7 +31,9 @@ class CellPainter:
             return None
         return self.font
 
-    def paint(self, painter: QPainter, rect: QRectF, step: int | None, text: str, low: bool) -> None:
+    def paint(
+        self, painter: QPainter, rect: QRectF, step: int | None, text: str, low: bool
+    ) -> None:
         style = self.chart.chart_style
         fill = style.unscored if step is None else style.ramp(step)
         inset = 1.0 if rect.height() >= 5 else 0.0
@@ -57,7 +59,10 @@ class TypeHeatmap(GridChart):
     def columns(self):
         framework = self.comparison.framework
         n = len(framework.power_types)
-        columns = [HeaderColumn(k, k + 1, pt.name.replace(" migration power", "")) for k, pt in enumerate(framework.power_types)]
+        columns = [
+            HeaderColumn(k, k + 1, pt.name.replace(" migration power", ""))
+            for k, pt in enumerate(framework.power_types)
+        ]
         columns = [HeaderColumn(c.x0, c.x1, _short(c.label)) for c in columns]
         columns.append(HeaderColumn(n + TOTAL_GAP, n + TOTAL_GAP + TOTAL_WIDTH, "Total"))
         return 0.0, n + TOTAL_GAP + TOTAL_WIDTH, columns, []
@@ -65,7 +70,10 @@ class TypeHeatmap(GridChart):
     def legend_sections(self):
         framework = self.comparison.framework
         style = self.chart_style
-        scores = [LegendEntry(f"{i} {label}", style.ramp(i)) for i, label in enumerate(framework.score_labels)]
+        scores = [
+            LegendEntry(f"{i} {label}", style.ramp(i))
+            for i, label in enumerate(framework.score_labels)
+        ]
         scores.append(LegendEntry("not scored", style.unscored))
         return [("Score:", scores), ("", [LegendEntry("low confidence", corner=True)])]
 
@@ -153,7 +161,9 @@ class MechanismHeatmap(GridChart):
         for j, start in enumerate(self.positions):
             if start <= x < start + 1:
                 mechanism = self.comparison.mechanisms[j]
-                return Target(case.id, self.comparison.framework.mechanism(mechanism).power_type, mechanism)
+                return Target(
+                    case.id, self.comparison.framework.mechanism(mechanism).power_type, mechanism
+                )
         return None
 
 

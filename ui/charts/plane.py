@@ -82,7 +82,9 @@ class PlaneChart(Chart):
         framework = comparison.framework
         for v in (0.5,):
             for angle in (0, 90):
-                line = pg.InfiniteLine(v, angle=angle, pen=pg.mkPen(style.grid, width=1, style=Qt.PenStyle.DashLine))
+                line = pg.InfiniteLine(
+                    v, angle=angle, pen=pg.mkPen(style.grid, width=1, style=Qt.PenStyle.DashLine)
+                )
                 self.plot.addItem(line)
         border = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
         border.setPen(pg.mkPen(style.grid, width=1))
@@ -145,8 +147,14 @@ class PlaneChart(Chart):
             c = self.view.mapViewToScene(QPointF(x, y))
             r = max(marker_size(p.evidence, style) for p in points) / 2 + style.px(2)
             candidates = [
-                (r, -h / 2), (-r - w, -h / 2), (-w / 2, -r - h), (-w / 2, r),
-                (r * 0.7, -r * 0.7 - h), (r * 0.7, r * 0.7), (-r * 0.7 - w, -r * 0.7 - h), (-r * 0.7 - w, r * 0.7),
+                (r, -h / 2),
+                (-r - w, -h / 2),
+                (-w / 2, -r - h),
+                (-w / 2, r),
+                (r * 0.7, -r * 0.7 - h),
+                (r * 0.7, r * 0.7),
+                (-r * 0.7 - w, -r * 0.7 - h),
+                (-r * 0.7 - w, r * 0.7),
             ]
 
             def cost(dx: float, dy: float, c=c, w=w, h=h) -> float:

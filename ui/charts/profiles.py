@@ -40,7 +40,9 @@ class ProfileChart(GridChart):
             )
             for k, pt in enumerate(framework.power_types)
         ]
-        hollow = LegendEntry("low confidence", QColor(self.chart_style.muted), marker="o", outline=True)
+        hollow = LegendEntry(
+            "low confidence", QColor(self.chart_style.muted), marker="o", outline=True
+        )
         return [("Power type:", entries), ("", [hollow])]
 
     def paint_row(self, painter: QPainter, to_device, row: int, case: CaseScores) -> None:

@@ -1,4 +1,5 @@
-"""CSL-JSON (Zotero's 'CSL JSON' export): a list of items, each with an id and a type."""
+"""CSL-JSON (Zotero's 'CSL JSON' export): a list of items, each with an id and a type.
+Every item is checked against CSL-JSON's types (`csl_types`) before it is accepted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from workbench.bibliography.model import ParseResult, Skipped
 
 Progress = Callable[[int, int], None]
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PINNED = re.compile(r"^\s*Citation Key:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def parse_csl_json(text: str, result: ParseResult, progress: Progress | None = None) -> None:
@@ -34,12 +36,20 @@ def parse_csl_json(text: str, result: ParseResult, progress: Progress | None = N
         if not isinstance(item, dict):
             result.skipped.append(Skipped(line, "", f"item {i + 1} is not an object"))
             continue
-        # Better BibTeX and Zotero 7 give the citation key apart from Zotero's item address
-        key = _key(item.get("citation-key")) or _key(item.get("id"))
+        # Better BibTeX and Zotero 7 give the citation key apart from Zotero's item address;
+        # Zotero 6 leaves a pinned key in the note ("Citation Key: …", from the Extra field)
+        key = (
+            _key(item.get("citation-key")) or _pinned_key(item.get("note")) or _key(item.get("id"))
+        )
         csl = {k: v for k, v in item.items() if k not in ("id", "citation-key")}
         admit(result, key, csl, line, where=f"item {i + 1}")
         if progress and i % 500 == 0:
             progress(i, len(data))
+
+
+def _pinned_key(note: Any) -> str:
+    found = _PINNED.search(note) if isinstance(note, str) else None
+    return _key(found.group(1)) if found else ""
 
 
 def _key(value: Any) -> str:
