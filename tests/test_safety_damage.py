@@ -1,11 +1,13 @@
 """Damaged and read-only projects: found at open, shown, and never modified."""
 
+import os
 import random
+import shutil
 import sqlite3
 
 import pytest
 
-from tests.conftest import file_digest
+from tests.conftest import FIXTURES, file_digest
 from workbench.checks import check_project
 from workbench.cli import main
 from workbench.commands import AddCase, AddExcerpt, SetCell
@@ -96,10 +98,10 @@ def test_a_failed_backup_verification_stops_editing(sample_path, monkeypatch):
 def test_a_read_only_file_is_refused_or_opened_read_only(sample_path, monkeypatch):
     """What a user without root sees for a file marked read-only (simulated with os.access,
     since the test may run as root, which may write anyway)."""
-    real_access = __import__("os").access
+    real_access = os.access
 
     def access(path, mode):
-        if str(path) == str(sample_path) and mode == __import__("os").W_OK:
+        if str(path) == str(sample_path) and mode == os.W_OK:
             return False
         return real_access(path, mode)
 
@@ -141,3 +143,15 @@ def test_check_reads_its_counts_in_one_transaction(sample_path, monkeypatch):
         writer.close()
     assert report.search == []
     assert report.ok
+
+
+def test_an_old_read_only_project_says_it_needs_an_upgrade(tmp_path, monkeypatch):
+    path = tmp_path / "old.mpw"
+    shutil.copy(FIXTURES / "project_v1.mpw", path)
+    real_access = os.access
+    monkeypatch.setattr(
+        "workbench.project.os.access",
+        lambda p, mode: False if str(p) == str(path) else real_access(p, mode),
+    )
+    with pytest.raises(ReadOnlyLocationError, match="upgraded from schema version 1"):
+        Project.open(path, allow_read_only=True)

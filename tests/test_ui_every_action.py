@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QInputDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -155,6 +156,7 @@ def state(window: MainWindow, folder: Path) -> tuple:
         sorted(p.name for p in folder.iterdir()),
         window.isVisible(),
         view.case.id if view and view.case else None,
+        tuple(label.text() for label in window.findChildren(QLabel) if label.isVisible()),
     )
 
 

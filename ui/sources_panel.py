@@ -89,6 +89,10 @@ class SourcesPanel(QWidget):
             setattr(self, f"{text.rstrip('…').lower()}_button", button)
         buttons.addStretch(1)
         self._on_current_changed(QModelIndex(), QModelIndex())
+        # A reset (sources edited, imported, deleted) keeps the selected source selected.
+        self._kept_source: int | None = None
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
@@ -103,6 +107,15 @@ class SourcesPanel(QWidget):
         row = self.model.row_of(source_id)
         if row >= 0:
             self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def _on_model_about_to_be_reset(self) -> None:
+        self._kept_source = self.current_source_id()
+
+    def _on_model_reset(self) -> None:
+        if self._kept_source is not None and self.model.row_of(self._kept_source) >= 0:
+            self.select_source(self._kept_source)
+        else:
+            self._on_current_changed(QModelIndex(), QModelIndex())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         source_id = current.data(SOURCE_ID_ROLE) if current.isValid() else None

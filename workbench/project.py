@@ -31,7 +31,7 @@ from workbench.errors import (
     ProjectReadOnlyError,
     ReadOnlyLocationError,
 )
-from workbench.framework import Framework, Mechanism, load_framework, parse_framework
+from workbench.framework import Framework, load_framework, parse_framework
 from workbench.history import History
 from workbench.lock import ProjectLock
 from workbench.settings import Settings, backups_root
@@ -186,6 +186,14 @@ class Project:
     @classmethod
     def _open_for_reading(cls, path: Path, reason: str) -> Project:
         project = cls.open_readonly(path)
+        version = project.store.pragma("user_version")
+        if version < SCHEMA_VERSION:  # the views read the current schema only
+            project.close()
+            raise ReadOnlyLocationError(
+                path,
+                f"{reason}, and it must first be upgraded from schema version {version}, "
+                "which needs to write it. Copy it to a writable folder and open the copy",
+            )
         project.read_only_reason = reason
         return project
 

@@ -10,7 +10,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QTransform
+from PySide6.QtGui import QColor, QPainter
 
 from ui.charts.base import (
     Chart,
@@ -45,6 +45,7 @@ class GridChart(Chart):
         self.ci.addItem(self.view, row=2, col=1)
         self.ci.addItem(self.legend, row=3, col=0, colspan=2)
         self.cases: list[CaseScores] = []
+        self.row_px = 0.0
 
     # --- to be provided by each chart ------------------------------------------------------
 
@@ -74,11 +75,13 @@ class GridChart(Chart):
             [self.group_colour(c.id) for c in self.cases] if self.options.group_by != "none" else []
         )
         self.labels.set_labels([c.name for c in self.cases], colours, self.chart_style.px(230))
+        same_rows = rows == self.item.rows and (left, right) == (self.item.left, self.item.width)
         self.item.set_extent(left, right, rows)
         self.view.setLimits(
             xMin=left, xMax=right, yMin=0, yMax=max(rows, 1), maxYRange=max(rows, 1)
         )
-        self.view.setRange(xRange=(left, right), yRange=(0, max(rows, 1)), padding=0)
+        if not same_rows:  # otherwise keep where the user has zoomed or scrolled to
+            self.view.setRange(xRange=(left, right), yRange=(0, max(rows, 1)), padding=0)
         sections = self.legend_sections()
         if self.options.group_by != "none":
             sections.append(
@@ -100,12 +103,23 @@ class GridChart(Chart):
         inverse, _ = to_scene.inverted()
         painter.setTransform(inverse * painter.transform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        # The view only scales and shifts: map cells with four numbers, not a QTransform.
+        sx, sy, ox, oy = to_scene.m11(), to_scene.m22(), to_scene.dx(), to_scene.dy()
 
-        def to_device(rect: QRectF) -> QRectF:
-            return to_scene.mapRect(rect).normalized()
+        def to_device(x: float, y: float, w: float, h: float) -> QRectF:
+            left, top = x * sx + ox, y * sy + oy
+            width, height = w * sx, h * sy
+            if height < 0:
+                top, height = top + height, -height
+            return QRectF(left, top, width, height)
 
+        self.row_px = abs(sy)
+        self.prepare_paint()
         for row in range(first, last):
             self.paint_row(painter, to_device, row, self.cases[row])
+
+    def prepare_paint(self) -> None:
+        """Work shared by all rows of one paint (colours, fonts), before the rows."""
 
     def target_at(self, scene_pos: QPointF):
         if not self.cases or not self.view.sceneBoundingRect().contains(scene_pos):
@@ -120,10 +134,6 @@ class GridChart(Chart):
         """Height of one row on screen."""
         (_, _), (y0, y1) = self.view.viewRange()
         return (self.view.height() or 1) / max(1e-9, y1 - y0)
-
-
-def transform_identity() -> QTransform:
-    return QTransform()
 
 
 def contrast(fill: QColor) -> QColor:

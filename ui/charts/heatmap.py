@@ -7,7 +7,7 @@ it when the row is tall enough; a triangle in the corner marks low confidence.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from ui.charts.base import HeaderColumn, LegendEntry, draw_corner
 from ui.charts.grid import GridChart, contrast
@@ -24,27 +24,35 @@ class CellPainter:
     def __init__(self, chart: GridChart) -> None:
         self.chart = chart
         self.font = chart.chart_style.font(9)
+        self.line = QFontMetricsF(self.font).height()
+        style = chart.chart_style
+        self.fills = [style.ramp(i) for i in range(5)]
+        self.texts = [contrast(f) for f in self.fills]
+        self.unscored = style.unscored
+        self.inset = 1.0
+        self.with_text = True
 
-    def text_font(self, rect: QRectF) -> QFont | None:
-        metrics = QFontMetricsF(self.font)
-        if rect.height() < metrics.height() * 0.95:
-            return None
-        return self.font
+    def prepare(self, row_px: float) -> None:
+        """Once per paint: rows too thin get no gap, no text, no corner mark."""
+        self.inset = 1.0 if row_px >= 5 else 0.0
+        self.with_text = row_px - 2 * self.inset >= self.line * 0.95
 
     def paint(
         self, painter: QPainter, rect: QRectF, step: int | None, text: str, low: bool
     ) -> None:
-        style = self.chart.chart_style
-        fill = style.unscored if step is None else style.ramp(step)
-        inset = 1.0 if rect.height() >= 5 else 0.0
-        cell = rect.adjusted(inset, inset, -inset, -inset)
+        fill = self.unscored if step is None else self.fills[step]
+        inset = self.inset
+        cell = rect.adjusted(inset, inset, -inset, -inset) if inset else rect
         painter.fillRect(cell, fill)
-        if low and cell.height() >= 6:
-            draw_corner(painter, cell, contrast(fill))
-        font = self.text_font(cell)
-        if font is not None and text:
-            painter.setFont(font)
-            painter.setPen(style.muted if step is None else contrast(fill))
+        if not self.with_text:
+            return
+        if low:
+            draw_corner(
+                painter, cell, self.texts[step] if step is not None else Qt.GlobalColor.black
+            )
+        if text:
+            painter.setFont(self.font)
+            painter.setPen(self.chart.chart_style.muted if step is None else self.texts[step])
             painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
 
 
@@ -55,6 +63,9 @@ class TypeHeatmap(GridChart):
     def __init__(self, style, parent=None) -> None:
         super().__init__(style, parent)
         self.cells = CellPainter(self)
+
+    def prepare_paint(self) -> None:
+        self.cells.prepare(self.row_px)
 
     def columns(self):
         framework = self.comparison.framework
@@ -80,7 +91,7 @@ class TypeHeatmap(GridChart):
     def paint_row(self, painter, to_device, row: int, case: CaseScores) -> None:
         wide = None
         for k, score in enumerate(case.scores):
-            rect = to_device(QRectF(k, row, 1, 1))
+            rect = to_device(k, row, 1, 1)
             if wide is None:
                 metrics = QFontMetricsF(self.cells.font)
                 wide = rect.width() > metrics.horizontalAdvance("0 dominant") * 1.25
@@ -88,8 +99,8 @@ class TypeHeatmap(GridChart):
             text = "–" if score is None else (f"{score} {label}" if wide else str(score))
             self.cells.paint(painter, rect, score, text, case.confidence[k] == "low")
         n = len(case.scores)
-        rect = to_device(QRectF(n + TOTAL_GAP, row, TOTAL_WIDTH, 1))
-        if self.cells.text_font(rect) is not None:
+        rect = to_device(n + TOTAL_GAP, row, TOTAL_WIDTH, 1)
+        if self.cells.with_text:
             painter.setFont(self.cells.font)
             painter.setPen(self.chart_style.foreground)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(case.total))
@@ -120,6 +131,9 @@ class MechanismHeatmap(GridChart):
         self.cells = CellPainter(self)
         self.positions: list[float] = []
 
+    def prepare_paint(self) -> None:
+        self.cells.prepare(self.row_px)
+
     def columns(self):
         framework = self.comparison.framework
         columns, groups, positions = [], [], []
@@ -149,7 +163,7 @@ class MechanismHeatmap(GridChart):
     def paint_row(self, painter, to_device, row: int, case: CaseScores) -> None:
         evidence = self.options.measure == "evidence"
         for j, x in enumerate(self.positions):
-            rect = to_device(QRectF(x, row, 1, 1))
+            rect = to_device(x, row, 1, 1)
             if evidence:
                 count = case.mechanism_evidence[j]
                 self.cells.paint(painter, rect, evidence_bin(count), str(count), False)

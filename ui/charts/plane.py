@@ -22,8 +22,11 @@ LABEL_LIMIT = 40  # beyond this many points, names show on hover only
 
 
 def marker_size(evidence: int, style: ChartStyle) -> float:
-    """Diameter in pixels: the area, not the radius, grows with the evidence count."""
-    return style.px(min(46.0, 9.0 + 4.0 * math.sqrt(evidence)))
+    """Diameter in pixels: the area, not the radius, grows with the evidence count.
+
+    Rounded to even pixels, so that pyqtgraph draws each marker shape only a few times.
+    """
+    return style.px(2 * round(min(46.0, 9.0 + 4.0 * math.sqrt(evidence)) / 2))
 
 
 class PlaneChart(Chart):
@@ -100,15 +103,19 @@ class PlaneChart(Chart):
         order = {cid: i for i, cid in enumerate(self.order)}
         self.points = sorted(plane_points(comparison), key=lambda p: order[p.case_id])
         spots = []
+        pen = pg.mkPen(style.background, width=1.2)
+        brushes: dict[int, object] = {}
         for p in self.points:
             g = self.group_index(p.case_id)
+            if g not in brushes:
+                brushes[g] = pg.mkBrush(_alpha(self.group_colour(p.case_id), 215))
             spots.append(
                 {
                     "pos": (p.x, p.y),
                     "size": marker_size(p.evidence, style),
                     "symbol": style.symbol(g),
-                    "brush": pg.mkBrush(_alpha(self.group_colour(p.case_id), 215)),
-                    "pen": pg.mkPen(style.background, width=1.2),
+                    "brush": brushes[g],
+                    "pen": pen,
                     "data": p.case_id,
                 }
             )

@@ -7,7 +7,7 @@ is a score given with low confidence.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ui.charts.base import HeaderColumn, LegendEntry, draw_marker
@@ -19,6 +19,10 @@ from workbench.analysis.comparison import CaseScores, Target
 class ProfileChart(GridChart):
     kind = "profiles"
     title = "Score profiles: each case across the four power types"
+
+    def prepare_paint(self) -> None:
+        n = len(self.comparison.power_types)
+        self.colours = [QColor(TYPE_COLOURS[k % len(TYPE_COLOURS)]) for k in range(n)]
 
     def slot(self, k: int) -> float:
         """Offset of type k inside a score column (0..1)."""
@@ -48,25 +52,35 @@ class ProfileChart(GridChart):
     def paint_row(self, painter: QPainter, to_device, row: int, case: CaseScores) -> None:
         style = self.chart_style
         columns = len(self.comparison.framework.score_labels)
-        band = to_device(QRectF(0, row, columns, 1))
+        band = to_device(0, row, columns, 1)
         if row % 2:
             painter.fillRect(band, _stripe(style))
         painter.setPen(QPen(style.grid, 1))
         for i in range(1, columns):
-            x = to_device(QRectF(i, row, 0, 1)).left()
+            x = to_device(i, row, 0, 1).left()
             painter.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom()))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         size = min(band.height() * 0.62, style.px(13))
+        if size < 4:  # rows a few pixels high: plain dots are all one can see
+            for k, score in enumerate(case.scores):
+                if score is not None:
+                    centre = to_device(score + self.slot(k), row + 0.5, 0, 0).center()
+                    side = max(2.0, size)
+                    painter.fillRect(
+                        QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side),
+                        self.colours[k],
+                    )
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for k, score in enumerate(case.scores):
             if score is None:
                 continue
-            centre = to_device(QRectF(score + self.slot(k), row + 0.5, 0, 0)).center()
+            centre = to_device(score + self.slot(k), row + 0.5, 0, 0).center()
             draw_marker(
                 painter,
                 SYMBOLS[k % len(SYMBOLS)],
                 centre,
                 size,
-                QColor(TYPE_COLOURS[k % len(TYPE_COLOURS)]),
+                self.colours[k],
                 case.confidence[k] == "low",
                 style,
             )

@@ -14,8 +14,9 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from workbench.analysis.tables import CaseRow, case_table, score_table, strength
 from workbench.atomic import atomic_write_text
 
 if TYPE_CHECKING:
+    from workbench.commands.base import Change
     from workbench.framework import Framework
     from workbench.project import Project
 
@@ -82,11 +84,12 @@ class Comparison:
     def mechanisms(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.framework.mechanisms)
 
+    @cached_property
+    def _by_id(self) -> dict[int, CaseScores]:
+        return {c.id: c for c in self.cases}
+
     def case(self, case_id: int) -> CaseScores:
-        for c in self.cases:
-            if c.id == case_id:
-                return c
-        raise KeyError(case_id)
+        return self._by_id[case_id]
 
     def type_index(self, power_type: str) -> int:
         return self.power_types.index(power_type)
@@ -137,6 +140,63 @@ def load_comparison(project: Project, case_ids: Sequence[int] | None = None) -> 
             )
         )
     return Comparison(framework, tuple(out))
+
+
+def subset(comparison: Comparison, case_ids: Sequence[int] | None) -> Comparison:
+    """The given cases of a loaded comparison, in that order (None: all); no reading."""
+    if case_ids is None:
+        return comparison
+    by_id = comparison._by_id
+    return Comparison(comparison.framework, tuple(by_id[i] for i in case_ids if i in by_id))
+
+
+def affected_cases(changes: Iterable[Change]) -> set[int] | None:
+    """The cases whose chart values a batch of changes alters; None when everything must
+    be read again (a case added, removed or edited). Empty: nothing charted changed."""
+    touched: set[int] = set()
+    for change in changes:
+        if change.entity == "study_case":
+            return None
+        if change.entity in ("matrix_cell", "mechanism_coding"):
+            touched.add(change.key[0])  # (case_id, power type or mechanism)
+        elif change.entity == "evidence_link":
+            touched.add(change.key[1])  # (excerpt_id, case_id, mechanism_id)
+    return touched
+
+
+def refresh_cases(project: Project, comparison: Comparison, case_ids: Iterable[int]) -> Comparison:
+    """The comparison with the scores, strengths and evidence of some cases read again.
+
+    A few small indexed reads per case: what keeps a redraw after one edit fast on a
+    project of hundreds of cases.
+    """
+    store, framework = project.store, comparison.framework
+    fresh = {}
+    for case_id in case_ids:
+        old = comparison._by_id.get(case_id)
+        if old is None:
+            continue
+        cells = {r["power_type_id"]: r for r in store.select("matrix_cell", {"case_id": case_id})}
+        codings = {
+            r["mechanism_id"]: r["strength"]
+            for r in store.select("mechanism_coding", {"case_id": case_id})
+        }
+        counts = store.evidence_counts(case_id)
+        fresh[case_id] = CaseScores(
+            case=old.case,
+            scores=tuple((cells.get(pt.id) or {}).get("score") for pt in framework.power_types),
+            confidence=tuple(
+                (cells.get(pt.id) or {}).get("confidence") for pt in framework.power_types
+            ),
+            evidence=tuple(
+                sum(counts.get(m.id, 0) for m in pt.mechanisms) for pt in framework.power_types
+            ),
+            strengths=tuple(codings.get(m.id) for m in framework.mechanisms),
+            mechanism_evidence=tuple(counts.get(m.id, 0) for m in framework.mechanisms),
+        )
+    if not fresh:
+        return comparison
+    return Comparison(framework, tuple(fresh.get(c.id, c) for c in comparison.cases))
 
 
 def resolve_case_uids(project: Project, uids: Sequence[str]) -> list[int]:

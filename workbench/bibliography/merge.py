@@ -1,7 +1,10 @@
 """Planning an import against a project: what is new, what updates an existing source,
 what is unchanged, and what duplicates another entry of the same file.
 
-Sources match on citation key, then DOI, then title + year + first author.
+Sources match on citation key, then DOI, then title + year + first author. Inside one
+file, the same DOI or title + year + first author is a duplicate; the same key on another
+work is not: that work gets a key of its own. Ids that are addresses (Zotero item URIs)
+are no citation keys: a key is made from author, year and title instead.
 """
 
 from __future__ import annotations

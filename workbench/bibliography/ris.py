@@ -59,8 +59,8 @@ TYPES = {
     "SER": "book",
     "STAND": "standard",
 }
-# Full journal titles (JF, JO) before the abbreviations (JA, J2) that Scopus and Zotero add
 _ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
+# Full journal titles (JF, JO, then T2) before the abbreviations (JA, J2) Scopus and Zotero add
 _FULL_JOURNAL = ("alternate_title3", "journal_name")
 _ABBREVIATED_JOURNAL = ("alternate_title2", "alternate_title1")
 

@@ -305,20 +305,21 @@ class _Sheet:
         """(row, identifier, values) of every row with content; duplicated identifiers
         are reported (the first one counts)."""
         seen: dict[str, int] = {}
-        id_index = next(iter(sorted(self.map.index.values())), 0)
-        id_index = self.map.index.get(_ID_KEYS[self.name], id_index)
+        id_index = self.map.index[_ID_KEYS[self.name]]
         for row, values in self.rows:
-            if not any(not _is_blank(v) for v in values):
+            ident = values[id_index] if id_index < len(values) else None
+            ident = ident.strip() if type(ident) is str else typed_text(ident).strip()
+            if not ident:
+                if any(not _is_blank(v) for v in values):
+                    yield row, "", values
                 continue
-            ident = typed_text(values[id_index] if id_index < len(values) else None).strip()
-            if ident and ident in seen:
+            if ident in seen:
                 self.review.diff.problems.append(
                     f"{self.name}!{get_column_letter(id_index + 1)}{row}: identifier {ident!r} "
                     f"appears twice (also row {seen[ident]}); only the first was read"
                 )
                 continue
-            if ident:
-                seen[ident] = row
+            seen[ident] = row
             yield row, ident, values
 
 
@@ -639,8 +640,12 @@ class _Review:
         excerpts = {
             r["uid"]: r for r in self.store.excerpt_fields(("id", "uid", "locator", "note"))
         }
-        fields = [f for f in ("locator", "note") if sheet.has(f)]
-        # an excerpt shows on one row per link: its edits count once, from any of its rows
+        fields = [(f, sheet.map.index[f]) for f in ("locator", "note") if sheet.has(f)]
+        excerpt_at = sheet.map.index["excerpt_id"]
+        exported_values = self.snapshot.values if self.snapshot is not None else {}
+        # An excerpt shows on one row per link: its edits count once, from any of its
+        # rows. Only cells that differ from their exported value are kept (the fast path:
+        # a plain text cell equal to what was exported is untouched).
         edits: dict[tuple[str, str], list[tuple[int, str]]] = {}
         seen_links = 0
         for row, link, values in sheet.records():
@@ -648,18 +653,29 @@ class _Review:
                 self._new_excerpt(sheet, row, values)
                 continue
             seen_links += 1
-            excerpt_uid = typed_text(sheet.raw(values, "excerpt_id")).strip()
-            excerpt = excerpts.get(excerpt_uid)
+            excerpt_uid = values[excerpt_at] if excerpt_at < len(values) else ""
+            if type(excerpt_uid) is not str:
+                excerpt_uid = typed_text(excerpt_uid)
+            excerpt = excerpts.get(excerpt_uid.strip())
             if excerpt is None:
                 self.diff.problems.append(
                     f"Evidence!{sheet.where('excerpt_id', row)}: unknown excerpt identifier "
                     f"{excerpt_uid!r}"
                 )
                 continue
-            for name in fields:
+            for name, at in fields:
+                value = values[at] if at < len(values) else ""
+                key = ("excerpt", excerpt["uid"], name)
+                if (
+                    type(value) is str
+                    and "\r" not in value
+                    and not sheet.formulas
+                    and value == exported_values.get(key, excerpt[name])
+                ):
+                    continue
                 ok, text = sheet.text(values, name, row, located=name == "locator")
                 if ok:
-                    edits.setdefault((excerpt_uid, name), []).append((row, text))
+                    edits.setdefault((excerpt["uid"], name), []).append((row, text))
         for (uid, name), found in edits.items():
             excerpt = excerpts[uid]
             key = ("excerpt", uid, name)

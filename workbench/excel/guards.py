@@ -179,6 +179,8 @@ def _has_dtd(head: bytes) -> bool:
 _DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Za-z]{1,4})([0-9]{1,9})"')
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,9})"')
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _TOKENS = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?(?:(c)\b[^>]*?\br="([A-Za-z]{1,4}[0-9]{1,9})"|(f)[\s/>])'
@@ -234,10 +236,17 @@ def scan_sheet(path: Path, archive: zipfile.ZipFile, sheet: str, part: str) -> S
 
 
 def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
-    refs = _CELL_REF.findall(data)
-    extent.cells += len(_ANY_CELL.findall(data))
+    # Spreadsheet programs write `<c r="B7" ...>`; that common form is found by a fast
+    # pattern, and any cell not in it (a prefix, attributes reordered) by the general one.
+    refs = _PLAIN_REF.findall(data)
+    cells = data.count(b"<c ") + data.count(b"<c>")
+    prefixed = (b":c " in data or b":c>" in data) and _PREFIXED_CELL.search(data) is not None
+    if cells != len(refs) or prefixed:
+        refs = _CELL_REF.findall(data)
+        cells = max(cells, len(_ANY_CELL.findall(data)))
+    extent.cells += cells
     if refs:
-        rows = max(map(int, (r for _, r in refs)))
+        rows = max(int(r) for _, r in refs)
         letters = {c for c, _ in refs}
         longest = max(letters, key=lambda c: (len(c), c.upper()))
         _, columns = _parse_ref(longest.decode() + "1")
@@ -252,7 +261,7 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
                 _check_extent(path, sheet, extent.rows, extent.columns, where)
     if extent.cells > MAX_AREA:
         _check_extent(path, sheet, extent.cells, 1, "A1")
-    if _FORMULA_TAG.search(data):
+    if b"<f" in data or (b":f" in data and _FORMULA_TAG.search(data)):
         cell = None
         for m in _TOKENS.finditer(data):
             if m.group(1):
