@@ -143,7 +143,9 @@ def test_a_project_keeps_its_mechanisms_in_one_place(project):
         shipped.power_type("compulsory").quotation
     )
     project.execute(
-        AddMechanism("structural", "visa_reward", "Visa liberalisation", "Visas as reward", "interests")
+        AddMechanism(
+            "structural", "visa_reward", "Visa liberalisation", "Visas as reward", "interests"
+        )
     )
     custom = project.framework.power_type("structural").mechanisms[-1]
     assert custom.label == "Visa liberalisation" and custom.custom

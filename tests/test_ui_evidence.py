@@ -266,8 +266,6 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
 
     from PySide6.QtCore import QTimer
 
-    from ui import import_dialog
-
     entries = "\n".join(
         f"@book{{big{i}, title = {{Volume {i}}}, year = {{2000}}}}" for i in range(12000)
     )

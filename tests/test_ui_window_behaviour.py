@@ -213,10 +213,14 @@ def test_an_actor_can_be_edited_in_place(qtbot, window):
     assert details.actor_name.text() == details.actors.topLevelItem(0).text(0)
     details.actor_name.setText("European Union (Council)")
     qtbot.keyClick(details.actor_name, Qt.Key.Key_Return)
-    names = [details.actors.topLevelItem(i).text(0) for i in range(details.actors.topLevelItemCount())]
+    names = [
+        details.actors.topLevelItem(i).text(0) for i in range(details.actors.topLevelItemCount())
+    ]
     assert "European Union (Council)" in names
     window.undo_action.trigger()
-    names = [details.actors.topLevelItem(i).text(0) for i in range(details.actors.topLevelItemCount())]
+    names = [
+        details.actors.topLevelItem(i).text(0) for i in range(details.actors.topLevelItemCount())
+    ]
     assert "European Union" in names
 
 
@@ -246,9 +250,12 @@ def test_a_failed_undo_keeps_the_stack_and_the_file_in_step(qtbot, window, monke
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: bool(errors))
     assert window.undo_stack.index() == index  # still "done", as in the file
-    assert window.project.store.get(
-        "matrix_cell", {"case_id": window.view.case.id, "power_type_id": "compulsory"}
-    )["score"] == 4
+    assert (
+        window.project.store.get(
+            "matrix_cell", {"case_id": window.view.case.id, "power_type_id": "compulsory"}
+        )["score"]
+        == 4
+    )
     monkeypatch.undo()
     window.undo_action.trigger()
     assert window.undo_stack.index() == index - 1

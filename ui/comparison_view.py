@@ -44,7 +44,10 @@ from workbench.analysis.comparison import (
     ChartOptions,
     Comparison,
     Target,
+    affected_cases,
     load_comparison,
+    refresh_cases,
+    subset,
 )
 from workbench.analysis.tables import case_table
 from workbench.project import Project
@@ -225,9 +228,11 @@ class ComparisonWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1200, 800)
 
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.timeout.connect(self.reload)
+        self.full: Comparison | None = None
+        self._pending: set[int] | None = set()  # cases to read again; None: all
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._refresh)
         self.kind_tabs.currentChanged.connect(lambda _i: self.show_chart())
         self.selection.activated.connect(self._on_selection_activated)
         for combo in (self.order, self.group, self.measure, *self.compare):
@@ -280,8 +285,13 @@ class ComparisonWindow(QMainWindow):
     # --- drawing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the selected cases again, then redraw the chart shown."""
-        self.comparison = load_comparison(self.project, self.selected_ids())
+        """Read every case again (on opening, or after cases were added, removed or edited)."""
+        self.full = load_comparison(self.project)
+        self.select()
+
+    def select(self) -> None:
+        """Chart the selected cases (taken from what is loaded, nothing is read)."""
+        self.comparison = subset(self.full, self.selected_ids())
         self._fill_compare_choices()
         self.show_chart()
 
@@ -327,7 +337,7 @@ class ComparisonWindow(QMainWindow):
                 self.picked = dialog.chosen()
             if not self.picked:
                 self.selection.setCurrentIndex(0)
-        self.reload()
+        self.select()
 
     def _on_large_toggled(self, on: bool) -> None:
         self.large = on
@@ -348,8 +358,22 @@ class ComparisonWindow(QMainWindow):
     # --- the project changing -------------------------------------------------------------
 
     def _on_project_changed(self, changes) -> None:
-        if any(change.entity in RELEVANT_ENTITIES for change in changes):
-            self._reload_timer.start(0)  # after the command, once per batch of changes
+        if not any(change.entity in RELEVANT_ENTITIES for change in changes):
+            return
+        cases = affected_cases(changes)
+        if cases is None:
+            self._pending = None
+        elif self._pending is not None:
+            self._pending |= cases
+        self._refresh_timer.start(0)  # after the command, once per batch of changes
+
+    def _refresh(self) -> None:
+        pending, self._pending = self._pending, set()
+        if pending is None:
+            self.reload()
+            return
+        self.full = refresh_cases(self.project, self.full, pending)
+        self.select()
 
     def closeEvent(self, event) -> None:
         self._unsubscribe()

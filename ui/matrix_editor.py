@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.quadrant_widget import QuadrantWidget
-from workbench.queries.case_detail import CaseDetail
 from workbench.commands import Command
 from workbench.framework import Framework
+from workbench.queries.case_detail import CaseDetail
 
 
 def _header(text: str, tooltip: str = "", bold: bool = True) -> QLabel:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import show_error
-from workbench.queries.case_detail import CaseDetail
 from workbench.commands import AddOverlap, Command, RemoveOverlap
 from workbench.errors import CommandError
 from workbench.framework import Framework
+from workbench.queries.case_detail import CaseDetail
 
 
 class OverlapDialog(QDialog):

@@ -29,7 +29,6 @@ from workbench.commands import (
     UpdateCase,
     UpdateExcerpt,
 )
-from workbench.commands.cases import evidence_of_case
 from workbench.project import Project
 from workbench.queries import CaseDetail, ExcerptRecord
 from workbench.search import SearchHit

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from ui.evidence_model import decode_ids
 from ui.palette import score_colour, text_colour
 from ui.widgets import CommitTextEdit, ElidedLabel
-from workbench.queries.case_detail import CaseDetail
 from workbench.commands import Command, SetCell, SetMechanismCoding
 from workbench.framework import EFFECTS, Framework, PowerType
+from workbench.queries.case_detail import CaseDetail
 
 SCORE_KEYS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 ARROWS = {

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.change_hub import ChangeHub
 from ui.errors import confirm, show_error
 from ui.import_dialog import ImportReportDialog
 from ui.source_editor_dialog import SourceEditorDialog
-from ui.change_hub import ChangeHub
 from ui.source_list_model import SOURCE_ID_ROLE, SourceListModel
 from workbench import queries
 from workbench.citations import format_reference

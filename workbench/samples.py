@@ -26,8 +26,8 @@ from workbench.commands import (
 from workbench.errors import SampleDataError
 from workbench.framework import Framework, load_framework
 from workbench.project import Project
-from workbench.scale import on_scale
 from workbench.resources import sample_cases_dir
+from workbench.scale import on_scale
 from workbench.vocabularies import load_vocabularies
 
 if sys.version_info >= (3, 11):

@@ -16,8 +16,6 @@ SCALE = tuple(range(SCALE_MIN, SCALE_MAX + 1))
 
 def on_scale(value: Any) -> bool:
     """A whole number on the scale (booleans are not numbers here)."""
-    return isinstance(value, int) and not isinstance(value, bool) and SCALE_MIN <= value <= SCALE_MAX
-
-
-def describe_scale() -> str:
-    return f"{SCALE_MIN}–{SCALE_MAX}"
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and SCALE_MIN <= value <= SCALE_MAX
+    )

@@ -66,7 +66,9 @@ class SetCell(SetFields):
             score = self.values["score"]
             if score is None:
                 return f"Clear {self.power_type} score of {case}"
-            return f"Set {self.power_type} score of {case} to {score} ({score_labels(store)[score]})"
+            return (
+                f"Set {self.power_type} score of {case} to {score} ({score_labels(store)[score]})"
+            )
         if set(self.values) == {"confidence"}:
             return f"Set {self.power_type} confidence of {case} to {self.values['confidence']}"
         if set(self.values) == {"memo"}:

@@ -41,7 +41,6 @@ from workbench.queries.sources import (
 
 __all__ = [
     "ActorRecord",
-    "actors",
     "CaseDetail",
     "CaseSummary",
     "EvidenceItem",
@@ -50,6 +49,7 @@ __all__ = [
     "SourceChoice",
     "SourceRecord",
     "SourceSummary",
+    "actors",
     "case_detail",
     "case_evidence",
     "case_exists",

@@ -211,9 +211,7 @@ class Store:
         cur = self.conn.execute(
             f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *params)
         )
-        if self._searchable and search_index.INDEXED_COLUMNS.get(table, frozenset()) & set(
-            values
-        ):
+        if self._searchable and search_index.INDEXED_COLUMNS.get(table, frozenset()) & set(values):
             self._reindex(table, key)
         return cur.rowcount
 

@@ -1,7 +1,8 @@
 """Checking a CSL-JSON item field by field against CSL-JSON's types, before it is stored.
 
-Every reader (BibTeX, RIS, CSL-JSON) hands its items to `admit`, so nothing reaches a
-project that would later break a citation, an export or a check. The rules:
+Every reference reader (BibTeX, RIS, CSL-JSON) passes its items through `check_item`
+(`ParseResult.admit`), and every source written to a project through `storable_item`,
+so nothing stored can later break a citation or an export. The rules:
 
 - Text fields (title, publisher, container-title, DOI, …) hold a string. A number is
   written as text (a book titled 1984, an ISBN 9780801448454), except for a DOI: a DOI
@@ -28,7 +29,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
 
 NAME_FIELDS = frozenset(
     [
@@ -385,16 +385,3 @@ def storable_item(item: dict[str, Any]) -> dict[str, Any]:
     """The item with every field that has no CSL-JSON type left out (for data already
     stored before items were checked, and for items built by code)."""
     return check_item(item).item
-
-
-def admit(result: ParseResult, key: str, csl: dict[str, Any], line: int, where: str = "") -> bool:
-    """Check a reader's item: add it to the references, or to the skipped with the reason."""
-    checked = check_item(csl)
-    prefix = f"{where}: " if where else ""
-    if checked.problems:
-        result.skipped.append(Skipped(line, key, prefix + "; ".join(checked.problems)))
-        return False
-    who = f" ({key})" if key else ""
-    result.warnings.extend(f"line {line}{who}: {prefix}{note}" for note in checked.notes)
-    result.references.append(ParsedReference(key, checked.item, line))
-    return True

@@ -1,0 +1,361 @@
+"""What a projected slide shows, painted with QPainter at any size: the same code draws
+the window, the side-by-side view, PNG/SVG slides and PDF handouts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
+
+from ui.presentation.canvas import Canvas
+from ui.presentation.theme import PresentationTheme
+from workbench.framework import Framework, PowerType
+from workbench.queries import CaseDetail
+from workbench.votes import Tally
+
+LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+CENTRE = Qt.AlignmentFlag.AlignCenter
+RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+
+
+@dataclass(frozen=True)
+class VoteView:
+    """The focused quadrant's votes as the room sees them."""
+
+    session: str
+    tally: Tally
+    revealed: bool
+    level: int  # the level + and − count at
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    text: str
+    citation: str  # short, author-date with locator
+    reference: str  # the full formatted reference
+    mechanism: str
+    note: str
+
+
+@dataclass
+class SlideContent:
+    case: CaseDetail
+    framework: Framework
+    theme: PresentationTheme
+    focused: str | None = None  # power type id
+    notes: bool = False
+    position: tuple[int, int] | None = None  # (index from 1, count)
+    votes: VoteView | None = None
+    footer: str = ""
+    hint: str = "?  keys"
+    evidence_counts: dict[str, int] = field(default_factory=dict)
+
+
+def actors_line(case: CaseDetail) -> str:
+    wielders = [a.name for a in case.actors if a.role == "wielder"]
+    recipients = [a.name for a in case.actors if a.role == "recipient"]
+    if not wielders and not recipients:
+        return ""
+    return f"{', '.join(wielders) or '—'}  →  {', '.join(recipients) or '—'}"
+
+
+def present_mechanisms(case: CaseDetail, power_type: PowerType) -> list[tuple[str, int]]:
+    """(label, strength) of the type's mechanisms coded present, strongest first."""
+    found = []
+    for order, mechanism in enumerate(power_type.mechanisms):
+        coding = case.codings.get(mechanism.id)
+        if coding is not None and (coding.strength or 0) > 0:
+            found.append((-(coding.strength or 0), order, mechanism.label, coding.strength or 0))
+    return [(label, strength) for _, _, label, strength in sorted(found)]
+
+
+def type_evidence(case: CaseDetail, power_type: PowerType) -> int:
+    return sum(case.evidence_counts.get(m.id, 0) for m in power_type.mechanisms)
+
+
+# --- the whole slide ------------------------------------------------------------------
+
+
+def paint_slide(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
+    theme, scale = content.theme, canvas.scale
+    canvas.fill(rect, theme.background)
+    margin = scale.height / 40
+    inner = rect.adjusted(margin, margin * 0.8, -margin, -margin * 0.6)
+    top = paint_header(canvas, inner, content)
+    footer_height = canvas.line_height(scale.small)
+    matrix_rect = QRectF(
+        inner.left(), top + margin * 0.5, inner.width(), inner.bottom() - footer_height - top - margin
+    )
+    paint_matrix(canvas, matrix_rect, content)
+    footer = QRectF(inner.left(), inner.bottom() - footer_height, inner.width(), footer_height)
+    paint_footer(canvas, footer, content)
+
+
+def paint_header(canvas: Canvas, rect: QRectF, content: SlideContent) -> float:
+    """Title, period and wielder → recipient; returns the bottom of the header."""
+    theme, scale, case = content.theme, canvas.scale, content.case
+    position_width = rect.width() * 0.12 if content.position else 0.0
+    title_rect = QRectF(rect.left(), rect.top(), rect.width() - position_width, rect.height())
+    title_box = QRectF(title_rect.left(), title_rect.top(), title_rect.width(), canvas.line_height(scale.title) * 2.05)
+    used = canvas.text(title_box, case.title, scale.title, theme.text, theme.background, bold=True)
+    if content.position:
+        index, count = content.position
+        canvas.text(
+            QRectF(rect.right() - position_width, rect.top(), position_width, canvas.line_height(scale.small)),
+            f"{index} / {count}",
+            scale.small,
+            theme.secondary,
+            theme.background,
+            align=RIGHT_TOP,
+            wrap=False,
+        )
+    parts = [p for p in (case.period, actors_line(case)) if p]
+    line = "   ·   ".join(parts)
+    y = rect.top() + used
+    if line:
+        box = QRectF(rect.left(), y, title_rect.width(), canvas.line_height(scale.subtitle) * 2.05)
+        y += canvas.text(box, line, scale.subtitle, theme.secondary, theme.background)
+    return y
+
+
+def paint_footer(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
+    theme, scale = content.theme, canvas.scale
+    hint_width = rect.width() * 0.2
+    if content.footer:
+        canvas.text(
+            QRectF(rect.left(), rect.top(), rect.width() - hint_width, rect.height()),
+            content.footer,
+            scale.small,
+            theme.text,
+            theme.background,
+            wrap=False,
+        )
+    if content.hint:
+        canvas.text(
+            QRectF(rect.right() - hint_width, rect.top(), hint_width, rect.height()),
+            content.hint,
+            scale.small,
+            theme.secondary,
+            theme.background,
+            align=RIGHT_TOP,
+            wrap=False,
+        )
+
+
+# --- the 2×2 ----------------------------------------------------------------------------
+
+
+def paint_matrix(canvas: Canvas, rect: QRectF, content: SlideContent, compact: bool = False) -> None:
+    """Row and column names of Table 1 around the four quadrants."""
+    theme, scale, framework = content.theme, canvas.scale, content.framework
+    gap = scale.height / 90
+    label_px = scale.small
+    column_band = canvas.line_height(label_px) * 1.2
+    row_band = 0.0 if compact else rect.width() * 0.1
+    grid = QRectF(rect.left() + row_band, rect.top() + column_band, rect.width() - row_band, rect.height() - column_band)
+    cell_w = (grid.width() - gap) / 2
+    cell_h = (grid.height() - gap) / 2
+    for c, column in enumerate(framework.columns):
+        box = QRectF(grid.left() + c * (cell_w + gap), rect.top(), cell_w, column_band)
+        canvas.text(box, column["label"], label_px, theme.secondary, theme.background, bold=True, align=CENTRE, wrap=False)
+    for r, row in enumerate(framework.rows):
+        top = grid.top() + r * (cell_h + gap)
+        if not compact:
+            box = QRectF(rect.left(), top, row_band - gap, cell_h)
+            canvas.text(box, row["label"], label_px, theme.secondary, theme.background, bold=True, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for c, column in enumerate(framework.columns):
+            power_type = framework.at(row["id"], column["id"])
+            cell = QRectF(grid.left() + c * (cell_w + gap), top, cell_w, cell_h)
+            paint_quadrant(canvas, cell, content, power_type, compact)
+
+
+def paint_quadrant(
+    canvas: Canvas, rect: QRectF, content: SlideContent, power_type: PowerType, compact: bool
+) -> None:
+    theme, scale, case = content.theme, canvas.scale, content.case
+    focused = content.focused == power_type.id
+    canvas.fill(rect, theme.surface)
+    frame = scale.height / 150 if focused else max(2.0, scale.height / 540)
+    canvas.frame(rect, theme.focus if focused else theme.line, frame)
+    pad = scale.height / 70 + frame
+    inner = rect.adjusted(pad, pad * 0.7, -pad, -pad * 0.7)
+    heading_h = canvas.line_height(scale.heading)
+    evidence = type_evidence(case, power_type)
+    count_text = f"{evidence} excerpt{'s' if evidence != 1 else ''}" if evidence else "no evidence"
+    count_w = inner.width() * 0.34
+    canvas.text(QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h), power_type.label, scale.heading, theme.text, theme.surface, bold=True, wrap=False)
+    if not compact:
+        canvas.text(QRectF(inner.right() - count_w, inner.top() + (heading_h - canvas.line_height(scale.small)) / 2, count_w, heading_h), count_text, scale.small, theme.secondary, theme.surface, align=RIGHT_TOP, wrap=False)
+    body = QRectF(inner.left(), inner.top() + heading_h + pad * 0.4, inner.width(), inner.height() - heading_h - pad * 0.4)
+    cell = case.cells.get(power_type.id)
+    score = cell.score if cell else None
+    caption_h = canvas.line_height(scale.small) * (1 if compact else 2)
+    side = min(body.height() - caption_h, body.width() * (0.42 if compact else 0.27))
+    tile = QRectF(body.left(), body.top(), side, side)
+    fill = theme.score_fill(score)
+    canvas.fill(tile, fill)
+    canvas.frame(tile, theme.line, max(2.0, scale.height / 540))
+    number_px = min(scale.score, round(side * 0.72))
+    canvas.text(tile, "–" if score is None else str(score), number_px, theme.score_text(score), fill, bold=True, align=CENTRE, wrap=False)
+    label = content.framework.score_label(score)
+    captions = [label] if compact else [label, f"{cell.confidence} confidence" if cell and cell.confidence else ""]
+    y = tile.bottom() + pad * 0.2
+    for caption in captions:
+        if caption:
+            canvas.text(QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(scale.small)), caption, scale.small, theme.text, theme.surface, align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, wrap=False)
+        y += canvas.line_height(scale.small)
+    right = QRectF(tile.right() + pad, body.top(), body.right() - tile.right() - pad, body.height())
+    if focused and content.votes is not None:
+        paint_votes(canvas, right, content)
+        return
+    y = paint_mechanisms(canvas, right, content, power_type, compact)
+    if content.notes and cell is not None and cell.memo and not compact:
+        memo = QRectF(right.left(), y + pad * 0.3, right.width(), right.bottom() - y - pad * 0.3)
+        canvas.text(memo, f"Memo: {cell.memo}", scale.small, theme.secondary, theme.surface, italic=True)
+
+
+def paint_mechanisms(
+    canvas: Canvas, rect: QRectF, content: SlideContent, power_type: PowerType, compact: bool
+) -> float:
+    """Each present mechanism: its strength as a small tile, then its name."""
+    theme, scale = content.theme, canvas.scale
+    px = scale.small if compact else scale.body
+    line = canvas.line_height(px)
+    y = rect.top()
+    mechanisms = present_mechanisms(content.case, power_type)
+    if not mechanisms:
+        canvas.text(QRectF(rect.left(), y, rect.width(), line), "no mechanism coded present", scale.small, theme.secondary, theme.surface, italic=True)
+        return y + line
+    pill = line * 0.95
+    gap = pill * 0.35
+    for label, strength in mechanisms:
+        if y + line > rect.bottom():
+            break
+        box = QRectF(rect.left(), y + (line - pill) / 2, pill, pill)
+        fill = theme.score_fill(strength)
+        canvas.fill(box, fill)
+        canvas.text(box, str(strength), scale.small, theme.score_text(strength), fill, bold=True, align=CENTRE, wrap=False)
+        text_rect = QRectF(box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y)
+        lines_allowed = 1 if compact else 2
+        text_rect.setHeight(min(text_rect.height(), line * lines_allowed))
+        y += max(line, canvas.text(text_rect, label, px, theme.text, theme.surface)) + line * 0.15
+    return y
+
+
+def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
+    """The round's votes: only their number until revealed, then the distribution and median."""
+    theme, scale = content.theme, canvas.scale
+    votes = content.votes
+    assert votes is not None
+    line = canvas.line_height(scale.small)
+    total = votes.tally.total
+    head = f"Votes: {total}" + ("" if votes.revealed else "  (hidden, R reveals)")
+    y = rect.top() + canvas.text(QRectF(rect.left(), rect.top(), rect.width(), line), head, scale.small, theme.text, theme.surface, bold=True, wrap=False)
+    if not votes.revealed:
+        hint = "0–4 record a vote · + − at the chosen level · Backspace removes the last"
+        canvas.text(QRectF(rect.left(), y, rect.width(), rect.bottom() - y), hint, scale.small, theme.secondary, theme.surface)
+        return
+    median = votes.tally.median
+    median_text = "no votes" if median is None else f"median {median:g}"
+    if votes.tally.median_score is not None:
+        median_text += f" ({content.framework.score_label(votes.tally.median_score)}) · Enter adopts it"
+    elif median is not None:
+        median_text += " · votes split evenly: one more vote decides"
+    bottom_line = QRectF(rect.left(), rect.bottom() - line * 2, rect.width(), line * 2)
+    canvas.text(bottom_line, median_text, scale.small, theme.text, theme.surface)
+    bars = QRectF(rect.left(), y + line * 0.2, rect.width(), bottom_line.top() - y - line * 0.4)
+    levels = len(votes.tally.counts)
+    most = max(votes.tally.counts) or 1
+    slot = bars.width() / levels
+    label_h = line
+    for level, count in enumerate(votes.tally.counts):
+        x = bars.left() + level * slot
+        usable = bars.height() - 2 * label_h
+        height = usable * count / most
+        bar = QRectF(x + slot * 0.12, bars.top() + label_h + usable - height, slot * 0.76, height)
+        fill = theme.score_fill(level)
+        if count:
+            canvas.fill(bar, fill)
+            canvas.frame(bar, theme.line, 2.0)
+        canvas.text(QRectF(x, bar.top() - label_h, slot, label_h), str(count), scale.small, theme.text, theme.surface, bold=True, align=CENTRE, wrap=False)
+        mark = theme.focus if votes.tally.median_score == level else theme.text
+        canvas.text(QRectF(x, bars.bottom() - label_h, slot, label_h), str(level), scale.small, mark if contrast_ok(mark, theme.surface) else theme.text, theme.surface, bold=votes.tally.median_score == level, align=CENTRE, wrap=False)
+
+
+def contrast_ok(colour: QColor, background: QColor) -> bool:
+    from ui.presentation.theme import AA_ENHANCED, contrast_ratio
+
+    return contrast_ratio(colour, background) >= AA_ENHANCED
+
+
+# --- overlays -------------------------------------------------------------------------------
+
+
+def paint_evidence(
+    canvas: Canvas, rect: QRectF, theme: PresentationTheme, title: str, lines: list[EvidenceLine], start: int, notes: bool
+) -> int:
+    """Excerpts with their citations, large, from `start`; returns how many were shown."""
+    scale = canvas.scale
+    canvas.fill(rect, theme.background)
+    margin = scale.height / 30
+    inner = rect.adjusted(margin, margin * 0.8, -margin, -margin * 0.6)
+    y = inner.top() + canvas.text(QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading) * 2.1), title, scale.heading, theme.text, theme.background, bold=True)
+    footer_h = canvas.line_height(scale.small)
+    bottom = inner.bottom() - footer_h
+    shown = 0
+    if not lines:
+        canvas.text(QRectF(inner.left(), y + margin, inner.width(), bottom - y), "No excerpt is linked to this quadrant's mechanisms.", scale.body, theme.text, theme.background)
+    for item in lines[start:]:
+        quote = f"“{item.text}”"
+        needed = canvas.text_height(quote, scale.body, inner.width()) + canvas.line_height(scale.small) * 2
+        room = bottom - y - margin * 0.5
+        if shown and needed > room:
+            break
+        y += margin * 0.5
+        quote_h = min(canvas.text_height(quote, scale.body, inner.width()), max(room - canvas.line_height(scale.small) * 2, canvas.line_height(scale.body)))
+        y += canvas.text(QRectF(inner.left(), y, inner.width(), quote_h), quote, scale.body, theme.text, theme.background)
+        cite = f"— {item.citation}  ·  {item.mechanism}"
+        y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small)), cite, scale.small, theme.text, theme.background, bold=True, wrap=False)
+        y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2), item.reference, scale.small, theme.secondary, theme.background)
+        if notes and item.note:
+            y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2), f"Coder's note: {item.note}", scale.small, theme.secondary, theme.background, italic=True)
+        shown += 1
+    rest = len(lines) - start - shown
+    more = f"{start + 1}–{start + shown} of {len(lines)}" + ("  ·  ↓ more" if rest > 0 else "") if lines else ""
+    canvas.text(QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h), f"{more}    Enter or Esc returns", scale.small, theme.secondary, theme.background, wrap=False)
+    return shown
+
+
+KEYS_HELP = (
+    ("PageDown · Space", "next case"),
+    ("PageUp", "previous case"),
+    ("Arrow keys", "move between quadrants"),
+    ("0 – 4", "score the quadrant (saved at once)"),
+    ("Enter", "the quadrant's evidence"),
+    ("V", "vote mode: 0–4 record votes, + − at a level, Backspace removes the last"),
+    ("R", "reveal or hide the votes"),
+    ("Enter (votes shown)", "adopt the median as the score"),
+    ("Delete (vote mode)", "clear this round's votes"),
+    ("N", "show or hide private notes"),
+    ("B  or  .", "blank the screen"),
+    ("S", "move to the other screen"),
+    ("Ctrl+Z · Ctrl+Shift+Z", "undo · redo"),
+    ("Esc", "leave"),
+)
+
+
+def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
+    scale = canvas.scale
+    canvas.fill(rect, theme.background)
+    margin = scale.height / 25
+    inner = rect.adjusted(margin, margin, -margin, -margin)
+    y = inner.top() + canvas.text(QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading)), "Keys", scale.heading, theme.text, theme.background, bold=True)
+    px = scale.body
+    line = canvas.line_height(px)
+    key_w = inner.width() * 0.3
+    for key, what in KEYS_HELP:
+        y += line * 0.2
+        canvas.text(QRectF(inner.left(), y, key_w, line), key, px, theme.text, theme.background, bold=True, wrap=False)
+        y += canvas.text(QRectF(inner.left() + key_w, y, inner.width() - key_w, line * 2), what, px, theme.text, theme.background)
+    canvas.text(QRectF(inner.left(), inner.bottom() - canvas.line_height(scale.small), inner.width(), canvas.line_height(scale.small)), "? or Esc returns", scale.small, theme.secondary, theme.background, wrap=False)
