@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.bibliography.csl_types import check_item, storable_item
 from workbench.bibliography.export import to_bibtex, to_csl_json
 from workbench.commands import AddSource
+from workbench.csl_types import check_item, storable_item
 from workbench.sources import bibliography_items
 
 TITLE = {"title": "Migration diplomacy"}

@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+from workbench.csl_types import storable_item
+
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 
 
@@ -64,9 +66,6 @@ def source_row(csl: dict[str, Any], citation_key: str, doi: str = "") -> dict[st
     """The columns of a `source` row derived from a CSL-JSON item. Fields without a
     CSL-JSON type are left out, so that nothing stored can break an export later
     (imports report such fields before they get here)."""
-    # imported here: the bibliography package loads every file parser (~50 ms)
-    from workbench.bibliography.csl_types import storable_item
-
     item = storable_item(csl)
     item["id"] = citation_key
     doi = normalize_doi(doi or item.get("DOI", ""))

@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
 NAME_FIELDS = frozenset(
     [
         "author",

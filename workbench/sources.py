@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from workbench.bibliography.csl_types import storable_item
+from workbench.csl_types import storable_item
 from workbench.storage.store import Store
 
 

@@ -7,7 +7,7 @@ is a score given with low confidence.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ui.charts.base import HeaderColumn, LegendEntry, draw_marker

@@ -18,7 +18,6 @@ from bibtexparser import middlewares
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
-from workbench.bibliography.csl_types import admit
 from workbench.bibliography.model import ParseResult, Skipped
 from workbench.bibliography.names import date_parts
 
@@ -217,7 +216,7 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             if not csl.get("title"):
                 result.skipped.append(Skipped(line, entry.key, "the entry has no title"))
                 continue
-            admit(result, entry.key, csl, line)
+            result.admit(entry.key, csl, line)
         done += entries_in_chunk
         if progress:
             progress(min(done, len(entry_starts)), len(entry_starts))

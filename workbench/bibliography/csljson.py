@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from workbench.bibliography.csl_types import admit
 from workbench.bibliography.model import ParseResult, Skipped
 
 Progress = Callable[[int, int], None]
@@ -42,7 +41,7 @@ def parse_csl_json(text: str, result: ParseResult, progress: Progress | None = N
             _key(item.get("citation-key")) or _pinned_key(item.get("note")) or _key(item.get("id"))
         )
         csl = {k: v for k, v in item.items() if k not in ("id", "citation-key")}
-        admit(result, key, csl, line, where=f"item {i + 1}")
+        result.admit(key, csl, line, where=f"item {i + 1}")
         if progress and i % 500 == 0:
             progress(i, len(data))
 

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.bibliography.csl_types import storable_item
 from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
 from workbench.csl import first_author, normalize_doi, year_of
+from workbench.csl_types import storable_item
 from workbench.storage.store import Store
 
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9_:.\-]+")

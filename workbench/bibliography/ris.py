@@ -8,7 +8,6 @@ from typing import Any
 
 import rispy
 
-from workbench.bibliography.csl_types import admit
 from workbench.bibliography.model import ParseResult, Skipped
 from workbench.bibliography.names import date_parts, split_name
 
@@ -142,7 +141,7 @@ def _add_record(record: dict[str, Any] | None, line: int, result: ParseResult) -
     if not csl.get("title"):
         result.skipped.append(Skipped(line, key, "the record has no title (TI/T1)"))
         return
-    admit(result, key, csl, line)
+    result.admit(key, csl, line)
 
 
 def _all(record: dict[str, Any], key: str) -> list[str]:
