@@ -83,16 +83,17 @@ def launch(script: str, *args: str) -> tuple[float, float, int]:
     number of cases listed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.time()
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", script, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
         timeout=600,
-    ).stdout
-    rows, stamp, cpu = out.strip().splitlines()[-1].split()
+    )
+    if done.returncode or not done.stdout.strip():
+        raise SystemExit(f"the launch failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    rows, stamp, cpu = done.stdout.strip().splitlines()[-1].split()
     return float(stamp) - start, float(cpu), int(rows)
 
 

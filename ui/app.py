@@ -15,6 +15,7 @@ from ui.errors import show_error
 from workbench.errors import WorkbenchError
 from workbench.samples import build_sample_project
 from workbench.settings import Settings, data_dir, sample_project_path
+from workbench.storage.failures import describe
 
 log = logging.getLogger("workbench.gui")
 
@@ -92,8 +93,8 @@ def run(path: Path | None = None) -> int:
     window.show()
     try:
         target = project_to_open(path, Settings.load())
-    except WorkbenchError as exc:
-        show_error(window, "Cannot create the sample project", exc)
+    except (WorkbenchError, OSError) as exc:
+        show_error(window, "Cannot create the sample project", describe(exc, sample_project_path()))
     else:
         window.open_path(target)
     code = app.exec()

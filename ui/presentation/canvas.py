@@ -115,8 +115,12 @@ class Canvas:
             return 0.0
         if len(lines) > fitting:
             lines = lines[:fitting]
-            lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, rect.width())
-        lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width()) for line in lines]
+            lines[-1] = metrics.elidedText(
+                lines[-1] + " …", Qt.TextElideMode.ElideRight, rect.width()
+            )
+        lines = [
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width()) for line in lines
+        ]
         used = len(lines) * metrics.lineSpacing()
         self.painter.save()
         self.painter.setFont(font)
@@ -130,7 +134,9 @@ class Canvas:
         elif align & Qt.AlignmentFlag.AlignBottom:
             top = rect.bottom() - used
         for i, line in enumerate(lines):
-            line_rect = QRectF(rect.left(), top + i * metrics.lineSpacing(), rect.width(), metrics.lineSpacing())
+            line_rect = QRectF(
+                rect.left(), top + i * metrics.lineSpacing(), rect.width(), metrics.lineSpacing()
+            )
             self.painter.drawText(line_rect, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
         self.painter.restore()
         self.runs.append(TextRun(" ".join(lines), px, QColor(colour), QColor(background)))

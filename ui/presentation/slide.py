@@ -85,7 +85,10 @@ def paint_slide(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
     top = paint_header(canvas, inner, content)
     footer_height = canvas.line_height(scale.small)
     matrix_rect = QRectF(
-        inner.left(), top + margin * 0.5, inner.width(), inner.bottom() - footer_height - top - margin
+        inner.left(),
+        top + margin * 0.5,
+        inner.width(),
+        inner.bottom() - footer_height - top - margin,
     )
     paint_matrix(canvas, matrix_rect, content)
     footer = QRectF(inner.left(), inner.bottom() - footer_height, inner.width(), footer_height)
@@ -97,12 +100,22 @@ def paint_header(canvas: Canvas, rect: QRectF, content: SlideContent) -> float:
     theme, scale, case = content.theme, canvas.scale, content.case
     position_width = rect.width() * 0.12 if content.position else 0.0
     title_rect = QRectF(rect.left(), rect.top(), rect.width() - position_width, rect.height())
-    title_box = QRectF(title_rect.left(), title_rect.top(), title_rect.width(), canvas.line_height(scale.title) * 2.05)
+    title_box = QRectF(
+        title_rect.left(),
+        title_rect.top(),
+        title_rect.width(),
+        canvas.line_height(scale.title) * 2.05,
+    )
     used = canvas.text(title_box, case.title, scale.title, theme.text, theme.background, bold=True)
     if content.position:
         index, count = content.position
         canvas.text(
-            QRectF(rect.right() - position_width, rect.top(), position_width, canvas.line_height(scale.small)),
+            QRectF(
+                rect.right() - position_width,
+                rect.top(),
+                position_width,
+                canvas.line_height(scale.small),
+            ),
             f"{index} / {count}",
             scale.small,
             theme.secondary,
@@ -146,24 +159,48 @@ def paint_footer(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
 # --- the 2×2 ----------------------------------------------------------------------------
 
 
-def paint_matrix(canvas: Canvas, rect: QRectF, content: SlideContent, compact: bool = False) -> None:
+def paint_matrix(
+    canvas: Canvas, rect: QRectF, content: SlideContent, compact: bool = False
+) -> None:
     """Row and column names of Table 1 around the four quadrants."""
     theme, scale, framework = content.theme, canvas.scale, content.framework
     gap = scale.height / 90
     label_px = scale.small
     column_band = canvas.line_height(label_px) * 1.2
     row_band = 0.0 if compact else rect.width() * 0.1
-    grid = QRectF(rect.left() + row_band, rect.top() + column_band, rect.width() - row_band, rect.height() - column_band)
+    grid = QRectF(
+        rect.left() + row_band,
+        rect.top() + column_band,
+        rect.width() - row_band,
+        rect.height() - column_band,
+    )
     cell_w = (grid.width() - gap) / 2
     cell_h = (grid.height() - gap) / 2
     for c, column in enumerate(framework.columns):
         box = QRectF(grid.left() + c * (cell_w + gap), rect.top(), cell_w, column_band)
-        canvas.text(box, column["label"], label_px, theme.secondary, theme.background, bold=True, align=CENTRE, wrap=False)
+        canvas.text(
+            box,
+            column["label"],
+            label_px,
+            theme.secondary,
+            theme.background,
+            bold=True,
+            align=CENTRE,
+            wrap=False,
+        )
     for r, row in enumerate(framework.rows):
         top = grid.top() + r * (cell_h + gap)
         if not compact:
             box = QRectF(rect.left(), top, row_band - gap, cell_h)
-            canvas.text(box, row["label"], label_px, theme.secondary, theme.background, bold=True, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            canvas.text(
+                box,
+                row["label"],
+                label_px,
+                theme.secondary,
+                theme.background,
+                bold=True,
+                align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            )
         for c, column in enumerate(framework.columns):
             power_type = framework.at(row["id"], column["id"])
             cell = QRectF(grid.left() + c * (cell_w + gap), top, cell_w, cell_h)
@@ -184,10 +221,36 @@ def paint_quadrant(
     evidence = type_evidence(case, power_type)
     count_text = f"{evidence} excerpt{'s' if evidence != 1 else ''}" if evidence else "no evidence"
     count_w = inner.width() * 0.34
-    canvas.text(QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h), power_type.label, scale.heading, theme.text, theme.surface, bold=True, wrap=False)
+    canvas.text(
+        QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h),
+        power_type.label,
+        scale.heading,
+        theme.text,
+        theme.surface,
+        bold=True,
+        wrap=False,
+    )
     if not compact:
-        canvas.text(QRectF(inner.right() - count_w, inner.top() + (heading_h - canvas.line_height(scale.small)) / 2, count_w, heading_h), count_text, scale.small, theme.secondary, theme.surface, align=RIGHT_TOP, wrap=False)
-    body = QRectF(inner.left(), inner.top() + heading_h + pad * 0.4, inner.width(), inner.height() - heading_h - pad * 0.4)
+        canvas.text(
+            QRectF(
+                inner.right() - count_w,
+                inner.top() + (heading_h - canvas.line_height(scale.small)) / 2,
+                count_w,
+                heading_h,
+            ),
+            count_text,
+            scale.small,
+            theme.secondary,
+            theme.surface,
+            align=RIGHT_TOP,
+            wrap=False,
+        )
+    body = QRectF(
+        inner.left(),
+        inner.top() + heading_h + pad * 0.4,
+        inner.width(),
+        inner.height() - heading_h - pad * 0.4,
+    )
     cell = case.cells.get(power_type.id)
     score = cell.score if cell else None
     caption_h = canvas.line_height(scale.small) * (1 if compact else 2)
@@ -197,13 +260,34 @@ def paint_quadrant(
     canvas.fill(tile, fill)
     canvas.frame(tile, theme.line, max(2.0, scale.height / 540))
     number_px = min(scale.score, round(side * 0.72))
-    canvas.text(tile, "–" if score is None else str(score), number_px, theme.score_text(score), fill, bold=True, align=CENTRE, wrap=False)
+    canvas.text(
+        tile,
+        "–" if score is None else str(score),
+        number_px,
+        theme.score_text(score),
+        fill,
+        bold=True,
+        align=CENTRE,
+        wrap=False,
+    )
     label = content.framework.score_label(score)
-    captions = [label] if compact else [label, f"{cell.confidence} confidence" if cell and cell.confidence else ""]
+    captions = (
+        [label]
+        if compact
+        else [label, f"{cell.confidence} confidence" if cell and cell.confidence else ""]
+    )
     y = tile.bottom() + pad * 0.2
     for caption in captions:
         if caption:
-            canvas.text(QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(scale.small)), caption, scale.small, theme.text, theme.surface, align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, wrap=False)
+            canvas.text(
+                QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(scale.small)),
+                caption,
+                scale.small,
+                theme.text,
+                theme.surface,
+                align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                wrap=False,
+            )
         y += canvas.line_height(scale.small)
     right = QRectF(tile.right() + pad, body.top(), body.right() - tile.right() - pad, body.height())
     if focused and content.votes is not None:
@@ -212,7 +296,9 @@ def paint_quadrant(
     y = paint_mechanisms(canvas, right, content, power_type, compact)
     if content.notes and cell is not None and cell.memo and not compact:
         memo = QRectF(right.left(), y + pad * 0.3, right.width(), right.bottom() - y - pad * 0.3)
-        canvas.text(memo, f"Memo: {cell.memo}", scale.small, theme.secondary, theme.surface, italic=True)
+        canvas.text(
+            memo, f"Memo: {cell.memo}", scale.small, theme.secondary, theme.surface, italic=True
+        )
 
 
 def paint_mechanisms(
@@ -225,7 +311,14 @@ def paint_mechanisms(
     y = rect.top()
     mechanisms = present_mechanisms(content.case, power_type)
     if not mechanisms:
-        canvas.text(QRectF(rect.left(), y, rect.width(), line), "no mechanism coded present", scale.small, theme.secondary, theme.surface, italic=True)
+        canvas.text(
+            QRectF(rect.left(), y, rect.width(), line),
+            "no mechanism coded present",
+            scale.small,
+            theme.secondary,
+            theme.surface,
+            italic=True,
+        )
         return y + line
     pill = line * 0.95
     gap = pill * 0.35
@@ -235,8 +328,19 @@ def paint_mechanisms(
         box = QRectF(rect.left(), y + (line - pill) / 2, pill, pill)
         fill = theme.score_fill(strength)
         canvas.fill(box, fill)
-        canvas.text(box, str(strength), scale.small, theme.score_text(strength), fill, bold=True, align=CENTRE, wrap=False)
-        text_rect = QRectF(box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y)
+        canvas.text(
+            box,
+            str(strength),
+            scale.small,
+            theme.score_text(strength),
+            fill,
+            bold=True,
+            align=CENTRE,
+            wrap=False,
+        )
+        text_rect = QRectF(
+            box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y
+        )
         lines_allowed = 1 if compact else 2
         text_rect.setHeight(min(text_rect.height(), line * lines_allowed))
         y += max(line, canvas.text(text_rect, label, px, theme.text, theme.surface)) + line * 0.15
@@ -251,15 +355,31 @@ def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
     line = canvas.line_height(scale.small)
     total = votes.tally.total
     head = f"Votes: {total}" + ("" if votes.revealed else "  (hidden, R reveals)")
-    y = rect.top() + canvas.text(QRectF(rect.left(), rect.top(), rect.width(), line), head, scale.small, theme.text, theme.surface, bold=True, wrap=False)
+    y = rect.top() + canvas.text(
+        QRectF(rect.left(), rect.top(), rect.width(), line),
+        head,
+        scale.small,
+        theme.text,
+        theme.surface,
+        bold=True,
+        wrap=False,
+    )
     if not votes.revealed:
         hint = "0–4 record a vote · + − at the chosen level · Backspace removes the last"
-        canvas.text(QRectF(rect.left(), y, rect.width(), rect.bottom() - y), hint, scale.small, theme.secondary, theme.surface)
+        canvas.text(
+            QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
+            hint,
+            scale.small,
+            theme.secondary,
+            theme.surface,
+        )
         return
     median = votes.tally.median
     median_text = "no votes" if median is None else f"median {median:g}"
     if votes.tally.median_score is not None:
-        median_text += f" ({content.framework.score_label(votes.tally.median_score)}) · Enter adopts it"
+        median_text += (
+            f" ({content.framework.score_label(votes.tally.median_score)}) · Enter adopts it"
+        )
     elif median is not None:
         median_text += " · votes split evenly: one more vote decides"
     bottom_line = QRectF(rect.left(), rect.bottom() - line * 2, rect.width(), line * 2)
@@ -278,9 +398,27 @@ def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
         if count:
             canvas.fill(bar, fill)
             canvas.frame(bar, theme.line, 2.0)
-        canvas.text(QRectF(x, bar.top() - label_h, slot, label_h), str(count), scale.small, theme.text, theme.surface, bold=True, align=CENTRE, wrap=False)
+        canvas.text(
+            QRectF(x, bar.top() - label_h, slot, label_h),
+            str(count),
+            scale.small,
+            theme.text,
+            theme.surface,
+            bold=True,
+            align=CENTRE,
+            wrap=False,
+        )
         mark = theme.focus if votes.tally.median_score == level else theme.text
-        canvas.text(QRectF(x, bars.bottom() - label_h, slot, label_h), str(level), scale.small, mark if contrast_ok(mark, theme.surface) else theme.text, theme.surface, bold=votes.tally.median_score == level, align=CENTRE, wrap=False)
+        canvas.text(
+            QRectF(x, bars.bottom() - label_h, slot, label_h),
+            str(level),
+            scale.small,
+            mark if contrast_ok(mark, theme.surface) else theme.text,
+            theme.surface,
+            bold=votes.tally.median_score == level,
+            align=CENTRE,
+            wrap=False,
+        )
 
 
 def contrast_ok(colour: QColor, background: QColor) -> bool:
@@ -293,37 +431,100 @@ def contrast_ok(colour: QColor, background: QColor) -> bool:
 
 
 def paint_evidence(
-    canvas: Canvas, rect: QRectF, theme: PresentationTheme, title: str, lines: list[EvidenceLine], start: int, notes: bool
+    canvas: Canvas,
+    rect: QRectF,
+    theme: PresentationTheme,
+    title: str,
+    lines: list[EvidenceLine],
+    start: int,
+    notes: bool,
 ) -> int:
     """Excerpts with their citations, large, from `start`; returns how many were shown."""
     scale = canvas.scale
     canvas.fill(rect, theme.background)
     margin = scale.height / 30
     inner = rect.adjusted(margin, margin * 0.8, -margin, -margin * 0.6)
-    y = inner.top() + canvas.text(QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading) * 2.1), title, scale.heading, theme.text, theme.background, bold=True)
+    y = inner.top() + canvas.text(
+        QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading) * 2.1),
+        title,
+        scale.heading,
+        theme.text,
+        theme.background,
+        bold=True,
+    )
     footer_h = canvas.line_height(scale.small)
     bottom = inner.bottom() - footer_h
     shown = 0
     if not lines:
-        canvas.text(QRectF(inner.left(), y + margin, inner.width(), bottom - y), "No excerpt is linked to this quadrant's mechanisms.", scale.body, theme.text, theme.background)
+        canvas.text(
+            QRectF(inner.left(), y + margin, inner.width(), bottom - y),
+            "No excerpt is linked to this quadrant's mechanisms.",
+            scale.body,
+            theme.text,
+            theme.background,
+        )
     for item in lines[start:]:
         quote = f"“{item.text}”"
-        needed = canvas.text_height(quote, scale.body, inner.width()) + canvas.line_height(scale.small) * 2
+        needed = (
+            canvas.text_height(quote, scale.body, inner.width())
+            + canvas.line_height(scale.small) * 2
+        )
         room = bottom - y - margin * 0.5
         if shown and needed > room:
             break
         y += margin * 0.5
-        quote_h = min(canvas.text_height(quote, scale.body, inner.width()), max(room - canvas.line_height(scale.small) * 2, canvas.line_height(scale.body)))
-        y += canvas.text(QRectF(inner.left(), y, inner.width(), quote_h), quote, scale.body, theme.text, theme.background)
+        quote_h = min(
+            canvas.text_height(quote, scale.body, inner.width()),
+            max(room - canvas.line_height(scale.small) * 2, canvas.line_height(scale.body)),
+        )
+        y += canvas.text(
+            QRectF(inner.left(), y, inner.width(), quote_h),
+            quote,
+            scale.body,
+            theme.text,
+            theme.background,
+        )
         cite = f"— {item.citation}  ·  {item.mechanism}"
-        y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small)), cite, scale.small, theme.text, theme.background, bold=True, wrap=False)
-        y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2), item.reference, scale.small, theme.secondary, theme.background)
+        y += canvas.text(
+            QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small)),
+            cite,
+            scale.small,
+            theme.text,
+            theme.background,
+            bold=True,
+            wrap=False,
+        )
+        y += canvas.text(
+            QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2),
+            item.reference,
+            scale.small,
+            theme.secondary,
+            theme.background,
+        )
         if notes and item.note:
-            y += canvas.text(QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2), f"Coder's note: {item.note}", scale.small, theme.secondary, theme.background, italic=True)
+            y += canvas.text(
+                QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2),
+                f"Coder's note: {item.note}",
+                scale.small,
+                theme.secondary,
+                theme.background,
+                italic=True,
+            )
         shown += 1
     rest = len(lines) - start - shown
-    more = f"{start + 1}–{start + shown} of {len(lines)}" + ("  ·  ↓ more" if rest > 0 else "") if lines else ""
-    canvas.text(QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h), f"{more}    Enter or Esc returns", scale.small, theme.secondary, theme.background, wrap=False)
+    more = (
+        f"{start + 1}–{start + shown} of {len(lines)}" + ("  ·  ↓ more" if rest > 0 else "")
+        if lines
+        else ""
+    )
+    canvas.text(
+        QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h),
+        f"{more}    Enter or Esc returns",
+        scale.small,
+        theme.secondary,
+        theme.background,
+        wrap=False,
+    )
     return shown
 
 
@@ -350,12 +551,45 @@ def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
     canvas.fill(rect, theme.background)
     margin = scale.height / 25
     inner = rect.adjusted(margin, margin, -margin, -margin)
-    y = inner.top() + canvas.text(QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading)), "Keys", scale.heading, theme.text, theme.background, bold=True)
+    y = inner.top() + canvas.text(
+        QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading)),
+        "Keys",
+        scale.heading,
+        theme.text,
+        theme.background,
+        bold=True,
+    )
     px = scale.body
     line = canvas.line_height(px)
     key_w = inner.width() * 0.3
     for key, what in KEYS_HELP:
         y += line * 0.2
-        canvas.text(QRectF(inner.left(), y, key_w, line), key, px, theme.text, theme.background, bold=True, wrap=False)
-        y += canvas.text(QRectF(inner.left() + key_w, y, inner.width() - key_w, line * 2), what, px, theme.text, theme.background)
-    canvas.text(QRectF(inner.left(), inner.bottom() - canvas.line_height(scale.small), inner.width(), canvas.line_height(scale.small)), "? or Esc returns", scale.small, theme.secondary, theme.background, wrap=False)
+        canvas.text(
+            QRectF(inner.left(), y, key_w, line),
+            key,
+            px,
+            theme.text,
+            theme.background,
+            bold=True,
+            wrap=False,
+        )
+        y += canvas.text(
+            QRectF(inner.left() + key_w, y, inner.width() - key_w, line * 2),
+            what,
+            px,
+            theme.text,
+            theme.background,
+        )
+    canvas.text(
+        QRectF(
+            inner.left(),
+            inner.bottom() - canvas.line_height(scale.small),
+            inner.width(),
+            canvas.line_height(scale.small),
+        ),
+        "? or Esc returns",
+        scale.small,
+        theme.secondary,
+        theme.background,
+        wrap=False,
+    )

@@ -85,4 +85,6 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 def best_text(background: QColor) -> QColor:
     black, white = QColor("#000000"), QColor("#ffffff")
-    return black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
+    return (
+        black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
+    )

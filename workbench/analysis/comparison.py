@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.analysis.tables import CaseRow, case_table, score_table, strength_table
+from workbench.analysis.tables import CaseRow, case_table
 from workbench.atomic import atomic_write_text
 
 if TYPE_CHECKING:
@@ -118,25 +118,33 @@ class Target:
 
 
 def load_comparison(project: Project, case_ids: Sequence[int] | None = None) -> Comparison:
-    """The selected cases (all, or those given in that order) with scores and strengths."""
-    framework = project.framework
+    """The selected cases (all, or those given in that order) with scores and strengths.
+
+    The same values as `score_table` and `strength_table`, read in one pass (each
+    table read once) because the comparison window opens with every case.
+    """
+    store, framework = project.store, project.framework
     cases = case_table(project, case_ids)
-    ids = [c.id for c in cases]
-    n_types, n_mech = len(framework.power_types), len(framework.mechanisms)
-    scores = score_table(project, ids)
-    strengths = strength_table(project, ids)
+    cells = {(r["case_id"], r["power_type_id"]): r for r in store.all_matrix_cells()}
+    codings = {
+        (r["case_id"], r["mechanism_id"]): r["strength"] for r in store.all_mechanism_codings()
+    }
+    counts = store.all_evidence_counts()
+    types, mechanisms = framework.power_types, framework.mechanisms
     out = []
-    for i, case in enumerate(cases):
-        srows = scores[i * n_types : (i + 1) * n_types]
-        mrows = strengths[i * n_mech : (i + 1) * n_mech]
+    for case in cases:
+        own = [cells.get((case.id, pt.id)) or {} for pt in types]
+        per_mechanism = tuple(counts.get((case.id, m.id), 0) for m in mechanisms)
         out.append(
             CaseScores(
                 case=case,
-                scores=tuple(r.score for r in srows),
-                confidence=tuple(r.confidence for r in srows),
-                evidence=tuple(r.evidence for r in srows),
-                strengths=tuple(r.strength for r in mrows),
-                mechanism_evidence=tuple(r.evidence for r in mrows),
+                scores=tuple(c.get("score") for c in own),
+                confidence=tuple(c.get("confidence") for c in own),
+                evidence=tuple(
+                    sum(counts.get((case.id, m.id), 0) for m in pt.mechanisms) for pt in types
+                ),
+                strengths=tuple(codings.get((case.id, m.id)) for m in mechanisms),
+                mechanism_evidence=per_mechanism,
             )
         )
     return Comparison(framework, tuple(out))
