@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ui.background import Failure, run_with_progress
 from ui.errors import show_error
+from workbench import queries
 from workbench.analysis.tables import case_table
 from workbench.excel.export import ExportOptions
 
@@ -163,9 +164,6 @@ class CoauthorActions(QObject):
         window = self.window
         if window.project is None or window.view is None:
             return
-        case = next((c for c in case_table(window.project) if c.uid == uid), None)
-        if case is None:
-            return
-        window.view.case_list.select_case(case.id)
-        view = window.view
-        view.tabs.setCurrentWidget(getattr(view, "matrix_scroll", view.matrix))
+        case_id = queries.case_id_for_uid(window.project, uid)
+        if case_id is not None:
+            window.view.open_case(case_id)

@@ -428,7 +428,7 @@ class _Review:
         instead of a problem per row."""
         if self.snapshot is None or not self.cases:
             return
-        exported = {k[1] for k in self.snapshot.values if k[0] in ("case", "cell", "strength")}
+        exported = self.snapshot.values.idents("cell")
         if exported and not exported & set(self.cases):
             raise ExcelImportError(
                 self.path,
@@ -470,9 +470,7 @@ class _Review:
 
     def _unknown(self, sheet: _Sheet, row: int, uid: str, kind: str) -> None:
         place = f"{sheet.name}!A{row}"
-        exported = self.snapshot is not None and any(
-            k[1] == uid for k in self.snapshot.values if k[0] in ("case", "cell", "strength")
-        )
+        exported = self.snapshot is not None and uid in self.snapshot.values.idents("cell")
         if exported:
             self.diff.notes.append(
                 f"{place}: the {kind} {uid!r} was deleted from the project since the export; "
@@ -642,7 +640,7 @@ class _Review:
         }
         fields = [(f, sheet.map.index[f]) for f in ("locator", "note") if sheet.has(f)]
         excerpt_at = sheet.map.index["excerpt_id"]
-        exported_values = self.snapshot.values if self.snapshot is not None else {}
+        exported_values = self.snapshot.values.by_kind.get("excerpt", {}) if self.snapshot else {}
         # An excerpt shows on one row per link: its edits count once, from any of its
         # rows. Only cells that differ from their exported value are kept (the fast path:
         # a plain text cell equal to what was exported is untouched).
@@ -665,12 +663,11 @@ class _Review:
                 continue
             for name, at in fields:
                 value = values[at] if at < len(values) else ""
-                key = ("excerpt", excerpt["uid"], name)
                 if (
                     type(value) is str
                     and "\r" not in value
                     and not sheet.formulas
-                    and value == exported_values.get(key, excerpt[name])
+                    and value == exported_values.get(f"{excerpt['uid']}\t{name}", excerpt[name])
                 ):
                     continue
                 ok, text = sheet.text(values, name, row, located=name == "locator")

@@ -36,13 +36,36 @@ _CHUNK = 32_000  # characters per cell (a cell holds 32,767)
 Key = tuple[str, ...]
 
 
+class Values:
+    """Exported values by key, stored compactly (one string key per value, by kind):
+    a large project's record then costs tens of megabytes, not hundreds."""
+
+    def __init__(self, by_kind: dict[str, dict[str, Any]] | None = None) -> None:
+        self.by_kind: dict[str, dict[str, Any]] = by_kind or {}
+
+    def __setitem__(self, key: Key, value: Any) -> None:
+        self.by_kind.setdefault(key[0], {})["\t".join(key[1:])] = value
+
+    def get(self, key: Key, default: Any = None) -> Any:
+        kind = self.by_kind.get(key[0])
+        return default if kind is None else kind.get("\t".join(key[1:]), default)
+
+    def __contains__(self, key: Key) -> bool:
+        kind = self.by_kind.get(key[0])
+        return kind is not None and "\t".join(key[1:]) in kind
+
+    def idents(self, kind: str) -> set[str]:
+        """The first part of each key of a kind (a case uid, an excerpt uid)."""
+        return {k.split("\t", 1)[0] for k in self.by_kind.get(kind, {})}
+
+
 @dataclass
 class Snapshot:
     export_id: str = ""
     project: str = ""
     columns: dict[str, list[Column]] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # data rows per sheet
-    values: dict[Key, Any] = field(default_factory=dict)
+    values: Values = field(default_factory=Values)
     cut: set[Key] = field(default_factory=set)  # shortened on export
     altered: set[Key] = field(default_factory=set)  # held in another form than the project's
 
@@ -55,7 +78,7 @@ class Snapshot:
                 for sheet, cols in self.columns.items()
             },
             "rows": self.rows,
-            "values": [[*k, v] for k, v in self.values.items()],
+            "values": self.values.by_kind,
             "cut": [list(k) for k in self.cut],
             "altered": [list(k) for k in self.altered],
         }
@@ -85,7 +108,7 @@ class Snapshot:
                 for sheet, cols in doc["columns"].items()
             },
             rows=doc["rows"],
-            values={tuple(item[:-1]): item[-1] for item in doc["values"]},
+            values=Values(doc["values"]),
             cut={tuple(k) for k in doc["cut"]},
             altered={tuple(k) for k in doc["altered"]},
         )
