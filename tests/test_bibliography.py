@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from workbench.bibliography import ReferenceImportError, read_references
 from workbench.bibliography.export import to_bibtex, to_csl_json
 from workbench.cli import main
-from workbench.reference_import import apply, prepare
+from workbench.operations.references import apply, prepare
 from workbench.sources import bibliography_items
 
 REFS = Path(__file__).parent / "fixtures" / "refs"

@@ -9,7 +9,7 @@ import pytest
 from workbench.bibliography import read_references
 from workbench.cli import main
 from workbench.project import Project
-from workbench.reference_import import apply, prepare
+from workbench.operations.references import apply, prepare
 
 REFERENCES = Path(__file__).parent / "fixtures" / "references"
 MIXED = REFERENCES / "csl-wrong-types.json"

@@ -280,7 +280,7 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
         "setMaximum",
         lambda self, v: maxima.append(v) or original_max(self, v),
     )
-    from workbench import reference_import
+    from workbench.operations import references as reference_import
 
     original_read = reference_import.read_references
 

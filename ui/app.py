@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.errors import show_error
 from workbench.errors import WorkbenchError
+from workbench.failures import describe
 from workbench.samples import build_sample_project
 from workbench.settings import Settings, data_dir, sample_project_path
-from workbench.storage.failures import describe
 
 log = logging.getLogger("workbench.gui")
 

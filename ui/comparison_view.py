@@ -183,6 +183,12 @@ class ComparisonWindow(QMainWindow):
         self.compare = [QComboBox() for _ in range(3)]
         for i, combo in enumerate(self.compare):
             combo.setAccessibleName(f"Case {'ABC'[i]}")
+        for combo in (self.selection, self.order, self.group, self.measure, *self.compare):
+            # long case names must not make the window wider than the screen
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.large_box = QCheckBox("Large type")
         self.export_button = QToolButton()
         self.export_button.setText("Export")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ui.background import Failure, run_with_progress
 from workbench.bibliography.merge import ImportPlan
 from workbench.project import Project
-from workbench.reference_import import FileReport, prepare
+from workbench.operations.references import FileReport, prepare
 
 ENCODINGS = (
     ("Detect", None),

@@ -29,11 +29,11 @@ from ui.shortcut_release import ShortcutRelease
 from ui.undo import ProjectUndoStack
 from workbench import __version__
 from workbench.errors import WorkbenchError
+from workbench.failures import describe
 from workbench.project import Project
 from workbench.restore import available_backups, restore_backup
 from workbench.samples import build_sample_project
 from workbench.settings import Settings, config_dir, sample_project_path
-from workbench.storage.failures import describe
 
 FILTER = "Migration Power projects (*.mpw)"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.project import Project
-from workbench.storage.backup import BackupInfo
+from workbench.restore import BackupInfo
 
 
 class RestoreBackupDialog(QDialog):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.storage.failures import describe
+from workbench.failures import describe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -143,8 +143,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_refs(args: argparse.Namespace) -> int:
+    from workbench.operations.references import apply, prepare
     from workbench.project import Project
-    from workbench.reference_import import apply, prepare
 
     opener = Project.open_readonly if args.dry_run else Project.open
     project = opener(Path(args.project))

@@ -31,13 +31,13 @@ from workbench.errors import (
     ProjectReadOnlyError,
     ReadOnlyLocationError,
 )
+from workbench.failures import describe
 from workbench.framework import Framework, load_framework, parse_framework
 from workbench.history import History
 from workbench.lock import ProjectLock
 from workbench.settings import Settings, backups_root
 from workbench.storage import backup as backups
 from workbench.storage.connection import time_limit
-from workbench.storage.failures import describe
 from workbench.storage.header import read_header
 from workbench.storage.schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA, SCHEMA_VERSION
 from workbench.storage.schema_check import schema_problems

@@ -13,10 +13,12 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.errors import DamagedProjectError, ProjectError
+from workbench.failures import describe
 from workbench.lock import ProjectLock
 from workbench.settings import backups_root
 from workbench.storage import backup as backups
-from workbench.storage.failures import describe
+
+BackupInfo = backups.BackupInfo  # what the window lists, without reaching into storage
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ for hundreds of gigabytes. Before that, every check here runs in bounded memory:
 
 from __future__ import annotations
 
+import itertools
 import re
 import struct
 import zipfile
@@ -29,12 +30,15 @@ from openpyxl.utils import column_index_from_string
 from workbench.errors import WorkbenchError
 
 MAX_FILE = 64 * 1024 * 1024  # bytes on disk
-MAX_EXPANDED = 320 * 1024 * 1024  # bytes once decompressed, all parts together
+MAX_EXPANDED = 256 * 1024 * 1024  # bytes once decompressed, all parts together
 MAX_RATIO = 150  # decompressed / compressed, per part larger than 1 MB
 MAX_ENTRIES = 2_000
 MAX_COLUMNS = 512  # per sheet
 MAX_ROWS = 1_048_576  # per sheet (a spreadsheet's own limit)
-MAX_AREA = 3_000_000  # rows x columns of one sheet's extent: what a reader allocates
+MAX_AREA = 2_500_000  # rows x columns of one sheet's extent: what a reader allocates
+# Text a reader materialises for one sheet: each cell referring to a shared string gets
+# its own copy, so a small file repeating one long text in many cells would expand.
+MAX_SHEET_TEXT = 160 * 1024 * 1024
 _CHUNK = 1 << 20
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted or .xls
@@ -48,11 +52,18 @@ class ExcelImportError(WorkbenchError):
 
 
 @dataclass
+class SharedStrings:
+    sizes: list[int] = field(default_factory=list)  # bytes of each string's XML (an upper bound)
+    largest: int = 0
+
+
+@dataclass
 class SheetExtent:
     rows: int = 0  # last row holding a cell
     columns: int = 0  # last column holding a cell
     cells: int = 0
     formulas: set[str] = field(default_factory=set)  # "C4"
+    text: int = 0  # bytes of shared text the cells refer to (upper bound)
 
 
 def check_archive(path: Path) -> None:
@@ -209,7 +220,40 @@ def _check_extent(path: Path, sheet: str, rows: int, columns: int, where: str) -
         )
 
 
-def scan_sheet(path: Path, archive: zipfile.ZipFile, sheet: str, part: str) -> SheetExtent:
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_SHARED_CELL = re.compile(rb'<c\b[^>]*?\bt="s"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>([0-9]{1,10})<')
+
+
+def shared_strings(path: Path, archive: zipfile.ZipFile, part: str) -> SharedStrings:
+    """The size of every shared string (from the distance between their tags)."""
+    found = SharedStrings()
+    starts: list[int] = []
+    offset = 0
+    carry = b""
+    for chunk in part_chunks(path, archive, part):
+        if offset == 0 and _has_dtd(chunk):
+            raise ExcelImportError(
+                path, f"part {part} declares a DTD (entities); refused as hostile"
+            )
+        data = carry + chunk
+        base = offset - len(carry)
+        cut = data.rfind(b"<")
+        carry, data = (data[cut:], data[:cut]) if cut >= 0 else (b"", data)
+        starts.extend(base + m.start() for m in _SI.finditer(data))
+        offset += len(chunk)
+    starts.append(offset)
+    found.sizes = [b - a for a, b in itertools.pairwise(starts)]
+    found.largest = max(found.sizes, default=0)
+    return found
+
+
+def scan_sheet(
+    path: Path,
+    archive: zipfile.ZipFile,
+    sheet: str,
+    part: str,
+    strings: SharedStrings | None = None,
+) -> SheetExtent:
     """The sheet's real extent and formula cells, refusing it beyond the limits."""
     extent = SheetExtent()
     carry = b""
@@ -231,8 +275,31 @@ def scan_sheet(path: Path, archive: zipfile.ZipFile, sheet: str, part: str) -> S
         else:
             carry, data = data[cut:], data[:cut]
         _scan(path, sheet, data, extent)
+        _text(path, sheet, data, extent, strings)
     _scan(path, sheet, carry, extent)
+    _text(path, sheet, carry, extent, strings)
     return extent
+
+
+def _text(
+    path: Path, sheet: str, data: bytes, extent: SheetExtent, strings: SharedStrings | None
+) -> None:
+    if not strings or not strings.sizes:
+        return
+    referring = data.count(b't="s"')
+    if extent.text + referring * strings.largest <= MAX_SHEET_TEXT:
+        extent.text += referring * strings.largest  # a bound is enough while it is small
+        return
+    sizes = strings.sizes
+    for index in _SHARED_CELL.findall(data):
+        i = int(index)
+        extent.text += sizes[i] if i < len(sizes) else 0
+    if extent.text > MAX_SHEET_TEXT:
+        raise ExcelImportError(
+            path,
+            f"sheet {sheet}: its cells repeat shared texts to more than "
+            f"{MAX_SHEET_TEXT // 2**20} MB of text, more than any study holds; refused",
+        )
 
 
 def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:

@@ -25,6 +25,7 @@ from workbench.excel.guards import (
     check_archive,
     check_parts,
     scan_sheet,
+    shared_strings,
 )
 
 _NS = {
@@ -90,12 +91,15 @@ def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Boo
             parts = sheet_parts(path, archive)
             names = set(archive.namelist())
             extents: dict[str, SheetExtent] = {}
+            shared = "xl/sharedStrings.xml"
+            strings = shared_strings(path, archive, shared) if shared in names else None
             for name, part in parts.items():
                 if part not in names:
                     continue
                 if sheets is None or name in sheets:
-                    extents[name] = scan_sheet(path, archive, name, part)
-            check_parts(path, archive, skip={parts[n] for n in extents})
+                    extents[name] = scan_sheet(path, archive, name, part, strings)
+            scanned = {parts[n] for n in extents} | ({shared} if strings else set())
+            check_parts(path, archive, skip=scanned)
     except zipfile.BadZipFile as exc:
         raise ExcelImportError(path, f"the workbook is damaged: {exc}") from exc
     try:

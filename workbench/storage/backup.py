@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.errors import BackupVerificationError, DamagedProjectError, ProjectError
+from workbench.failures import describe
 from workbench.storage.connection import connect
-from workbench.storage.failures import describe
 from workbench.storage.schema import APPLICATION_ID
 
 _STAMP = "%Y-%m-%d %H-%M-%S-%f"  # microseconds: several backups in one second stay ordered

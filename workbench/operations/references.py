@@ -6,16 +6,14 @@ shows the report and asks before applying a partial import).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.bibliography import ParseResult, ReferenceImportError, read_references
 from workbench.bibliography.merge import ImportPlan, plan_import
 from workbench.commands.evidence import import_command
+from workbench.progress import Progress
 from workbench.project import Project
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Turning SQLite and operating-system failures into a sentence about the file.
 
+Used by the core, the command line and the window alike (one error path).
+
 A full disk, a read-only mount or an I/O error each have their own words: a
 user who is told "the file is damaged" when the disk is full may restore a
 backup over a healthy project.
