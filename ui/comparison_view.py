@@ -97,6 +97,9 @@ def open_comparison(main_window) -> ComparisonWindow | None:
     window = ComparisonWindow(
         project, filtered_ids, lambda t: open_case_at(main_window, t), main_window
     )
+    view = getattr(main_window, "view", None)
+    if view is not None:  # "Cases in the filtered list" follows the filter as it is typed
+        view.case_list.filter.textChanged.connect(window.on_filter_changed)
     main_window.comparison_window = window
     window.show()
     return window
@@ -344,6 +347,10 @@ class ComparisonWindow(QMainWindow):
             if not self.picked:
                 self.selection.setCurrentIndex(0)
         self.select()
+
+    def on_filter_changed(self, _text: str = "") -> None:
+        if SELECTIONS[self.selection.currentIndex()] == "filtered":
+            self.select()
 
     def _on_large_toggled(self, on: bool) -> None:
         self.large = on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -159,6 +160,16 @@ class MainWindow(QMainWindow):
             show(self)
 
         self.compare_action = self._action("&Compare Cases…", open_comparison, "Ctrl+Shift+C")
+
+        def present() -> None:
+            # loaded on first use: workshop mode adds nothing to start-up
+            from ui.presentation.window import open_presentation
+
+            open_presentation(self)
+
+        self.present_action = self._action(
+            "&Present", present, "F5", "Show the current case full screen for a room"
+        )
         self.reference_action = self._action(
             "&Framework Reference", self.show_reference, K.HelpContents
         )
@@ -208,6 +219,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.history_dock.toggleViewAction())
         self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.compare_action)
+        view.addAction(self.present_action)
         view.addAction(self.dark_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.reference_action)
@@ -350,8 +362,12 @@ class MainWindow(QMainWindow):
             self.import_xlsx_action,
             self.agreement_action,
             self.compare_action,
+            self.present_action,
         ):
             action.setEnabled(enabled)
+        presentation = getattr(self, "presentation_window", None)
+        if not enabled and presentation is not None:
+            presentation.close()  # it shows the project being closed
         comparison = getattr(self, "comparison_window", None)
         if not enabled and comparison is not None:
             comparison.close()  # it shows the project being closed
@@ -366,6 +382,7 @@ class MainWindow(QMainWindow):
         try:
             self.set_project(project)
         except Exception as exc:  # noqa: BLE001 - a damaged page may fail any read
+            logging.getLogger("workbench.gui").error("showing %s failed", path, exc_info=True)
             error = describe(exc, path)
             damaged = project.damaged
             self.close_project()

@@ -3,13 +3,12 @@ references, a round's votes."""
 
 from __future__ import annotations
 
+from ui.presentation.slide import EvidenceLine
 from workbench import queries
 from workbench.citations import format_references
 from workbench.framework import PowerType
 from workbench.project import Project
 from workbench.queries import CaseDetail
-
-from ui.presentation.slide import EvidenceLine
 
 
 class ReferenceCache:

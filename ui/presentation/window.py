@@ -1,0 +1,477 @@
+"""PresentationWindow: one case's matrix full screen for a room, driven from the keyboard
+or a presenter's clicker (which sends PageUp, PageDown and B or .)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from ui.case_list_model import CASE_ID_ROLE
+from ui.presentation.canvas import Canvas, TextRun, TypeScale
+from ui.presentation.content import ReferenceCache, evidence_lines
+from ui.presentation.slide import (
+    EvidenceLine,
+    SlideContent,
+    VoteView,
+    paint_evidence,
+    paint_keys,
+    paint_slide,
+)
+from ui.presentation.theme import BLANK, PresentationTheme, theme_for
+from workbench import queries, votes
+from workbench.commands import Command, SetCell
+from workbench.errors import CommandError
+from workbench.queries import CaseDetail
+
+DIGITS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
+ARROWS = {
+    Qt.Key.Key_Left: (0, -1),
+    Qt.Key.Key_Right: (0, 1),
+    Qt.Key.Key_Up: (-1, 0),
+    Qt.Key.Key_Down: (1, 0),
+}
+NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Space)
+PREVIOUS_KEYS = (Qt.Key.Key_PageUp,)
+MESSAGE_MS = 6000
+
+
+class PresentationWindow(QWidget):
+    """Keys are handled here, not by child widgets: the whole slide is painted, so that the
+    same drawing serves the screen, the slide files and the handouts."""
+
+    def __init__(
+        self, main_window, case_ids: list[int] | None = None, dark: bool | None = None
+    ) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.main_window = main_window
+        view = main_window.view
+        self.project = view.project
+        self.undo_stack = view.undo_stack
+        self.hub = view.hub
+        self.case_list = view.case_list
+        self.chosen_ids = list(case_ids) if case_ids else None  # a selection, else the list
+        if dark is None:
+            dark = main_window.dark_action.isChecked()
+        self.theme: PresentationTheme = theme_for(dark)
+        self.framework = self.project.framework
+        self.case: CaseDetail | None = None
+        self.focused = self.framework.at(
+            self.framework.rows[0]["id"], self.framework.columns[0]["id"]
+        ).id
+        self.notes = False
+        self.blank = False
+        self.help = False
+        self.evidence: list[EvidenceLine] | None = None  # the overlay, when open
+        self.evidence_start = 0
+        self.vote_mode = False
+        self.revealed = False
+        self.vote_level = 2
+        self.session = votes.session_label(date.today())
+        self.message = ""
+        self.runs: list[TextRun] = []  # what the last paint wrote, for checks
+        self.references = ReferenceCache(self.project)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self._clear_message)
+        self.setWindowTitle(f"Presenting — {self.project.name}")
+        self.setAccessibleName("Presentation")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(QSize(640, 360))
+        self._build_actions()
+        self.hub.changed.connect(self._on_project_changed)
+        self.show_case(view.case.id if view.case else self._first_case())
+
+    def _build_actions(self) -> None:
+        from ui.main_window import redo_shortcuts  # loaded already: the window opens us
+
+        self.undo_action = QAction("Undo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction("Redo", self)
+        self.redo_action.setShortcuts(redo_shortcuts())
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+
+    # --- cases --------------------------------------------------------------------------
+
+    def case_order(self) -> list[int]:
+        """The case list's order as the user sees it (sorted, filtered), or the selection."""
+        if self.chosen_ids is not None:
+            return [c for c in self.chosen_ids if queries.case_exists(self.project, c)]
+        proxy = self.case_list.proxy
+        return [proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(proxy.rowCount())]
+
+    def _first_case(self) -> int | None:
+        order = self.case_order()
+        return order[0] if order else None
+
+    def show_case(self, case_id: int | None) -> None:
+        self.case = queries.case_detail(self.project, case_id) if case_id is not None else None
+        self.evidence = None
+        self.vote_mode = False
+        self.revealed = False
+        self.update()
+
+    def step(self, delta: int) -> None:
+        order = self.case_order()
+        if not order:
+            return
+        current = self.case.id if self.case else None
+        index = order.index(current) if current in order else -1
+        target = min(max(index + delta, 0), len(order) - 1)
+        if target == index:
+            self.say("This is the last case." if delta > 0 else "This is the first case.")
+            return
+        self.show_case(order[target])
+        if self.chosen_ids is None:
+            self.case_list.select_case(order[target])  # the main window follows
+
+    def _on_project_changed(self, changes) -> None:
+        if self.case is not None:
+            self.case = queries.case_detail(self.project, self.case.id)
+            if self.case is None:
+                self.case = queries.case_detail(self.project, self._first_case() or 0)
+        if any(c.entity in ("source", "excerpt") for c in changes):
+            self.references.clear()
+        if self.evidence is not None:
+            self._load_evidence()
+        self.update()
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def content(self) -> SlideContent | None:
+        if self.case is None:
+            return None
+        order = self.case_order()
+        position = (order.index(self.case.id) + 1, len(order)) if self.case.id in order else None
+        return SlideContent(
+            case=self.case,
+            framework=self.framework,
+            theme=self.theme,
+            focused=self.focused,
+            notes=self.notes,
+            position=position,
+            votes=self.vote_view(),
+            footer=self.message or self.mode_line(),
+        )
+
+    def mode_line(self) -> str:
+        parts = []
+        if self.vote_mode:
+            parts.append(f"Vote mode · {self.session} · + − at level {self.vote_level} (← →)")
+        if self.notes:
+            parts.append("Private notes shown (N hides them)")
+        return "   ·   ".join(parts)
+
+    def round_votes(self) -> list[votes.Vote]:
+        if self.case is None:
+            return []
+        return votes.votes(self.project, self.case.id, self.focused, self.session)
+
+    def vote_view(self) -> VoteView | None:
+        if not self.vote_mode:
+            return None
+        result = votes.tally(v.score for v in self.round_votes())
+        return VoteView(self.session, result, self.revealed, self.vote_level)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self.runs = self.render_into(painter, QRectF(self.rect()))
+        finally:
+            painter.end()
+
+    def render_into(self, painter: QPainter, rect: QRectF) -> list[TextRun]:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        canvas = Canvas(painter, TypeScale(rect.height()))
+        if self.blank:
+            canvas.fill(rect, BLANK)
+            return canvas.runs
+        if self.help:
+            paint_keys(canvas, rect, self.theme)
+            return canvas.runs
+        content = self.content()
+        if content is None:
+            canvas.fill(rect, self.theme.background)
+            canvas.text(
+                rect,
+                "No case to show.",
+                canvas.scale.heading,
+                self.theme.text,
+                self.theme.background,
+            )
+            return canvas.runs
+        if self.evidence is not None:
+            power_type = self.framework.power_type(self.focused)
+            title = f"{power_type.label} · {content.case.name}: evidence"
+            shown = paint_evidence(
+                canvas, rect, self.theme, title, self.evidence, self.evidence_start, self.notes
+            )
+            self._evidence_shown = shown
+            return canvas.runs
+        paint_slide(canvas, rect, content)
+        return canvas.runs
+
+    def slide_image(self, size: QSize) -> QImage:
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            self.render_into(painter, QRectF(0, 0, size.width(), size.height()))
+        finally:
+            painter.end()
+        return image
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self._message_timer.start(MESSAGE_MS)
+        self.update()
+
+    def _clear_message(self) -> None:
+        self.message = ""
+        self.update()
+
+    # --- commands -----------------------------------------------------------------------
+
+    def run(self, command: Command, done: str) -> bool:
+        problem = self.undo_stack.run(command)
+        self.say(done if problem is None else f"Not saved: {problem}")
+        return problem is None
+
+    def score(self, value: int | None) -> None:
+        if self.case is None:
+            return
+        label = self.framework.power_type(self.focused).label
+        self.run(
+            SetCell(self.case.id, self.focused, score=value),
+            f"{label}: {value} ({self.framework.score_label(value)})"
+            if value is not None
+            else f"{label}: score cleared",
+        )
+
+    def record_vote(self, value: int) -> None:
+        if self.case is None:
+            return
+        try:
+            command = votes.RecordVote(self.case.id, self.focused, self.session, value)
+        except CommandError as exc:
+            self.say(str(exc))
+            return
+        count = len(self.round_votes()) + 1
+        self.run(command, f"Vote {count} recorded" + ("" if self.revealed else " (hidden)"))
+
+    def remove_vote(self, level: int | None) -> None:
+        """Remove the last vote, or the last one at a level."""
+        round_votes = [v for v in self.round_votes() if level is None or v.score == level]
+        if not round_votes:
+            self.say(
+                "No vote to remove." if level is None else f"No vote at level {level} to remove."
+            )
+            return
+        self.run(votes.RemoveVote(round_votes[-1].id), "Vote removed")
+
+    def clear_votes(self) -> None:
+        if self.case is None:
+            return
+        self.run(votes.ClearVotes(self.case.id, self.focused, self.session), "Votes cleared")
+
+    def adopt_median(self) -> None:
+        if self.case is None:
+            return
+        if not self.revealed:
+            self.say("Reveal the votes first (R).")
+            return
+        try:
+            command = votes.adopt_median(self.project, self.case.id, self.focused, self.session)
+        except CommandError as exc:
+            self.say(f"Not adopted: {exc}")
+            return
+        self.run(command, command.label)
+
+    # --- evidence -----------------------------------------------------------------------
+
+    def _load_evidence(self) -> None:
+        if self.case is None:
+            self.evidence = None
+            return
+        power_type = self.framework.power_type(self.focused)
+        self.evidence = evidence_lines(self.project, self.case, power_type, self.references)
+        self.evidence_start = min(self.evidence_start, max(0, len(self.evidence) - 1))
+
+    def open_evidence(self) -> None:
+        self.evidence_start = 0
+        self._load_evidence()
+        self.update()
+
+    # --- screens ------------------------------------------------------------------------
+
+    def present(self) -> None:
+        """Full screen on a screen other than the main window's, when there is one."""
+        screens = QGuiApplication.screens()
+        own = self.main_window.screen()
+        others = [s for s in screens if s is not own]
+        self._to_screen(others[0] if others else own)
+
+    def swap_screen(self) -> None:
+        screens = QGuiApplication.screens()
+        if len(screens) < 2:
+            self.say("There is only one screen.")
+            return
+        index = screens.index(self.screen()) if self.screen() in screens else -1
+        self._to_screen(screens[(index + 1) % len(screens)])
+
+    def _to_screen(self, screen) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        text = event.text()
+        if self.blank:
+            if key in (Qt.Key.Key_B, Qt.Key.Key_Period, Qt.Key.Key_Escape):
+                self.blank = False
+                self.update()
+            return  # a blank screen stays blank until B or . again
+        if key in (Qt.Key.Key_B, Qt.Key.Key_Period):
+            self.blank = True
+            self.update()
+            return
+        if self.help:
+            if text == "?" or key in (Qt.Key.Key_Escape, Qt.Key.Key_Question):
+                self.help = False
+                self.update()
+            return
+        if text == "?" or key == Qt.Key.Key_Question:
+            self.help = True
+            self.update()
+            return
+        if self.evidence is not None:
+            self._evidence_key(key)
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.vote_mode:
+                self.vote_mode = False
+                self.update()
+            else:
+                self.close()
+            return
+        if key in NEXT_KEYS:
+            self.step(1)
+        elif key in PREVIOUS_KEYS:
+            self.step(-1)
+        elif key == Qt.Key.Key_N:
+            self.notes = not self.notes
+            self.say("Private notes shown." if self.notes else "Private notes hidden.")
+        elif key == Qt.Key.Key_S:
+            self.swap_screen()
+        elif key == Qt.Key.Key_V:
+            self.vote_mode = not self.vote_mode
+            self.revealed = False
+            self.update()
+        elif key == Qt.Key.Key_R:
+            self.vote_mode = True
+            self.revealed = not self.revealed
+            self.update()
+        elif self.vote_mode:
+            self._vote_key(key, text)
+        elif key in DIGITS:
+            self.score(DIGITS[key])
+        elif key in (Qt.Key.Key_Delete,):
+            self.score(None)
+        elif key in ARROWS:
+            self._move(*ARROWS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_evidence()
+        else:
+            super().keyPressEvent(event)
+
+    def _vote_key(self, key: int, text: str) -> None:
+        if key in DIGITS:
+            self.record_vote(DIGITS[key])
+        elif text == "+" or key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.record_vote(self.vote_level)
+        elif text == "-" or key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.remove_vote(self.vote_level)
+        elif key == Qt.Key.Key_Backspace:
+            self.remove_vote(None)
+        elif key == Qt.Key.Key_Delete:
+            self.clear_votes()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.vote_level = min(
+                max(self.vote_level + (1 if key == Qt.Key.Key_Right else -1), 0), 4
+            )
+            self.update()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.adopt_median()
+
+    def _evidence_key(self, key: int) -> None:
+        assert self.evidence is not None
+        shown = max(1, getattr(self, "_evidence_shown", 1))
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.evidence = None
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+            if self.evidence_start + shown < len(self.evidence):
+                self.evidence_start += shown
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+            self.evidence_start = max(0, self.evidence_start - 1)
+        self.update()
+
+    def _move(self, d_row: int, d_column: int) -> None:
+        power_type = self.framework.power_type(self.focused)
+        rows = [r["id"] for r in self.framework.rows]
+        columns = [c["id"] for c in self.framework.columns]
+        row = min(max(rows.index(power_type.row) + d_row, 0), len(rows) - 1)
+        column = min(max(columns.index(power_type.column) + d_column, 0), len(columns) - 1)
+        self.focused = self.framework.at(rows[row], columns[column]).id
+        self.update()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            self.hub.changed.disconnect(self._on_project_changed)
+        except (RuntimeError, TypeError):
+            pass  # the project's view (and its hub) is already gone
+        view = self.main_window.view
+        if view is not None and view.case_list is self.case_list and self.case is not None:
+            if self.chosen_ids is None:
+                self.case_list.select_case(self.case.id)  # the main window shows where we were
+        if getattr(self.main_window, "presentation_window", None) is self:
+            self.main_window.presentation_window = None
+        self.main_window.activateWindow()
+        event.accept()
+
+
+def open_presentation(main_window) -> PresentationWindow | None:
+    """F5: present the current case; a second F5 brings the open presentation forward."""
+    if main_window.view is None:
+        return None
+    existing = getattr(main_window, "presentation_window", None)
+    if existing is not None:
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    window = PresentationWindow(main_window)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    main_window.presentation_window = window
+    window.present()
+    return window
