@@ -168,3 +168,19 @@ def test_cli_agreement_on_hostile_files_is_one_message(exported, tmp_path, capsy
         assert main(["agreement", str(exported), str(hostile)]) == 2
         err = capsys.readouterr().err
         assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_one_long_text_repeated_in_many_cells_is_refused(sample_project, exported, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(exported)  # saved again, texts become shared strings
+    ev = wb["Evidence"]
+    long_text = "x" * 32_000
+    for row in range(2, 2802):
+        for column in (13, 14):
+            ev.cell(row, column, long_text)  # 5,600 cells, one shared string: 180 MB
+    repeated = tmp_path / "repeated.xlsx"
+    wb.save(repeated)
+    assert repeated.stat().st_size < 2**20
+    with pytest.raises(ExcelImportError, match="repeat shared texts"):
+        diff_workbook(sample_project, repeated)

@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.set_project(project)
-        except Exception as exc:  # noqa: BLE001 - a damaged page may fail any read
+        except Exception as exc:  # a damaged page may fail any read while showing it
             logging.getLogger("workbench.gui").error("showing %s failed", path, exc_info=True)
             error = describe(exc, path)
             damaged = project.damaged

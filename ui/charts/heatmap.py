@@ -104,6 +104,12 @@ class TypeHeatmap(GridChart):
             painter.setFont(self.cells.font)
             painter.setPen(self.chart_style.foreground)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(case.total))
+        else:  # rows too thin for numbers: the total as a bar
+            most = 4 * len(case.scores)
+            painter.fillRect(
+                QRectF(rect.left(), rect.top(), rect.width() * case.total / most, rect.height()),
+                self.chart_style.muted,
+            )
         if rect.height() >= 5:
             painter.setPen(QPen(self.chart_style.grid, 1))
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())

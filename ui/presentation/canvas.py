@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-MIN_TEXT_FRACTION = 1 / 46  # the smallest text: a little over 1/50 of the slide's height
+MIN_TEXT_FRACTION = 1 / 44  # the smallest text: a little over 1/50 of the slide's height
 
 
 @dataclass(frozen=True)
@@ -25,20 +25,24 @@ class TypeScale:
         return self.px(MIN_TEXT_FRACTION)
 
     @property
+    def caption(self) -> int:  # score names, row and column names
+        return self.px(1 / 36)
+
+    @property
     def body(self) -> int:  # mechanisms, excerpts
-        return self.px(1 / 38)
+        return self.px(1 / 30)
 
     @property
     def heading(self) -> int:  # power type names
-        return self.px(1 / 27)
+        return self.px(1 / 24)
 
     @property
     def subtitle(self) -> int:
-        return self.px(1 / 32)
+        return self.px(1 / 28)
 
     @property
     def title(self) -> int:
-        return self.px(1 / 20)
+        return self.px(1 / 19)
 
     @property
     def score(self) -> int:

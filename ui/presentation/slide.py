@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from ui.presentation.canvas import Canvas
 from ui.presentation.theme import PresentationTheme
@@ -114,10 +114,10 @@ def paint_header(canvas: Canvas, rect: QRectF, content: SlideContent) -> float:
                 rect.right() - position_width,
                 rect.top(),
                 position_width,
-                canvas.line_height(scale.small),
+                canvas.line_height(scale.caption),
             ),
             f"{index} / {count}",
-            scale.small,
+            scale.caption,
             theme.secondary,
             theme.background,
             align=RIGHT_TOP,
@@ -165,9 +165,9 @@ def paint_matrix(
     """Row and column names of Table 1 around the four quadrants."""
     theme, scale, framework = content.theme, canvas.scale, content.framework
     gap = scale.height / 90
-    label_px = scale.small
+    label_px = scale.small if compact else scale.caption
     column_band = canvas.line_height(label_px) * 1.2
-    row_band = 0.0 if compact else rect.width() * 0.1
+    row_band = 0.0 if compact else row_band_width(canvas, framework, label_px) + gap
     grid = QRectF(
         rect.left() + row_band,
         rect.top() + column_band,
@@ -205,6 +205,13 @@ def paint_matrix(
             power_type = framework.at(row["id"], column["id"])
             cell = QRectF(grid.left() + c * (cell_w + gap), top, cell_w, cell_h)
             paint_quadrant(canvas, cell, content, power_type, compact)
+
+
+def row_band_width(canvas: Canvas, framework: Framework, px: int) -> float:
+    """Wide enough for the longest word of the row names, so that none is cut."""
+    metrics = QFontMetricsF(canvas.font(px, bold=True))
+    words = [w for row in framework.rows for w in row["label"].split()]
+    return max((metrics.horizontalAdvance(w) for w in words), default=0.0) * 1.08
 
 
 def paint_quadrant(
@@ -253,8 +260,9 @@ def paint_quadrant(
     )
     cell = case.cells.get(power_type.id)
     score = cell.score if cell else None
-    caption_h = canvas.line_height(scale.small) * (1 if compact else 2)
-    side = min(body.height() - caption_h, body.width() * (0.42 if compact else 0.27))
+    caption_px = scale.small if compact else scale.caption
+    caption_h = canvas.line_height(caption_px) * (1 if compact else 2)
+    side = min(body.height() - caption_h, body.width() * (0.42 if compact else 0.3))
     tile = QRectF(body.left(), body.top(), side, side)
     fill = theme.score_fill(score)
     canvas.fill(tile, fill)
@@ -277,18 +285,18 @@ def paint_quadrant(
         else [label, f"{cell.confidence} confidence" if cell and cell.confidence else ""]
     )
     y = tile.bottom() + pad * 0.2
-    for caption in captions:
+    for caption, px in zip(captions, (caption_px, scale.small), strict=False):
         if caption:
             canvas.text(
-                QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(scale.small)),
+                QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(px)),
                 caption,
-                scale.small,
+                px,
                 theme.text,
                 theme.surface,
                 align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 wrap=False,
             )
-        y += canvas.line_height(scale.small)
+        y += canvas.line_height(px)
     right = QRectF(tile.right() + pad, body.top(), body.right() - tile.right() - pad, body.height())
     if focused and content.votes is not None:
         paint_votes(canvas, right, content)

@@ -452,9 +452,9 @@ class PresentationWindow(QWidget):
         except (RuntimeError, TypeError):
             pass  # the project's view (and its hub) is already gone
         view = self.main_window.view
-        if view is not None and view.case_list is self.case_list and self.case is not None:
-            if self.chosen_ids is None:
-                self.case_list.select_case(self.case.id)  # the main window shows where we were
+        following = view is not None and view.case_list is self.case_list
+        if following and self.case is not None and self.chosen_ids is None:
+            self.case_list.select_case(self.case.id)  # the main window shows where we were
         if getattr(self.main_window, "presentation_window", None) is self:
             self.main_window.presentation_window = None
         self.main_window.activateWindow()

@@ -100,6 +100,8 @@ class Snapshot:
             doc = json.loads(zlib.decompress(base64.b64decode(payload, validate=True)))
         except (ValueError, zlib.error):
             return None
+        if not isinstance(doc, dict) or not isinstance(doc.get("values"), dict):
+            return None  # a record in another form: not trusted
         return cls(
             export_id=doc["export_id"],
             project=doc["project"],
