@@ -170,15 +170,20 @@ def test_cli_agreement_on_hostile_files_is_one_message(exported, tmp_path, capsy
         assert err.startswith("error: ") and message in err and "Traceback" not in err
 
 
-def test_one_long_text_repeated_in_many_cells_is_refused(sample_project, exported, tmp_path):
+def test_one_long_text_repeated_in_many_cells_is_refused(
+    sample_project, exported, tmp_path, monkeypatch
+):
     import openpyxl
 
+    from workbench.excel import guards
+
+    monkeypatch.setattr(guards, "MAX_SHEET_TEXT", 16 * 2**20)  # a small file, a small limit
     wb = openpyxl.load_workbook(exported)  # saved again, texts become shared strings
     ev = wb["Evidence"]
     long_text = "x" * 32_000
-    for row in range(2, 2802):
+    for row in range(2, 302):
         for column in (13, 14):
-            ev.cell(row, column, long_text)  # 5,600 cells, one shared string: 180 MB
+            ev.cell(row, column, long_text)  # 600 cells, one shared string: 19 MB of text
     repeated = tmp_path / "repeated.xlsx"
     wb.save(repeated)
     assert repeated.stat().st_size < 2**20

@@ -120,6 +120,8 @@ def test_a_read_only_file_opens_under_a_banner(qtbot, sample_path, file_dialogs,
     banner = window._state_banner()
     assert banner.isVisible() and "the file is read-only" in banner.label.text()
     assert not banner.restore_button.isVisible()
+    assert not window.new_excerpt_action.isEnabled() and not window.add_case_action.isEnabled()
+    assert window.export_xlsx_action.isEnabled() and window.search_action.isEnabled()
     window.close_project()
     qtbot.waitUntil(lambda: not banner.isVisible())
 

@@ -191,7 +191,7 @@ class ComparisonWindow(QMainWindow):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(22 if combo is self.group else 14)
         self.large_box = QCheckBox("Large type")
         self.export_button = QToolButton()
         self.export_button.setText("Export")

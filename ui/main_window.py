@@ -284,9 +284,29 @@ class MainWindow(QMainWindow):
         if banner is None:
             banner = self._banner = ProjectStateBanner(self)
             banner.restore_requested.connect(self.restore_from_backup)
+            banner.read_only_shown.connect(self._on_banner_read_only_shown)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
             banner.hide()
         return banner
+
+    def _on_banner_read_only_shown(self, read_only: bool) -> None:
+        """A read-only or damaged project can be read, searched and exported, not edited."""
+        if self.project is None:
+            return
+        for action in self._editing_actions():
+            action.setEnabled(not read_only)
+
+    def _editing_actions(self) -> tuple[QAction, ...]:
+        return (
+            self.add_case_action,
+            self.rename_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.import_refs_action,
+            self.new_source_action,
+            self.new_excerpt_action,
+            self.import_xlsx_action,
+        )
 
     def _bind_undo_actions(self) -> None:
         for old in (self.undo_action, self.redo_action):

@@ -65,6 +65,7 @@ class ProjectStateBanner(QToolBar):
     """
 
     restore_requested = Signal()
+    read_only_shown = Signal(bool)  # the project turned out read-only (or not)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Project state", parent)
@@ -101,6 +102,7 @@ class ProjectStateBanner(QToolBar):
             self._timer.stop()  # nothing more can change while the project stays open
         if not project.read_only:
             self.hide()
+            self.read_only_shown.emit(False)
             return
         if project.damaged:
             self.label.setText(
@@ -115,3 +117,4 @@ class ProjectStateBanner(QToolBar):
             )
             self._restore_item.setVisible(False)
         self.show()
+        self.read_only_shown.emit(True)

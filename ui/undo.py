@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.commands import Command
-from workbench.errors import WorkbenchError
+from workbench.errors import ProjectError, WorkbenchError
 from workbench.project import Project
 
 FAILURES = (WorkbenchError, sqlite3.Error, OSError)
@@ -27,6 +27,9 @@ _next_id = count(1)
 
 
 def _problem(exc: BaseException) -> str:
+    """The sentence for a dialog, naming the file when the error knows it."""
+    if isinstance(exc, ProjectError):
+        return f"{exc.path}: {exc.problem}"
     return getattr(exc, "problem", None) or str(exc)
 
 
