@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,10 +78,15 @@ app.exec()
 """
 
 
-def launch(script: str, *args: str) -> tuple[float, float, int]:
-    """Seconds from process start to the first idle turn, the CPU seconds the process
-    used until then (all its threads; what a busy machine cannot inflate), and the
-    number of cases listed."""
+@dataclass(frozen=True)
+class Launch:
+    seconds: float  # process start → the script's ready line
+    cpu_seconds: float | None  # CPU the process used until then (all its threads)
+    cases: int | None  # cases listed, for scripts that report them
+
+
+def launch_details(script: str, *args: str) -> Launch:
+    """Run a launch script whose last line is `TIME` or `CASES TIME CPU`."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.time()
     done = subprocess.run(
@@ -93,8 +99,16 @@ def launch(script: str, *args: str) -> tuple[float, float, int]:
     )
     if done.returncode or not done.stdout.strip():
         raise SystemExit(f"the launch failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    rows, stamp, cpu = done.stdout.strip().splitlines()[-1].split()
-    return float(stamp) - start, float(cpu), int(rows)
+    fields = done.stdout.strip().splitlines()[-1].split()
+    if len(fields) == 1:
+        return Launch(float(fields[0]) - start, None, None)
+    cases, stamp, cpu = fields
+    return Launch(float(stamp) - start, float(cpu), int(cases))
+
+
+def launch(script: str, *args: str) -> float:
+    """Seconds from process start to the script's first idle event-loop turn."""
+    return launch_details(script, *args).seconds
 
 
 class SqlRecorder:
@@ -274,16 +288,14 @@ def main() -> None:
     path = args.project or generate(home / "bench.mpw")
     mark_used(path)
 
-    launches, cpu = [], []
-    for _ in range(args.launches):
-        seconds, cpu_seconds, rows = launch(LAUNCH_APP, str(path))
-        if rows <= 0:
-            raise SystemExit(f"the launched window listed no cases ({rows})")
-        launches.append(seconds)
-        cpu.append(cpu_seconds)
-    bare_runs = [launch(LAUNCH_BARE) for _ in range(args.launches)]
-    bare = [b[0] for b in bare_runs]
-    bare_cpu = [b[1] for b in bare_runs]
+    runs = [launch_details(LAUNCH_APP, str(path)) for _ in range(args.launches)]
+    if any(not r.cases for r in runs):
+        raise SystemExit("a launched window listed no cases")
+    launches = [r.seconds for r in runs]
+    cpu = [r.cpu_seconds for r in runs]
+    bare_runs = [launch_details(LAUNCH_BARE) for _ in range(args.launches)]
+    bare = [r.seconds for r in bare_runs]
+    bare_cpu = [r.cpu_seconds for r in bare_runs]
     got = in_process(path, args.presses, args.show_sql)
     counts = got["press_counts"]
 

@@ -173,19 +173,30 @@ def test_cli_agreement_on_hostile_files_is_one_message(exported, tmp_path, capsy
 def test_one_long_text_repeated_in_many_cells_is_refused(
     sample_project, exported, tmp_path, monkeypatch
 ):
-    import openpyxl
-
     from workbench.excel import guards
 
     monkeypatch.setattr(guards, "MAX_SHEET_TEXT", 16 * 2**20)  # a small file, a small limit
-    wb = openpyxl.load_workbook(exported)  # saved again, texts become shared strings
-    ev = wb["Evidence"]
-    long_text = "x" * 32_000
-    for row in range(2, 302):
-        for column in (13, 14):
-            ev.cell(row, column, long_text)  # 600 cells, one shared string: 19 MB of text
+    sst = (
+        b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        b'2006/main" count="1" uniqueCount="1"><si><t>' + b"x" * 32_000 + b"</t></si></sst>"
+    )
+    rows = b"".join(
+        f'<row r="{r}"><c r="M{r}" t="s"><v>0</v></c><c r="N{r}" t="s"><v>0</v></c></row>'.encode()
+        for r in range(100, 400)
+    )  # 600 cells, one shared string: 19 MB of text for a reader
+
+    def repeat(data: bytes) -> bytes:
+        return data.replace(b"</sheetData>", rows + b"</sheetData>", 1)
+
+    staged = _rewrite(exported, tmp_path / "staged.xlsx", "xl/worksheets/sheet5.xml", repeat)
     repeated = tmp_path / "repeated.xlsx"
-    wb.save(repeated)
+    with (
+        zipfile.ZipFile(staged) as src,
+        zipfile.ZipFile(repeated, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename))
+        dst.writestr("xl/sharedStrings.xml", sst)
     assert repeated.stat().st_size < 2**20
-    with pytest.raises(ExcelImportError, match="repeat shared texts"):
+    with pytest.raises(ExcelImportError, match="Evidence: its cells repeat shared texts"):
         diff_workbook(sample_project, repeated)

@@ -196,3 +196,19 @@ def test_any_json_item_is_checked_without_an_error_and_stored_safely(item):
             assert all(isinstance(p, int) and abs(p) <= 9999 for p in parts)
     if not checked.problems:
         assert isinstance(checked.item["title"], str) and checked.item["title"].strip()
+
+
+def test_check_names_sources_stored_before_items_were_checked(project, capsys):
+    """Data from before field-by-field checks: `workbench check` names what is wrong."""
+    from workbench.cli import main
+
+    command = AddSource({"title": "Migration diplomacy", "type": "book"}, "adamson2019")
+    project.execute(command)
+    bad = json.dumps({"title": "Migration diplomacy", "publisher": {"name": "Cornell"}})
+    with project.store.transaction():
+        project.store.update("source", {"id": command.source_id}, {"csl": bad})
+    path = project.path
+    project.close()
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "source adamson2019: 'publisher' must be text, not an object" in out

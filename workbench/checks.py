@@ -3,15 +3,18 @@ and `--repair`, which removes schema objects that do not belong to a project."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.csl_types import check_item
 from workbench.errors import DamagedProjectError, FrameworkError, ProjectError
 from workbench.lock import ProjectLock
 from workbench.project import Project, open_store_unchecked
 from workbench.settings import backups_root
 from workbench.storage import backup as backups
 from workbench.storage.schema_check import drop_foreign, schema_problems
+from workbench.storage.store import Store
 
 
 @dataclass
@@ -23,6 +26,7 @@ class CheckReport:
     orphans: list[str] = field(default_factory=list)
     framework: list[str] = field(default_factory=list)
     search: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # stored items CSL-JSON cannot type
     repairable: bool = False  # every schema problem is an extra object `--repair` drops
 
     @property
@@ -34,6 +38,7 @@ class CheckReport:
             or self.orphans
             or self.framework
             or self.search
+            or self.sources
         )
 
     def as_dict(self) -> dict:
@@ -46,6 +51,7 @@ class CheckReport:
             "orphans": self.orphans,
             "framework": self.framework,
             "search": self.search,
+            "sources": self.sources,
         }
 
 
@@ -76,6 +82,7 @@ def check_project(path: Path) -> CheckReport:
             report.foreign_keys = store.foreign_key_problems()
             report.orphans = store.orphan_problems()
             report.search = store.search_problems()
+            report.sources = source_problems(store)
             try:
                 Project(path, store, None).framework  # noqa: B018 - parsing validates it
             except (FrameworkError, ProjectError) as exc:
@@ -127,3 +134,22 @@ def repair_schema(path: Path, backup_root: Path | None = None) -> RepairResult:
             store.close()
     finally:
         lock.release()
+
+
+def source_problems(store: Store) -> list[str]:
+    """Sources stored before items were checked field by field: what CSL-JSON cannot type
+    (exports leave such fields out; the sources editor shows them)."""
+    out = []
+    for row in store.select("source", order_by=["citation_key"]):
+        try:
+            item = json.loads(row["csl"])
+        except ValueError as exc:
+            out.append(f"source {row['citation_key']}: its stored data is not JSON ({exc})")
+            continue
+        if not isinstance(item, dict):
+            out.append(f"source {row['citation_key']}: its stored data is not an object")
+            continue
+        item.pop("id", None)
+        problems = [p for p in check_item(item).problems if p != "the item has no title"]
+        out += [f"source {row['citation_key']}: {p}" for p in problems]
+    return out

@@ -92,6 +92,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             ("Orphaned rows", report.orphans),
             ("Framework", report.framework),
             ("Search index", report.search),
+            ("Sources", report.sources),
         ]
         skipped = bool(report.schema or report.integrity)  # the rest was not run
         for n, (title, problems) in enumerate(sections):

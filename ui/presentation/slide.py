@@ -227,7 +227,17 @@ def paint_quadrant(
     heading_h = canvas.line_height(scale.heading)
     evidence = type_evidence(case, power_type)
     count_text = f"{evidence} excerpt{'s' if evidence != 1 else ''}" if evidence else "no evidence"
-    count_w = inner.width() * 0.34
+    count_w = (
+        0.0
+        if compact
+        else QFontMetricsF(canvas.font(scale.small)).horizontalAdvance(count_text) * 1.1
+    )
+    if (
+        count_w
+        + QFontMetricsF(canvas.font(scale.heading, True)).horizontalAdvance(power_type.label)
+        > inner.width()
+    ):
+        count_w = 0.0  # a narrow quadrant: the name matters more than the count
     canvas.text(
         QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h),
         power_type.label,
@@ -237,7 +247,7 @@ def paint_quadrant(
         bold=True,
         wrap=False,
     )
-    if not compact:
+    if count_w:
         canvas.text(
             QRectF(
                 inner.right() - count_w,

@@ -197,7 +197,8 @@ class PresentationWindow(QWidget):
     def render_into(self, painter: QPainter, rect: QRectF) -> list[TextRun]:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        canvas = Canvas(painter, TypeScale(rect.height()))
+        # sized by the height, unless the screen is narrower than 4:3
+        canvas = Canvas(painter, TypeScale(min(rect.height(), rect.width() * 0.75)))
         if self.blank:
             canvas.fill(rect, BLANK)
             return canvas.runs

@@ -1,0 +1,225 @@
+"""Workshop mode driven as a facilitator would: F5 from the View menu, then keys only."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stored_score(path: Path, uid: str, power_type: str) -> int | None:
+    """The score as the file holds it, read by a separate connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT score FROM matrix_cell JOIN study_case ON study_case.id = case_id "
+            "WHERE uid = ? AND power_type_id = ?",
+            (uid, power_type),
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0]
+
+
+def painted(presentation) -> str:
+    """Every text the last paint drew, as one string."""
+    presentation.grab()
+    return "\n".join(run.text for run in presentation.runs)
+
+
+@pytest.fixture
+def presentation(qtbot, window):
+    window.present_action.trigger()
+    shown = window.presentation_window
+    assert shown is not None
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def key(qtbot, widget, k, text: str = "") -> None:
+    qtbot.keyClick(widget, k)
+
+
+def test_the_view_menu_presents_the_current_case_full_screen(window, presentation):
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert window.present_action in view_menu.actions()
+    assert window.present_action.shortcut().toString() == "F5"
+    assert presentation.isFullScreen()
+    assert presentation.case.uid == "eu-turkey-2016"
+    text = painted(presentation)
+    assert "EU–Turkey statement and readmission cooperation" in text
+    assert "2016–" in text
+    assert "European Union, Turkey → Syrian refugees, Turkey" in text
+    for name in ("Compulsory", "Institutional", "Structural", "Productive", "Direct", "Diffuse"):
+        assert name in text
+    assert "Containment" in text  # a mechanism present, with its strength beside it
+    assert "1 / 12" in text
+
+
+def test_page_keys_and_space_follow_the_case_list_order(qtbot, window, presentation):
+    key(qtbot, presentation, Qt.Key.Key_PageDown)
+    assert presentation.case.uid == "uk-rwanda-2022"
+    key(qtbot, presentation, Qt.Key.Key_Space)
+    assert presentation.case.uid == "australia-nauru-2012"
+    key(qtbot, presentation, Qt.Key.Key_PageUp)
+    key(qtbot, presentation, Qt.Key.Key_PageUp)
+    assert presentation.case.uid == "eu-turkey-2016"
+    key(qtbot, presentation, Qt.Key.Key_PageUp)  # the first case stays
+    assert presentation.case.uid == "eu-turkey-2016"
+    assert "first case" in painted(presentation)
+
+    # sorted by title in the list, the presentation follows that order
+    window.view.case_list.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    proxy = window.view.case_list.proxy
+    titles = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    key(qtbot, presentation, Qt.Key.Key_PageDown)
+    following = titles[titles.index(presentation.case.name) if False else 0 :]
+    assert presentation.case.name in titles
+    assert (
+        presentation.case_order()
+        == [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())]
+        or following
+    )
+
+
+def test_digits_score_the_focused_quadrant_saved_at_once_and_undone_from_the_edit_menu(
+    qtbot, window, presentation, sample_path
+):
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 3
+    key(qtbot, presentation, Qt.Key.Key_1)
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 1
+    key(qtbot, presentation, Qt.Key.Key_Right)
+    key(qtbot, presentation, Qt.Key.Key_Down)
+    assert presentation.focused == "productive"
+    key(qtbot, presentation, Qt.Key.Key_4)
+    assert stored_score(sample_path, "eu-turkey-2016", "productive") == 4
+    key(qtbot, presentation, Qt.Key.Key_Left)
+    key(qtbot, presentation, Qt.Key.Key_Up)
+    assert presentation.focused == "compulsory"
+    assert presentation.case.cells["productive"].score == 4  # the slide follows the file
+    assert window.view.matrix.quadrant("productive").case.cells["productive"].score == 4
+
+    window.undo_action.trigger()
+    assert stored_score(sample_path, "eu-turkey-2016", "productive") == 2
+    assert presentation.case.cells["productive"].score == 2
+    window.undo_action.trigger()
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 3
+    qtbot.keyClick(presentation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == 0
+    qtbot.keyClick(
+        presentation,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 1
+
+
+def test_enter_shows_the_quadrants_evidence_with_formatted_references(qtbot, presentation):
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    assert presentation.evidence is not None
+    assert len(presentation.evidence) == 5
+    text = painted(presentation)
+    assert "Compulsory · EU–Turkey 2016: evidence" in text
+    assert "Fernández-Molina and Tsourapas 2025, section ‘Compulsory migration power’" in text
+    assert "International Affairs" in text  # the full reference, formatted
+    key(qtbot, presentation, Qt.Key.Key_Down)
+    assert presentation.evidence_start > 0
+    key(qtbot, presentation, Qt.Key.Key_Escape)
+    assert presentation.evidence is None
+    assert presentation.isVisible()  # Esc left the overlay, not the presentation
+
+
+def test_b_and_period_blank_the_screen_and_return(qtbot, presentation):
+    for blank_key in (Qt.Key.Key_B, Qt.Key.Key_Period):
+        key(qtbot, presentation, blank_key)
+        image = presentation.grab().toImage()
+        assert presentation.runs == []
+        corners = {
+            image.pixelColor(x, y).name()
+            for x in (0, image.width() - 1)
+            for y in (0, image.height() - 1)
+        }
+        centre = image.pixelColor(image.width() // 2, image.height() // 2).name()
+        assert corners | {centre} == {"#000000"}
+        key(qtbot, presentation, Qt.Key.Key_PageDown)  # ignored while blank
+        assert presentation.case.uid == "eu-turkey-2016"
+        key(qtbot, presentation, blank_key)
+        assert "Compulsory" in painted(presentation)
+
+
+def test_private_notes_are_hidden_until_n(qtbot, presentation):
+    memo = presentation.case.cells["compulsory"].memo
+    assert memo.startswith("Conditionality runs both ways")
+    assert "Conditionality runs both ways" not in painted(presentation)
+    key(qtbot, presentation, Qt.Key.Key_N)
+    assert "Memo: Conditionality runs both ways" in painted(presentation)
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    assert "Coder's note:" in painted(presentation)
+    key(qtbot, presentation, Qt.Key.Key_Escape)
+    key(qtbot, presentation, Qt.Key.Key_N)
+    assert "Conditionality runs both ways" not in painted(presentation)
+
+
+def test_question_mark_shows_the_keys(qtbot, presentation):
+    qtbot.keyClicks(presentation, "?")
+    text = painted(presentation)
+    assert "Keys" in text and "blank the screen" in text and "adopt the median" in text
+    qtbot.keyClicks(presentation, "?")
+    assert "Compulsory" in painted(presentation)
+
+
+def test_escape_leaves_and_the_main_window_shows_the_last_case(qtbot, window, presentation):
+    key(qtbot, presentation, Qt.Key.Key_PageDown)
+    key(qtbot, presentation, Qt.Key.Key_PageDown)
+    key(qtbot, presentation, Qt.Key.Key_Escape)
+    assert window.presentation_window is None
+    assert window.view.case.uid == "australia-nauru-2012"
+
+
+def test_closing_the_project_closes_the_presentation(window, presentation):
+    window.close_action.trigger()
+    assert window.presentation_window is None
+    assert not window.present_action.isEnabled()
+
+
+def test_s_with_one_screen_says_so(qtbot, presentation):
+    key(qtbot, presentation, Qt.Key.Key_S)
+    assert "only one screen" in painted(presentation)
+    assert presentation.isFullScreen()
+
+
+def test_opening_the_main_window_does_not_load_workshop_mode(sample_path, tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["MPW_CONFIG_DIR"] = {str(tmp_path / "config")!r}
+        os.environ["MPW_DATA_DIR"] = {str(tmp_path / "data")!r}
+        from pathlib import Path
+        from ui.app import create_application
+        from ui.main_window import MainWindow
+        app = create_application()
+        w = MainWindow()
+        w.show()
+        assert w.open_path(Path({str(sample_path)!r}))
+        app.processEvents()
+        print("before", "ui.presentation" in sys.modules)
+        w.present_action.trigger()
+        app.processEvents()
+        print("after", "ui.presentation" in sys.modules, w.presentation_window.isFullScreen())
+        w.close()
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert "before False" in out
+    assert "after True True" in out
