@@ -42,9 +42,8 @@ FILTER = "Migration Power projects (*.mpw)"
 def redo_shortcuts() -> list[QKeySequence]:
     """The platform's Redo keys plus Ctrl+Shift+Z, each once (a key bound twice is an
     'ambiguous shortcut' and does nothing)."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [
-        QKeySequence("Ctrl+Shift+Z")
-    ]
+    platform = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    keys = [*platform, QKeySequence("Ctrl+Shift+Z")]
     unique: list[QKeySequence] = []
     for key in keys:
         if not key.isEmpty() and all(key != other for other in unique):
