@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PEAK = """
-import resource, sys, time
+import sys, time
 sys.path.insert(0, {root!r})
 from workbench.excel.diff import diff_workbook
 from workbench.project import Project
@@ -37,7 +37,8 @@ with Project.open_readonly({project!r}) as project:
     except Exception as exc:
         outcome = f"refused: {{str(exc)[-90:]}}"
     took = time.perf_counter() - started
-print(f"{{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}} MB peak, "
+peak = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]  # this process only
+print(f"{{int(peak) / 1024:.0f}} MB peak, "
       f"{{took:.2f}} s, {{outcome}}")
 """
 

@@ -246,3 +246,20 @@ def test_cli_round_trip_and_two_coauthors(small_path, tmp_path, capsys):
         assert project_codings(project)[("alpha-2016", "score:compulsory")] == 2
         memo = _cell(project, "beta-2021", "compulsory")["memo"]
         assert memo == LONG_MEMO  # never cut by any of the imports
+
+
+def test_an_excerpt_on_several_rows_edited_on_one_imports_once(small, tmp_path):
+    path = tmp_path / "x.xlsx"
+    export_workbook(small, path)
+    wb = openpyxl.load_workbook(path)
+    ev = wb["Evidence"]
+    rows = [r[0].row for r in ev.iter_rows(min_row=2) if r[1].value == "ex-smith-12"]
+    assert len(rows) == 2  # one row per link
+    ev.cell(rows[1], 8, "p. 13")  # the locator, on the second row only
+    wb.save(path)
+    diff = diff_workbook(small, path)
+    assert _changes(diff) == {
+        f"Evidence!H{rows[1]} excerpt ex-smith-12: locator: 'p. 12' → 'p. 13'"
+    }
+    small.execute(changes_command(diff.accepted(), "Import"))
+    assert diff_workbook(small, path).changes == []  # twice: the other row reverts nothing

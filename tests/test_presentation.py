@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+
+from workbench import queries
+from workbench.commands import LinkExcerpt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,14 +82,23 @@ def test_page_keys_and_space_follow_the_case_list_order(qtbot, window, presentat
     window.view.case_list.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     proxy = window.view.case_list.proxy
     titles = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert titles == sorted(titles, key=str.lower)
+    following = titles[titles.index(presentation.case.title) + 1]
     key(qtbot, presentation, Qt.Key.Key_PageDown)
-    following = titles[titles.index(presentation.case.name) if False else 0 :]
-    assert presentation.case.name in titles
-    assert (
-        presentation.case_order()
-        == [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())]
-        or following
-    )
+    assert presentation.case.title == following
+    assert window.view.case.title == following  # the main window follows
+
+
+def test_a_filtered_list_limits_the_cases_presented(qtbot, window, presentation):
+    window.view.case_list.filter.setText("EU")
+    proxy = window.view.case_list.proxy
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert 1 < len(shown) < 12
+    titles = [presentation.case.title]
+    for _ in shown[1:]:
+        key(qtbot, presentation, Qt.Key.Key_PageDown)
+        titles.append(presentation.case.title)
+    assert titles == shown
 
 
 def test_digits_score_the_focused_quadrant_saved_at_once_and_undone_from_the_edit_menu(
@@ -125,16 +136,35 @@ def test_digits_score_the_focused_quadrant_saved_at_once_and_undone_from_the_edi
 def test_enter_shows_the_quadrants_evidence_with_formatted_references(qtbot, presentation):
     key(qtbot, presentation, Qt.Key.Key_Return)
     assert presentation.evidence is not None
-    assert len(presentation.evidence) == 5
+    assert len(presentation.evidence) == 4  # four excerpts, one of them on two mechanisms
     text = painted(presentation)
     assert "Compulsory · EU–Turkey 2016: evidence" in text
     assert "Fernández-Molina and Tsourapas 2025, section ‘Compulsory migration power’" in text
     assert "International Affairs" in text  # the full reference, formatted
-    key(qtbot, presentation, Qt.Key.Key_Down)
-    assert presentation.evidence_start > 0
+    assert "1–4 of 4    Enter or Esc returns" in text
+    key(qtbot, presentation, Qt.Key.Key_Down)  # all shown: nothing further
+    assert presentation.evidence_start == 0
     key(qtbot, presentation, Qt.Key.Key_Escape)
     assert presentation.evidence is None
     assert presentation.isVisible()  # Esc left the overlay, not the presentation
+
+
+def test_down_pages_through_evidence_that_does_not_fit(qtbot, window, presentation):
+    case_id = presentation.case.id
+    others = [e.excerpt_id for e in queries.evidence_items(window.project, 3, ["containment"])]
+    for excerpt_id in others:  # more evidence than one screen holds
+        assert window.view.run(LinkExcerpt(excerpt_id, case_id, "deterrence"))
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    total = len(presentation.evidence)
+    assert total > 4
+    painted(presentation)
+    first_page = presentation.evidence_shown
+    assert first_page < total
+    key(qtbot, presentation, Qt.Key.Key_Down)
+    assert presentation.evidence_start == first_page
+    assert f"{first_page + 1}–" in painted(presentation)
+    key(qtbot, presentation, Qt.Key.Key_Up)
+    assert presentation.evidence_start == first_page - 1
 
 
 def test_b_and_period_blank_the_screen_and_return(qtbot, presentation):

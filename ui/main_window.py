@@ -169,6 +169,15 @@ class MainWindow(QMainWindow):
         self.present_action = self._action(
             "&Present", present, "F5", "Show the current case full screen for a room"
         )
+
+        def present_side_by_side() -> None:
+            from ui.presentation.window import open_side_by_side
+
+            open_side_by_side(self)
+
+        self.side_by_side_action = self._action(
+            "Present &Side by Side…", present_side_by_side, "Shift+F5"
+        )
         self.reference_action = self._action(
             "&Framework Reference", self.show_reference, K.HelpContents
         )
@@ -219,6 +228,7 @@ class MainWindow(QMainWindow):
         self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.compare_action)
         view.addAction(self.present_action)
+        view.addAction(self.side_by_side_action)
         view.addAction(self.dark_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.reference_action)
@@ -382,6 +392,7 @@ class MainWindow(QMainWindow):
             self.agreement_action,
             self.compare_action,
             self.present_action,
+            self.side_by_side_action,
         ):
             action.setEnabled(enabled)
         presentation = getattr(self, "presentation_window", None)

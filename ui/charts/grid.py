@@ -46,6 +46,7 @@ class GridChart(Chart):
         self.ci.addItem(self.legend, row=3, col=0, colspan=2)
         self.cases: list[CaseScores] = []
         self.row_px = 0.0
+        self.first_row = self.last_row = 0  # the rows being painted
 
     # --- to be provided by each chart ------------------------------------------------------
 
@@ -114,6 +115,7 @@ class GridChart(Chart):
             return QRectF(left, top, width, height)
 
         self.row_px = abs(sy)
+        self.first_row, self.last_row = first, last
         self.prepare_paint()
         for row in range(first, last):
             self.paint_row(painter, to_device, row, self.cases[row])

@@ -21,6 +21,7 @@ class ProfileChart(GridChart):
     title = "Score profiles: each case across the four power types"
 
     def prepare_paint(self) -> None:
+        self.stripe = _stripe(self.chart_style)
         n = len(self.comparison.power_types)
         self.colours = [QColor(TYPE_COLOURS[k % len(TYPE_COLOURS)]) for k in range(n)]
 
@@ -53,12 +54,16 @@ class ProfileChart(GridChart):
         style = self.chart_style
         columns = len(self.comparison.framework.score_labels)
         band = to_device(0, row, columns, 1)
-        if row % 2:
-            painter.fillRect(band, _stripe(style))
-        painter.setPen(QPen(style.grid, 1))
-        for i in range(1, columns):
-            x = to_device(i, row, 0, 1).left()
-            painter.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom()))
+        if row == self.first_row:  # stripes and column lines once, under every visible row
+            if band.height() >= 8:  # stripes help only where a row can be told apart
+                for r in range(row, self.last_row):
+                    if r % 2:
+                        painter.fillRect(to_device(0, r, columns, 1), self.stripe)
+            span = to_device(0, row, columns, self.last_row - row)
+            painter.setPen(QPen(style.grid, 1))
+            for i in range(1, columns):
+                x = to_device(i, row, 0, 1).left()
+                painter.drawLine(QPointF(x, span.top()), QPointF(x, span.bottom()))
         size = min(band.height() * 0.62, style.px(13))
         if size < 4:  # rows a few pixels high: plain dots are all one can see
             for k, score in enumerate(case.scores):

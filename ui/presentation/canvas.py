@@ -54,7 +54,8 @@ class TextRun:
     text: str
     pixel_size: int
     colour: QColor
-    background: QColor
+    background: QColor  # what the text was drawn on
+    rect: QRectF  # where it was drawn
 
 
 @dataclass
@@ -143,7 +144,8 @@ class Canvas:
             )
             self.painter.drawText(line_rect, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
         self.painter.restore()
-        self.runs.append(TextRun(" ".join(lines), px, QColor(colour), QColor(background)))
+        drawn = QRectF(rect.left(), top, rect.width(), used)
+        self.runs.append(TextRun(" ".join(lines), px, QColor(colour), QColor(background), drawn))
         return used
 
 

@@ -53,3 +53,11 @@ def evidence_lines(
         )
         for item in items
     ]
+
+
+def excerpt_counts(project: Project, case: CaseDetail) -> dict[str, int]:
+    """Distinct excerpts per quadrant (the case's own counts are per mechanism link)."""
+    return {
+        pt.id: len(queries.evidence_items(project, case.id, [m.id for m in pt.mechanisms]))
+        for pt in project.framework.power_types
+    }

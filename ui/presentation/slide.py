@@ -71,6 +71,7 @@ def present_mechanisms(case: CaseDetail, power_type: PowerType) -> list[tuple[st
 
 
 def type_evidence(case: CaseDetail, power_type: PowerType) -> int:
+    """Links to the type's mechanisms (an excerpt on two mechanisms counts twice)."""
     return sum(case.evidence_counts.get(m.id, 0) for m in power_type.mechanisms)
 
 
@@ -224,8 +225,9 @@ def paint_quadrant(
     canvas.frame(rect, theme.focus if focused else theme.line, frame)
     pad = scale.height / 70 + frame
     inner = rect.adjusted(pad, pad * 0.7, -pad, -pad * 0.7)
-    heading_h = canvas.line_height(scale.heading)
-    evidence = type_evidence(case, power_type)
+    heading_px = scale.caption if compact else scale.heading
+    heading_h = canvas.line_height(heading_px)
+    evidence = content.evidence_counts.get(power_type.id, type_evidence(case, power_type))
     count_text = f"{evidence} excerpt{'s' if evidence != 1 else ''}" if evidence else "no evidence"
     count_w = (
         0.0
@@ -233,15 +235,14 @@ def paint_quadrant(
         else QFontMetricsF(canvas.font(scale.small)).horizontalAdvance(count_text) * 1.1
     )
     if (
-        count_w
-        + QFontMetricsF(canvas.font(scale.heading, True)).horizontalAdvance(power_type.label)
+        count_w + QFontMetricsF(canvas.font(heading_px, True)).horizontalAdvance(power_type.label)
         > inner.width()
     ):
         count_w = 0.0  # a narrow quadrant: the name matters more than the count
     canvas.text(
         QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h),
         power_type.label,
-        scale.heading,
+        heading_px,
         theme.text,
         theme.surface,
         bold=True,
@@ -272,8 +273,36 @@ def paint_quadrant(
     score = cell.score if cell else None
     caption_px = scale.small if compact else scale.caption
     caption_h = canvas.line_height(caption_px) * (1 if compact else 2)
+    label = content.framework.score_label(score)
+    confidence = f"{cell.confidence} confidence" if cell and cell.confidence else ""
+    captions = (
+        [(label, caption_px)] if compact else [(label, caption_px), (confidence, scale.small)]
+    )
+    caption_w = max(
+        QFontMetricsF(canvas.font(px)).horizontalAdvance(t) * 1.05 for t, px in captions
+    )
     side = min(body.height() - caption_h, body.width() * (0.42 if compact else 0.3))
-    tile = QRectF(body.left(), body.top(), side, side)
+    # the column under the tile is as wide as its captions, so that none is cut
+    column = min(max(side, caption_w), body.width() * 0.5)
+    narrow = body.width() - column - pad < scale.body * 10
+    if narrow:  # a 4:3 screen or three cases side by side: mechanisms go under the tile
+        side = min(body.height() * 0.42, body.width() * 0.32)
+        tile = QRectF(body.left(), body.top(), side, side)
+        caption_box = QRectF(
+            tile.right() + pad, tile.top(), body.right() - tile.right() - pad, side
+        )
+        right = QRectF(
+            body.left(),
+            tile.bottom() + pad * 0.5,
+            body.width(),
+            body.bottom() - tile.bottom() - pad * 0.5,
+        )
+    else:
+        tile = QRectF(body.left() + (column - side) / 2, body.top(), side, side)
+        caption_box = QRectF(body.left(), tile.bottom() + pad * 0.2, column, caption_h)
+        right = QRectF(
+            body.left() + column + pad, body.top(), body.width() - column - pad, body.height()
+        )
     fill = theme.score_fill(score)
     canvas.fill(tile, fill)
     canvas.frame(tile, theme.line, max(2.0, scale.height / 540))
@@ -288,26 +317,22 @@ def paint_quadrant(
         align=CENTRE,
         wrap=False,
     )
-    label = content.framework.score_label(score)
-    captions = (
-        [label]
-        if compact
-        else [label, f"{cell.confidence} confidence" if cell and cell.confidence else ""]
-    )
-    y = tile.bottom() + pad * 0.2
-    for caption, px in zip(captions, (caption_px, scale.small), strict=False):
+    y = caption_box.top()
+    if narrow:
+        y += (caption_box.height() - sum(canvas.line_height(px) for _, px in captions)) / 2
+    align = Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag.AlignHCenter
+    for caption, px in captions:
         if caption:
             canvas.text(
-                QRectF(tile.left() - pad, y, side + 2 * pad, canvas.line_height(px)),
+                QRectF(caption_box.left(), y, caption_box.width(), canvas.line_height(px)),
                 caption,
                 px,
                 theme.text,
                 theme.surface,
-                align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                align=align | Qt.AlignmentFlag.AlignTop,
                 wrap=False,
             )
         y += canvas.line_height(px)
-    right = QRectF(tile.right() + pad, body.top(), body.right() - tile.right() - pad, body.height())
     if focused and content.votes is not None:
         paint_votes(canvas, right, content)
         return
@@ -359,7 +384,7 @@ def paint_mechanisms(
         text_rect = QRectF(
             box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y
         )
-        lines_allowed = 1 if compact else 2
+        lines_allowed = 1 if compact else 3
         text_rect.setHeight(min(text_rect.height(), line * lines_allowed))
         y += max(line, canvas.text(text_rect, label, px, theme.text, theme.surface)) + line * 0.15
     return y
@@ -481,20 +506,26 @@ def paint_evidence(
             theme.text,
             theme.background,
         )
+    small_line = canvas.line_height(scale.small)
     for item in lines[start:]:
         quote = f"“{item.text}”"
-        needed = (
-            canvas.text_height(quote, scale.body, inner.width())
-            + canvas.line_height(scale.small) * 2
-        )
+        cite = f"— {item.citation}  ·  {item.mechanism}"
+        parts = [
+            (cite, scale.small, theme.text, True, False),
+            (item.reference, scale.small, theme.secondary, False, False),
+        ]
+        if notes and item.note:
+            parts.append((f"Coder's note: {item.note}", scale.small, theme.secondary, False, True))
+        heights = [
+            min(canvas.text_height(t, px, inner.width(), bold), small_line * 2)
+            for t, px, _, bold, _ in parts
+        ]
+        quote_full = canvas.text_height(quote, scale.body, inner.width())
         room = bottom - y - margin * 0.5
-        if shown and needed > room:
-            break
+        if shown and quote_full + sum(heights) > room:
+            break  # the next page shows it
         y += margin * 0.5
-        quote_h = min(
-            canvas.text_height(quote, scale.body, inner.width()),
-            max(room - canvas.line_height(scale.small) * 2, canvas.line_height(scale.body)),
-        )
+        quote_h = min(quote_full, max(room - sum(heights), canvas.line_height(scale.body)))
         y += canvas.text(
             QRectF(inner.left(), y, inner.width(), quote_h),
             quote,
@@ -502,31 +533,15 @@ def paint_evidence(
             theme.text,
             theme.background,
         )
-        cite = f"— {item.citation}  ·  {item.mechanism}"
-        y += canvas.text(
-            QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small)),
-            cite,
-            scale.small,
-            theme.text,
-            theme.background,
-            bold=True,
-            wrap=False,
-        )
-        y += canvas.text(
-            QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2),
-            item.reference,
-            scale.small,
-            theme.secondary,
-            theme.background,
-        )
-        if notes and item.note:
+        for (text, px, colour, bold, italic), height in zip(parts, heights, strict=True):
             y += canvas.text(
-                QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small) * 2),
-                f"Coder's note: {item.note}",
-                scale.small,
-                theme.secondary,
+                QRectF(inner.left(), y, inner.width(), height + 1),
+                text,
+                px,
+                colour,
                 theme.background,
-                italic=True,
+                bold=bold,
+                italic=italic,
             )
         shown += 1
     rest = len(lines) - start - shown
@@ -552,14 +567,19 @@ KEYS_HELP = (
     ("Arrow keys", "move between quadrants"),
     ("0 – 4", "score the quadrant (saved at once)"),
     ("Enter", "the quadrant's evidence"),
-    ("V", "vote mode: 0–4 record votes, + − at a level, Backspace removes the last"),
+    ("V", "vote mode: 0–4 record one vote each"),
+    ("+ −  ← → (vote mode)", "a vote more or less at a level; choose the level"),
+    ("Backspace (vote mode)", "remove the last vote"),
     ("R", "reveal or hide the votes"),
     ("Enter (votes shown)", "adopt the median as the score"),
     ("Delete (vote mode)", "clear this round's votes"),
     ("N", "show or hide private notes"),
     ("B  or  .", "blank the screen"),
     ("S", "move to the other screen"),
+    ("T", "light or dark theme"),
     ("Ctrl+Z · Ctrl+Shift+Z", "undo · redo"),
+    ("Ctrl+S", "save the slide (PNG 1920×1080 or SVG)"),
+    ("Ctrl+P · Ctrl+Shift+P", "handout PDF: this case · every case presented"),
     ("Esc", "leave"),
 )
 
@@ -577,7 +597,7 @@ def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
         theme.background,
         bold=True,
     )
-    px = scale.body
+    px = scale.caption
     line = canvas.line_height(px)
     key_w = inner.width() * 0.3
     for key, what in KEYS_HELP:
@@ -610,4 +630,45 @@ def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
         theme.secondary,
         theme.background,
         wrap=False,
+    )
+
+
+def paint_side_by_side(canvas: Canvas, rect: QRectF, contents: list[SlideContent]) -> None:
+    """Two or three cases' matrices next to each other, each under its title and period."""
+    if not contents:
+        return
+    theme, scale = contents[0].theme, canvas.scale
+    canvas.fill(rect, theme.background)
+    margin = scale.height / 40
+    inner = rect.adjusted(margin, margin * 0.8, -margin, -margin * 0.6)
+    footer_h = canvas.line_height(scale.small)
+    gap = margin
+    width = (inner.width() - gap * (len(contents) - 1)) / len(contents)
+    title_h = canvas.line_height(scale.subtitle) * 2.05
+    period_h = canvas.line_height(scale.caption)
+    for i, content in enumerate(contents):
+        left = inner.left() + i * (width + gap)
+        canvas.text(
+            QRectF(left, inner.top(), width, title_h),
+            content.case.title,
+            scale.subtitle,
+            theme.text,
+            theme.background,
+            bold=True,
+        )
+        canvas.text(
+            QRectF(left, inner.top() + title_h, width, period_h),
+            content.case.period,
+            scale.caption,
+            theme.secondary,
+            theme.background,
+            wrap=False,
+        )
+        top = inner.top() + title_h + period_h + margin * 0.3
+        matrix = QRectF(left, top, width, inner.bottom() - footer_h - top - margin * 0.4)
+        paint_matrix(canvas, matrix, content, compact=True)
+    paint_footer(
+        canvas,
+        QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h),
+        contents[0],
     )

@@ -4,6 +4,7 @@ or a presenter's clicker (which sends PageUp, PageDown and B or .)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -16,17 +17,18 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui.case_list_model import CASE_ID_ROLE
 from ui.presentation.canvas import Canvas, TextRun, TypeScale
-from ui.presentation.content import ReferenceCache, evidence_lines
+from ui.presentation.content import ReferenceCache, evidence_lines, excerpt_counts
 from ui.presentation.slide import (
     EvidenceLine,
     SlideContent,
     VoteView,
     paint_evidence,
     paint_keys,
+    paint_side_by_side,
     paint_slide,
 )
 from ui.presentation.theme import BLANK, PresentationTheme, theme_for
@@ -45,6 +47,8 @@ ARROWS = {
 NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 PREVIOUS_KEYS = (Qt.Key.Key_PageUp,)
 MESSAGE_MS = 6000
+SLIDE_FILTERS = "PNG image, 1920×1080 (*.png);;SVG drawing (*.svg)"
+SIDE_BY_SIDE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_S, Qt.Key.Key_T)
 
 
 class PresentationWindow(QWidget):
@@ -52,7 +56,11 @@ class PresentationWindow(QWidget):
     same drawing serves the screen, the slide files and the handouts."""
 
     def __init__(
-        self, main_window, case_ids: list[int] | None = None, dark: bool | None = None
+        self,
+        main_window,
+        case_ids: list[int] | None = None,
+        dark: bool | None = None,
+        compared: list[int] | None = None,
     ) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.main_window = main_window
@@ -62,6 +70,7 @@ class PresentationWindow(QWidget):
         self.hub = view.hub
         self.case_list = view.case_list
         self.chosen_ids = list(case_ids) if case_ids else None  # a selection, else the list
+        self.compared = list(compared) if compared else None  # cases side by side
         if dark is None:
             dark = main_window.dark_action.isChecked()
         self.theme: PresentationTheme = theme_for(dark)
@@ -75,6 +84,7 @@ class PresentationWindow(QWidget):
         self.help = False
         self.evidence: list[EvidenceLine] | None = None  # the overlay, when open
         self.evidence_start = 0
+        self.evidence_shown = 0  # how many excerpts the overlay's last paint held
         self.vote_mode = False
         self.revealed = False
         self.vote_level = 2
@@ -92,6 +102,8 @@ class PresentationWindow(QWidget):
         self._build_actions()
         self.hub.changed.connect(self._on_project_changed)
         self.show_case(view.case.id if view.case else self._first_case())
+        if self.compared is not None:
+            self.setWindowTitle(f"Side by side — {self.project.name}")
 
     def _build_actions(self) -> None:
         from ui.main_window import redo_shortcuts  # loaded already: the window opens us
@@ -104,6 +116,17 @@ class PresentationWindow(QWidget):
         self.redo_action.triggered.connect(self.undo_stack.redo)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        self.slide_action = QAction("Save Slide…", self)
+        self.slide_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.slide_action.triggered.connect(self.save_slide)
+        self.handout_action = QAction("Save Handout…", self)
+        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.handout_action.triggered.connect(lambda: self.save_handout(all_cases=False))
+        self.handouts_action = QAction("Save Handouts of All Cases…", self)
+        self.handouts_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.handouts_action.triggered.connect(lambda: self.save_handout(all_cases=True))
+        for action in (self.slide_action, self.handout_action, self.handouts_action):
+            self.addAction(action)
 
     # --- cases --------------------------------------------------------------------------
 
@@ -120,6 +143,7 @@ class PresentationWindow(QWidget):
 
     def show_case(self, case_id: int | None) -> None:
         self.case = queries.case_detail(self.project, case_id) if case_id is not None else None
+        self._count_excerpts()
         self.evidence = None
         self.vote_mode = False
         self.revealed = False
@@ -144,6 +168,7 @@ class PresentationWindow(QWidget):
             self.case = queries.case_detail(self.project, self.case.id)
             if self.case is None:
                 self.case = queries.case_detail(self.project, self._first_case() or 0)
+            self._count_excerpts()
         if any(c.entity in ("source", "excerpt") for c in changes):
             self.references.clear()
         if self.evidence is not None:
@@ -151,6 +176,9 @@ class PresentationWindow(QWidget):
         self.update()
 
     # --- what is shown ------------------------------------------------------------------
+
+    def _count_excerpts(self) -> None:
+        self.excerpt_counts = excerpt_counts(self.project, self.case) if self.case else {}
 
     def content(self) -> SlideContent | None:
         if self.case is None:
@@ -166,7 +194,20 @@ class PresentationWindow(QWidget):
             position=position,
             votes=self.vote_view(),
             footer=self.message or self.mode_line(),
+            evidence_counts=self.excerpt_counts,
         )
+
+    def compared_contents(self) -> list[SlideContent]:
+        contents = []
+        for case_id in self.compared or []:
+            case = queries.case_detail(self.project, case_id)
+            if case is not None:
+                contents.append(
+                    SlideContent(
+                        case, self.framework, self.theme, focused=None, footer=self.message
+                    )
+                )
+        return contents
 
     def mode_line(self) -> str:
         parts = []
@@ -205,6 +246,9 @@ class PresentationWindow(QWidget):
         if self.help:
             paint_keys(canvas, rect, self.theme)
             return canvas.runs
+        if self.compared is not None:
+            paint_side_by_side(canvas, rect, self.compared_contents())
+            return canvas.runs
         content = self.content()
         if content is None:
             canvas.fill(rect, self.theme.background)
@@ -222,7 +266,7 @@ class PresentationWindow(QWidget):
             shown = paint_evidence(
                 canvas, rect, self.theme, title, self.evidence, self.evidence_start, self.notes
             )
-            self._evidence_shown = shown
+            self.evidence_shown = shown
             return canvas.runs
         paint_slide(canvas, rect, content)
         return canvas.runs
@@ -302,6 +346,59 @@ class PresentationWindow(QWidget):
             return
         self.run(command, command.label)
 
+    # --- slides and handouts ------------------------------------------------------------
+
+    def _suggested(self, suffix: str) -> str:
+        name = self.case.name if self.case and self.compared is None else self.project.name
+        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip()
+        return str(self.project.path.parent / f"{safe or 'slide'}{suffix}")
+
+    def save_slide(self) -> None:
+        """The matrix as the room sees it: PNG (1920×1080) or SVG, by the chosen name."""
+        from ui.presentation.export import write_slide
+
+        if self.case is None or self.compared is not None:
+            self.say("A slide is saved from one case's matrix.")
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save slide", self._suggested(".png"), SLIDE_FILTERS
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_name(path.name + ".png")
+        try:
+            write_slide(self.project, self.case.id, path, self.theme)
+        except (OSError, ValueError) as exc:
+            self.say(f"The slide was not saved: {exc}")
+            return
+        self.say(f"Saved {path.name}")
+
+    def save_handout(self, all_cases: bool) -> None:
+        """A one-page PDF handout of this case, or of every case presented (one page each)."""
+        from ui.presentation.export import write_handout
+
+        if all_cases:
+            cases = self.case_order()
+        else:
+            cases = list(self.compared or ([self.case.id] if self.case else []))
+        if not cases:
+            return
+        suffix = " handouts.pdf" if len(cases) > 1 else " handout.pdf"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save handout", self._suggested(suffix), "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            write_handout(self.project, cases, path)
+        except (OSError, ValueError) as exc:
+            self.say(f"The handout was not saved: {exc}")
+            return
+        self.say(f"Saved {path.name} ({len(cases)} page{'s' if len(cases) > 1 else ''})")
+
     # --- evidence -----------------------------------------------------------------------
 
     def _load_evidence(self) -> None:
@@ -370,6 +467,8 @@ class PresentationWindow(QWidget):
         if self.evidence is not None:
             self._evidence_key(key)
             return
+        if self.compared is not None and key not in SIDE_BY_SIDE_KEYS:
+            return  # no quadrant to score or vote on
         if key == Qt.Key.Key_Escape:
             if self.vote_mode:
                 self.vote_mode = False
@@ -386,6 +485,9 @@ class PresentationWindow(QWidget):
             self.say("Private notes shown." if self.notes else "Private notes hidden.")
         elif key == Qt.Key.Key_S:
             self.swap_screen()
+        elif key == Qt.Key.Key_T:
+            self.theme = theme_for(self.theme.name != "dark")
+            self.update()
         elif key == Qt.Key.Key_V:
             self.vote_mode = not self.vote_mode
             self.revealed = False
@@ -428,7 +530,7 @@ class PresentationWindow(QWidget):
 
     def _evidence_key(self, key: int) -> None:
         assert self.evidence is not None
-        shown = max(1, getattr(self, "_evidence_shown", 1))
+        shown = max(1, self.evidence_shown)
         if key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.evidence = None
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
@@ -472,6 +574,32 @@ def open_presentation(main_window) -> PresentationWindow | None:
         existing.activateWindow()
         return existing
     window = PresentationWindow(main_window)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    main_window.presentation_window = window
+    window.present()
+    return window
+
+
+def open_side_by_side(main_window) -> PresentationWindow | None:
+    """Two or three cases' matrices on one screen, chosen from the case list."""
+    from ui.presentation.case_picker import choose_cases
+
+    view = main_window.view
+    if view is None:
+        return None
+    proxy = view.case_list.proxy
+    order = [proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(proxy.rowCount())]
+    names = queries.case_names(view.project)
+    current = view.case.id if view.case else (order[0] if order else None)
+    start = order.index(current) if current in order else 0
+    checked = order[start : start + 2] if start + 2 <= len(order) else order[-2:]
+    chosen = choose_cases(main_window, [(c, names[c]) for c in order], checked)
+    if not chosen:
+        return None
+    existing = getattr(main_window, "presentation_window", None)
+    if existing is not None:
+        existing.close()
+    window = PresentationWindow(main_window, compared=chosen)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     main_window.presentation_window = window
     window.present()

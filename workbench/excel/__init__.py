@@ -1,1 +1,2 @@
-"""Excel workbooks for co-authors (export now; reading their edits back builds on it)."""
+"""Excel workbooks for co-authors: the export, its record of exported values, and the
+guarded three-way reading of returned copies."""

@@ -148,19 +148,24 @@ def text_cell(
     wrap: bool,
     grey: bool,
     centre: bool = False,
-    styled: bool = False,
+    column: int = 0,
 ) -> Any:
     """`value` ready for a write-only row: strings are never formulas or error codes,
-    and a text the cell cannot hold as it is is reported with its place."""
+    and a text the cell cannot hold as it is is reported with its place (`where`, or
+    its sheet and row with `column`)."""
     forced = False
-    if isinstance(value, str):
+    if type(value) is str:
+        plain = value.isprintable() and len(value) <= MAX_CELL and "_x" not in value
+        if plain and not (grey or centre or wrap or value.startswith("=") or value in ERROR_CODES):
+            return value  # the fast path for most texts
         form = cell_form(value)
         if form.altered:
-            report.altered.append((where, form.altered))
+            place = (where[0], column, where[2]) if column else where
+            report.altered.append((place, form.altered))
         forced = _needs_text_type(form.text)
         value = xml_text(form.text)
-    if not (forced or wrap or grey or centre or styled):
-        return value  # the fast path (one-line rows): openpyxl binds plain values itself
+    if not (forced or wrap or grey or centre):
+        return value  # the fast path: openpyxl binds plain values itself
     cell = WriteOnlyCell(styles.ws, value=value)
     if forced:
         cell.data_type = "s"

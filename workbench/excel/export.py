@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench import __version__
@@ -34,6 +36,8 @@ from workbench.atomic import atomic_path
 from workbench.csl import author_date, year_of
 from workbench.excel.cells import (
     FONT_NAME,
+    MAX_CELL,
+    WRAP,
     CellReport,
     StyleCache,
     cell_form,
@@ -130,7 +134,7 @@ class _Sheet:
             self.ws.row_dimensions[1].height = LINE_HEIGHT * header_lines + 2
         self.ws.append([header_cell(self.ws, c.header) for c in columns])
         self.styles = StyleCache(self.ws)
-        self.wrapped = [c.wrap for c in columns]
+        self.wrap_widths = [c.width if c.wrap else 0 for c in columns]
         self.grey = [i == 0 for i in range(len(columns))]
         self.centred = [c.centre for c in columns]
 
@@ -142,34 +146,40 @@ class _Sheet:
         self.rows += 1
         row = self.rows + 1
         lines = 1
+        wraps = self.wrap_widths
         for i, value in enumerate(values):
-            if self.wrapped[i] and isinstance(value, str) and len(value) > 20:
-                lines = max(lines, estimated_lines(value, self.columns[i].width))
-        tall = lines > 1  # every cell of a tall row is top-aligned, so rows read across
-        cells = []
-        for i, value in enumerate(values):
-            if keys is not None and keys[i] is not None:
-                self._remember(keys[i], value)
-            cells.append(
-                text_cell(
-                    value,
-                    (self.title, i + 1, row),
-                    self.report,
-                    self.styles,
-                    wrap=self.wrapped[i],
-                    grey=self.grey[i],
-                    centre=self.centred[i],
-                    styled=tall,
-                )
+            width = wraps[i]
+            if width and type(value) is str and len(value) > 20:
+                lines = max(lines, estimated_lines(value, width))
+        where = (self.title, 0, row)
+        cells = [
+            text_cell(
+                value,
+                where,
+                self.report,
+                self.styles,
+                wrap=False,
+                grey=self.grey[i],
+                centre=self.centred[i],
+                column=i + 1,
             )
-        if lines > 1:
-            self.ws.row_dimensions[row].height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
+            for i, value in enumerate(values)
+        ]
+        if keys is not None:
+            for key, value in zip(keys, values, strict=True):
+                if key is not None:
+                    self._remember(key, value)
+        if lines > 1:  # a plain dict: the writer reads it as the row's attributes
+            height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
+            self.ws.row_dimensions[row] = {"ht": str(height), "customHeight": "1"}
         self.ws.append(cells)
         if lines > 1:
             del self.ws.row_dimensions[row]  # written; keep memory flat
 
     def _remember(self, key: Key, value: Any) -> None:
-        if isinstance(value, str):
+        if type(value) is str and value.isprintable() and len(value) <= MAX_CELL:
+            self.snapshot.values[key] = value  # the common case: held as it is
+        elif isinstance(value, str):
             form = cell_form(value)
             self.snapshot.values[key] = form.text
             if form.cut:
@@ -196,12 +206,14 @@ class _Sheet:
         column = self.letter(key)
         cells = f"{column}2:{column}{self.rows + 201}"
         for score, (fill, text) in enumerate(SCORE_STYLES):
-            rule = CellIsRule(
-                operator="equal",
-                formula=[str(score)],
-                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                font=Font(name=FONT_NAME, color=text, bold=score >= 3),
-            )
+            look = {
+                "fill": PatternFill("solid", fgColor=fill, bgColor=fill),
+                "font": Font(name=FONT_NAME, color=text, bold=score >= 3),
+            }
+            if score == 0:  # spreadsheets compare an empty cell as 0: not scored is not 0
+                rule = FormulaRule(formula=[f"AND(ISNUMBER({column}2),{column}2=0)"], **look)
+            else:
+                rule = CellIsRule(operator="equal", formula=[str(score)], **look)
             self.ws.conditional_formatting.add(cells, rule)
 
 
@@ -218,6 +230,13 @@ def export_workbook(
     snapshot = Snapshot(export_id=report.export_id, project=project.name)
     with atomic_path(target) as tmp:
         wb = Workbook(write_only=True)
+        # The default cell look (style 0) wraps and aligns to the top: plain values then
+        # need no style of their own, which keeps a 100k-excerpt export near the floor.
+        # (alignment 0 is never written, so the default look points at alignment 1)
+        wb._alignments = IndexedList([Alignment(), WRAP])
+        default = StyleArray()
+        default.alignmentId = 1
+        wb._cell_styles = IndexedList([default])
         _write(project, wb, options, cells, report, snapshot, progress)
         snapshot.rows = dict(report.rows)
         hidden = wb.create_sheet(SNAPSHOT_SHEET)

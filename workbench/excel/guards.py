@@ -23,6 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from openpyxl.utils import column_index_from_string
@@ -313,8 +314,8 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
         cells = max(cells, len(_ANY_CELL.findall(data)))
     extent.cells += cells
     if refs:
-        rows = max(int(r) for _, r in refs)
-        letters = {c for c, _ in refs}
+        rows = max(map(int, map(itemgetter(1), refs)))
+        letters = set(map(itemgetter(0), refs))
         longest = max(letters, key=lambda c: (len(c), c.upper()))
         _, columns = _parse_ref(longest.decode() + "1")
         if rows > extent.rows or columns > extent.columns:

@@ -1,0 +1,131 @@
+"""Side by side, slides and handouts, driven from the View menu and the presentation's keys."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from ui.presentation.case_picker import CasePicker
+
+
+@pytest.fixture
+def presentation(qtbot, window):
+    window.present_action.trigger()
+    shown = window.presentation_window
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def painted(presentation) -> str:
+    presentation.grab()
+    return "\n".join(run.text for run in presentation.runs)
+
+
+def test_side_by_side_shows_the_chosen_cases(qtbot, window, monkeypatch):
+    picked = {}
+
+    def answer(dialog: QDialog) -> int:
+        assert isinstance(dialog, CasePicker)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert dialog.chosen() == [1, 2] and ok.isEnabled()  # the current case and the next
+        dialog.list.item(2).setCheckState(Qt.CheckState.Checked)
+        dialog.list.item(3).setCheckState(Qt.CheckState.Checked)
+        assert not ok.isEnabled()  # four is too many
+        assert "choose 2 or 3" in dialog.hint.text()
+        dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+        picked["cases"] = dialog.chosen()
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(QDialog, "exec", answer)
+    window.side_by_side_action.trigger()
+    shown = window.presentation_window
+    assert picked["cases"] == [2, 3, 4]
+    assert shown.compared == [2, 3, 4]
+    text = painted(shown)
+    for title in (
+        "UK–Rwanda Migration and Economic Development Partnership",
+        "Australia–Nauru regional processing",
+        "EU Emergency Trust Fund for Africa",
+    ):
+        assert title in text
+    assert text.count("Compulsory") == 3
+    qtbot.keyClick(shown, Qt.Key.Key_3)  # no quadrant is scored side by side
+    assert window.undo_stack.count() == 0
+    qtbot.keyClick(shown, Qt.Key.Key_B)
+    assert shown.blank
+    qtbot.keyClick(shown, Qt.Key.Key_B)
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    assert window.presentation_window is None
+
+
+def test_cancelling_the_picker_presents_nothing(window, monkeypatch):
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    window.side_by_side_action.trigger()
+    assert getattr(window, "presentation_window", None) is None
+
+
+def test_ctrl_s_saves_the_slide_as_png_and_svg(qtbot, presentation, file_dialogs, tmp_path):
+    file_dialogs.choose(tmp_path / "slide.png", tmp_path / "slide.svg")
+    qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    image = QImage(str(tmp_path / "slide.png"))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert "Saved slide.png" in painted(presentation)
+    qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    svg = (tmp_path / "slide.svg").read_text(encoding="utf-8")
+    assert "EU–Turkey statement and readmission cooperation" in svg  # text kept as text
+    assert "Containment" in svg
+    renderer = QSvgRenderer(str(tmp_path / "slide.svg"))
+    assert renderer.isValid()
+    assert (renderer.defaultSize().width(), renderer.defaultSize().height()) == (1920, 1080)
+    assert file_dialogs.asked[0].endswith("EU-Turkey 2016.png")
+
+
+def test_a_slide_with_an_unknown_extension_is_saved_as_png(
+    qtbot, presentation, file_dialogs, tmp_path
+):
+    file_dialogs.choose(tmp_path / "slide")
+    qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert QImage(str(tmp_path / "slide.png")).width() == 1920
+
+
+def test_a_refused_write_is_named_and_keeps_the_earlier_file(
+    qtbot, presentation, file_dialogs, tmp_path
+):
+    target = tmp_path / "slide.png"
+    target.write_bytes(b"earlier")
+    tmp_path.chmod(0o500)  # the folder refuses new files
+    try:
+        file_dialogs.choose(target)
+        qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        tmp_path.chmod(0o700)
+    assert target.read_bytes() == b"earlier"
+    assert "The slide was not saved" in painted(presentation)
+
+
+def test_ctrl_p_saves_a_one_page_handout_and_ctrl_shift_p_one_page_per_case(
+    qtbot, presentation, file_dialogs, tmp_path
+):
+    file_dialogs.choose(tmp_path / "one.pdf", tmp_path / "all.pdf")
+    qtbot.keyClick(presentation, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    one = (tmp_path / "one.pdf").read_bytes()
+    assert one.startswith(b"%PDF")
+    qtbot.keyClick(
+        presentation,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert "Saved all.pdf (12 pages)" in painted(presentation)
+    assert pdf_pages(tmp_path / "all.pdf") == 12
+    assert pdf_pages(tmp_path / "one.pdf") == 1
+
+
+def pdf_pages(path) -> int:
+    """Page objects in a PDF (the page tree's own node is /Pages)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))

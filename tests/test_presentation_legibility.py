@@ -1,0 +1,82 @@
+"""Legible from the back of a room: on a 1920×1080 presentation the smallest text is at
+least 1/50 of the height (22 px) and every text has 7:1 contrast with what it is drawn on."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from ui.presentation.theme import contrast_ratio
+
+WIDTH, HEIGHT = 1920, 1080
+
+
+@pytest.fixture
+def presentation(qtbot, window):
+    window.present_action.trigger()
+    shown = window.presentation_window
+    qtbot.waitExposed(shown)
+    shown.showNormal()
+    shown.resize(WIDTH, HEIGHT)
+    qtbot.waitUntil(lambda: shown.height() == HEIGHT and shown.width() == WIDTH)
+    return shown
+
+
+def drawn_background(image: QImage, rect) -> QColor:
+    """The commonest colour under a text's rectangle: the text covers far less of it."""
+    left, top = max(0, int(rect.left()) + 1), max(0, int(rect.top()) + 1)
+    right = min(image.width() - 1, int(rect.right()) - 1)
+    bottom = min(image.height() - 1, int(rect.bottom()) - 1)
+    counts = Counter(
+        image.pixel(x, y) for x in range(left, right + 1, 3) for y in range(top, bottom + 1, 3)
+    )
+    return QColor.fromRgb(counts.most_common(1)[0][0])
+
+
+def check(presentation) -> list[str]:
+    """Paint at 1920×1080 and return what is too small or too faint (nothing, we hope)."""
+    image = presentation.grab().toImage()
+    assert (image.width(), image.height()) == (WIDTH, HEIGHT)
+    runs = presentation.runs
+    assert runs, "nothing was drawn"
+    problems = []
+    for run in runs:
+        if run.pixel_size < max(22, HEIGHT / 50):
+            problems.append(f"{run.text!r} is {run.pixel_size} px")
+        under = drawn_background(image, run.rect)
+        if under.name() != run.background.name():
+            problems.append(f"{run.text!r} sits on {under.name()}, not {run.background.name()}")
+        ratio = contrast_ratio(run.colour, under)
+        if ratio < 7:
+            problems.append(f"{run.text!r}: contrast {ratio:.1f}:1")
+    return problems
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_every_view_is_large_and_high_contrast_at_1080p(qtbot, presentation, dark):
+    if dark != (presentation.theme.name == "dark"):
+        qtbot.keyClick(presentation, Qt.Key.Key_T)
+    assert presentation.theme.name == ("dark" if dark else "light")
+    assert check(presentation) == []
+    sizes = sorted({run.pixel_size for run in presentation.runs})
+    assert sizes[0] >= 22 and sizes[-1] >= 140  # captions to the scores' numbers
+
+    qtbot.keyClick(presentation, Qt.Key.Key_N)  # memos, in the smallest type
+    assert check(presentation) == []
+    assert any(run.text.startswith("Memo:") for run in presentation.runs)
+
+    qtbot.keyClick(presentation, Qt.Key.Key_Return)  # evidence with references and notes
+    assert check(presentation) == []
+    assert any("Coder's note" in run.text for run in presentation.runs)
+    qtbot.keyClick(presentation, Qt.Key.Key_Escape)
+
+    qtbot.keyClicks(presentation, "?")
+    assert check(presentation) == []
+    qtbot.keyClicks(presentation, "?")
+
+    for _ in range(11):  # every case of the sample project
+        qtbot.keyClick(presentation, Qt.Key.Key_PageDown)
+        assert check(presentation) == [], presentation.case.name

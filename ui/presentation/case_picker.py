@@ -1,0 +1,74 @@
+"""Choosing the cases to show side by side: two or three, in the case list's order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+LOWEST, HIGHEST = 2, 3
+
+
+class CasePicker(QDialog):
+    def __init__(
+        self, cases: list[tuple[int, str]], checked: list[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Present Side by Side")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Cases to compare")
+        for case_id, name in cases:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, case_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if case_id in checked else Qt.CheckState.Unchecked
+            )
+            self.list.addItem(item)
+        self.hint = QLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Present")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Choose {LOWEST} or {HIGHEST} cases to show next to each other:"))
+        layout.addWidget(self.list)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.list.itemChanged.connect(self._update)
+        self._update()
+
+    def chosen(self) -> list[int]:
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update(self) -> None:
+        count = len(self.chosen())
+        ok = LOWEST <= count <= HIGHEST
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.hint.setText(
+            f"{count} chosen" if ok else f"{count} chosen: choose {LOWEST} or {HIGHEST}"
+        )
+
+
+def choose_cases(
+    parent: QWidget, cases: list[tuple[int, str]], checked: list[int]
+) -> list[int] | None:
+    """The cases chosen, or None when the user cancelled."""
+    picker = CasePicker(cases, checked, parent)
+    if picker.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return picker.chosen()

@@ -1,0 +1,81 @@
+"""Screenshots of workshop mode on the sample project, for the documentation.
+
+    python -m ui.presentation.screenshots [OUT_DIR]      (default: docs/screenshots)
+
+Writes present-*.png at 1920×1080 and 1280×720, light and dark. Runs offscreen with
+its own settings folders, on a copy of the sample project.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="mpw-present-shots-"))
+    os.environ["MPW_DATA_DIR"] = str(home / "data")  # never the user's own settings
+    os.environ["MPW_CONFIG_DIR"] = str(home / "config")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from workbench.samples import build_sample_project
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    build_sample_project(home / "sample.mpw").close()
+    window = MainWindow()
+    window.show()
+    window.open_path(home / "sample.mpw")
+    window.present_action.trigger()
+    shown = window.presentation_window
+
+    def shoot(name: str, width: int, height: int) -> None:
+        shown.showNormal()
+        shown.resize(width, height)
+        QApplication.processEvents()
+        path = out / f"present-{name}.png"
+        shown.grab().save(str(path))
+        print(path)
+
+    def key(k: Qt.Key, text: str = "") -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            app.sendEvent(shown, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text))
+
+    key(Qt.Key.Key_PageDown)
+    key(Qt.Key.Key_PageDown)  # Australia–Nauru: every quadrant scored, mechanisms strong
+    for theme in ("light", "dark"):
+        if shown.theme.name != theme:
+            key(Qt.Key.Key_T)
+        for width, height in ((1920, 1080), (1280, 720)):
+            shoot(f"{width}x{height}-{theme}", width, height)
+    key(Qt.Key.Key_T)  # light
+    key(Qt.Key.Key_N)
+    shoot("notes-1920x1080-light", 1920, 1080)
+    key(Qt.Key.Key_N)
+    key(Qt.Key.Key_PageUp)
+    key(Qt.Key.Key_PageUp)
+    key(Qt.Key.Key_Return)
+    shoot("evidence-1920x1080-light", 1920, 1080)
+    key(Qt.Key.Key_Escape)
+    key(Qt.Key.Key_Question, "?")
+    shoot("keys-1920x1080-light", 1920, 1080)
+    key(Qt.Key.Key_Question, "?")
+    shown.close()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    main()
