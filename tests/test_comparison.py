@@ -11,6 +11,7 @@ import pytest
 from workbench.analysis.comparison import (
     KINDS,
     NO_GROUP,
+    affected_cases,
     chart_table,
     evidence_bin,
     evidence_bin_label,
@@ -20,9 +21,11 @@ from workbench.analysis.comparison import (
     order_cases,
     plane_corners,
     plane_points,
+    refresh_cases,
     resolve_case_uids,
     side_by_side,
     similarity_order,
+    subset,
 )
 from workbench.analysis.tables import score_table, strength_table
 from workbench.commands.cases import AddCase, AddCaseActor, SetCaseTags
@@ -213,3 +216,35 @@ def test_chart_tables_hold_one_row_per_element(sample_project, kind, tmp_path):
 def test_an_unknown_chart_kind_is_named(sample_project):
     with pytest.raises(ValueError, match="unknown chart kind 'pie'"):
         chart_table(load_comparison(sample_project), "pie")
+
+
+def test_subset_keeps_the_order_given_and_reads_nothing(sample_project):
+    full = load_comparison(sample_project)
+    ids = [full.cases[5].id, full.cases[0].id, 999]
+    part = subset(full, ids)
+    assert [c.id for c in part.cases] == ids[:2]
+    assert part.cases[0] is full.cases[5]
+    assert subset(full, None) is full
+
+
+def test_after_an_edit_only_the_touched_cases_are_read_again(sample_project):
+    full = load_comparison(sample_project)
+    case = full.cases[2]
+    command = SetCell(case.id, "productive", score=0, confidence="high")
+    sample_project.execute(command)
+    coding = SetMechanismCoding(case.id, "categorization", strength=4)
+    sample_project.execute(coding)
+    touched = affected_cases(command.changes() + coding.changes())
+    assert touched == {case.id}
+    fresh = refresh_cases(sample_project, full, touched)
+    assert fresh == load_comparison(sample_project)  # the same as reading everything
+    assert fresh.case(case.id).scores[3] == 0
+    assert fresh.case(case.id).confidence[3] == "high"
+    assert fresh.cases[0] is full.cases[0]  # the others are kept as they were
+
+
+def test_a_new_case_asks_for_a_full_reload(project):
+    command = AddCase("New")
+    project.execute(command)
+    assert affected_cases(command.changes()) is None
+    assert affected_cases([]) == set()

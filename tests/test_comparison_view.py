@@ -265,3 +265,31 @@ def test_closing_the_project_closes_the_comparison(qtbot, window, comparison):
     window.close_action.trigger()
     assert window.comparison_window is None
     assert not comparison.isVisible()
+
+
+def test_in_the_dark_theme_figures_are_saved_light(
+    qtbot, window, comparison, tmp_path, monkeypatch
+):
+    window.dark_action.trigger()
+    qtbot.waitUntil(lambda: comparison.chart().chart_style.dark)
+    out = tmp_path / "dark.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    comparison.save_action.trigger()
+    svg = out.read_text(encoding="utf-8")
+    assert '<g fill="#ffffff"' in svg  # the page
+    assert "#2b2d30" not in svg  # the dark background of the screen
+    assert comparison.chart().chart_style.dark  # the window itself stays dark
+    window.dark_action.trigger()
+
+
+def test_a_figure_that_cannot_be_written_is_reported(qtbot, comparison, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(
+        "ui.comparison_view.show_error", lambda _w, title, text: errors.append((title, text))
+    )
+    target = tmp_path / "no-such-folder" / "figure.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    comparison.save_action.trigger()
+    assert errors and errors[0][0] == "The figure was not saved"
+    assert str(target) in errors[0][1]
+    assert not target.exists()

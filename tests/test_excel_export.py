@@ -117,7 +117,9 @@ def test_a_workbook_people_can_read_and_print(sample_project, tmp_path):
     assert matrix.cell(memo_row, 3).alignment.vertical == "top"
     # score cells: each fill with a text colour of contrast >= 4.5:1
     rules = [r for rng in matrix.conditional_formatting for r in rng.rules]
-    assert len({r.formula[0] for r in rules}) == 5
+    assert len({r.dxf.fill.fgColor.rgb for r in rules}) == 5
+    # an empty (not scored) cell is not coloured as a 0
+    assert "AND(ISNUMBER(C2),C2=0)" in {r.formula[0] for r in rules}
     for rule in rules:
         ratio = _contrast(rule.dxf.font.color.rgb, rule.dxf.fill.fgColor.rgb)
         assert ratio >= 4.5, (rule.formula, ratio)

@@ -45,6 +45,9 @@ def test_side_by_side_shows_the_chosen_cases(qtbot, window, monkeypatch):
     monkeypatch.setattr(QDialog, "exec", answer)
     window.side_by_side_action.trigger()
     shown = window.presentation_window
+    shown.showNormal()
+    shown.resize(1920, 1080)
+    qtbot.waitUntil(lambda: shown.height() == 1080)
     assert picked["cases"] == [2, 3, 4]
     assert shown.compared == [2, 3, 4]
     text = painted(shown)
@@ -82,7 +85,9 @@ def test_ctrl_s_saves_the_slide_as_png_and_svg(qtbot, presentation, file_dialogs
     assert "Containment" in svg
     renderer = QSvgRenderer(str(tmp_path / "slide.svg"))
     assert renderer.isValid()
-    assert (renderer.defaultSize().width(), renderer.defaultSize().height()) == (1920, 1080)
+    box = renderer.viewBoxF()
+    assert (box.width(), box.height()) == (1920, 1080)
+    assert 'width="508mm"' in svg  # 1920 CSS pixels (96 to the inch)
     assert file_dialogs.asked[0].endswith("EU-Turkey 2016.png")
 
 
@@ -94,18 +99,16 @@ def test_a_slide_with_an_unknown_extension_is_saved_as_png(
     assert QImage(str(tmp_path / "slide.png")).width() == 1920
 
 
-def test_a_refused_write_is_named_and_keeps_the_earlier_file(
-    qtbot, presentation, file_dialogs, tmp_path
-):
-    target = tmp_path / "slide.png"
-    target.write_bytes(b"earlier")
-    tmp_path.chmod(0o500)  # the folder refuses new files
-    try:
-        file_dialogs.choose(target)
-        qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        tmp_path.chmod(0o700)
-    assert target.read_bytes() == b"earlier"
+def test_a_refused_write_is_named_and_changes_nothing(qtbot, presentation, file_dialogs, tmp_path):
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    target = folder / "slide.png"
+    target.mkdir()  # a folder of that name: the file cannot take its place
+    (target / "kept.txt").write_text("kept")
+    file_dialogs.choose(target)
+    qtbot.keyClick(presentation, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert (target / "kept.txt").read_text() == "kept"
+    assert sorted(p.name for p in folder.iterdir()) == ["slide.png"]  # no temporary left
     assert "The slide was not saved" in painted(presentation)
 
 

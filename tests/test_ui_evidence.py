@@ -67,7 +67,7 @@ def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch, file_dia
     before = store.count("source")
     file_dialogs.choose(REFS / "zotero.bib")
     window.import_refs_action.trigger()
-    assert window.view.tabs.currentWidget() is window.view.sources
+    assert window.view.tabs.currentWidget() is window.view.sources_tab
     summary, details, button = shown[0]
     assert "3 new, 3 updated" in summary and "2 skipped" in summary
     assert "line 55 (unbalanced2020): syntax error" in details

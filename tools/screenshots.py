@@ -88,10 +88,10 @@ def main() -> None:
         shoot(window, out / f"details-1280x800-{theme}.png")
     apply_theme(app, False)
     view = window.view
-    view.tabs.setCurrentWidget(view.sources)
+    view.show_sources()
     view.sources.select_source(view.sources.model.source_id(5))
     shoot(window, out / "sources-1280x800.png")
-    view.tabs.setCurrentWidget(view.search)
+    view.show_search()
     view.search.box.setText("conditionality")
     view.search.run_search()
     shoot(window, out / "search-1280x800.png")

@@ -408,10 +408,23 @@ class ComparisonWindow(QMainWindow):
 
     # --- export ------------------------------------------------------------------------------
 
+    def figure_chart(self):
+        """The chart to export: the one shown, or in the dark theme a light copy of it
+        (figures go on white paper), drawn offscreen at the same size."""
+        from ui.charts.headless import build_chart
+        from ui.charts.style import ChartStyle
+
+        chart = self.chart()
+        if not chart.chart_style.dark:
+            return chart
+        style = ChartStyle(dark=False, large=self.large)
+        size = (chart.width(), chart.height())
+        return build_chart(self.kind, self.comparison, self.options(), size, style)
+
     def save_figure(self) -> bool:
         from ui.charts.export import write_figure
 
-        chart = self.chart()
+        shown = self.chart()
         start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}.svg"))
         name, _ = QFileDialog.getSaveFileName(
             self, "Save figure", start, "SVG (*.svg);;PDF (*.pdf);;PNG image (*.png)"
@@ -426,25 +439,35 @@ class ComparisonWindow(QMainWindow):
             dpi, ok = QInputDialog.getInt(
                 self,
                 "PNG resolution",
-                f"Dots per inch (the chart is {chart.width()} × {chart.height()} screen pixels):",
+                f"Dots per inch (the chart is {shown.width()} × {shown.height()} screen pixels):",
                 300,
                 72,
                 1200,
             )
             if not ok:
                 return False
+        chart = self.figure_chart()
         try:
             write_figure(chart, path, dpi)
         except OSError as exc:
             show_error(self, "The figure was not saved", f"{path}: {exc.strerror or exc}")
             return False
+        finally:
+            self._discard(chart)
         self.status.setText(f"Saved {path}")
         return True
+
+    def _discard(self, chart) -> None:
+        if chart is not self.chart():  # the light copy made for the figure
+            chart.close()
+            chart.deleteLater()
 
     def copy_figure(self) -> None:
         from ui.charts.export import copy_to_clipboard
 
-        copy_to_clipboard(self.chart())
+        chart = self.figure_chart()
+        copy_to_clipboard(chart)
+        self._discard(chart)
         self.status.setText("Copied the figure (image and SVG).")
 
     def save_data(self) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ui.case_detail_panel import CaseDetailPanel
@@ -70,13 +73,15 @@ class ProjectView(QWidget):
         self.left.setStretchFactor(0, 1)
         self.left.setStretchFactor(1, 1)
         self.left.setCollapsible(0, False)
-        self.sources = SourcesPanel(project, self.hub, self.run)
-        self.search = SearchPanel(project, self.hub)
+        # Sources and Search are built when first shown: on a large project the
+        # bibliography alone would add half a second to opening.
+        self.sources_tab = LazyTab(lambda: SourcesPanel(project, self.hub, self.run))
+        self.search_tab = LazyTab(self._make_search_panel)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.matrix_scroll, "Matrix")
         self.tabs.addTab(self.details_scroll, "Case details")
-        self.tabs.addTab(self.sources, "Sources")
-        self.tabs.addTab(self.search, "Search")
+        self.tabs.addTab(self.sources_tab, "Sources")
+        self.tabs.addTab(self.search_tab, "Search")
         self.tabs.setDocumentMode(True)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -103,7 +108,6 @@ class ProjectView(QWidget):
         self.evidence.link_requested.connect(
             lambda excerpt_id, mechanism_id: self.link_excerpts([excerpt_id], mechanism_id)
         )
-        self.search.hit_activated.connect(self.open_hit)
         self.hub.cell_changed.connect(self._on_hub_cell_changed)
         self.hub.coding_changed.connect(self._on_hub_coding_changed)
         self.hub.case_changed.connect(self._on_hub_case_changed)
@@ -112,6 +116,19 @@ class ProjectView(QWidget):
         self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
         self.hub.actors_changed.connect(self._reload_case)
         self.hub.framework_changed.connect(self._reload_case)
+
+    @property
+    def sources(self) -> SourcesPanel:
+        return self.sources_tab.panel()  # type: ignore[return-value]
+
+    @property
+    def search(self) -> SearchPanel:
+        return self.search_tab.panel()  # type: ignore[return-value]
+
+    def _make_search_panel(self) -> SearchPanel:
+        panel = SearchPanel(self.project, self.hub)
+        panel.hit_activated.connect(self.open_hit)
+        return panel
 
     def detach(self) -> None:
         self.hub.detach()
@@ -342,12 +359,12 @@ class ProjectView(QWidget):
         self.matrix.focus_quadrant()
 
     def show_search(self) -> None:
-        self.tabs.setCurrentWidget(self.search)
+        self.tabs.setCurrentWidget(self.search_tab)
         self.search.box.setFocus()
         self.search.box.selectAll()
 
     def show_sources(self) -> None:
-        self.tabs.setCurrentWidget(self.sources)
+        self.tabs.setCurrentWidget(self.sources_tab)
 
     def import_references(self) -> None:
         self.show_sources()
@@ -413,6 +430,27 @@ class ProjectView(QWidget):
             if proxy.rowCount():
                 index = proxy.index(min(row, proxy.rowCount() - 1), 0)
                 self.case_list.view.setCurrentIndex(index)
+
+
+class LazyTab(QWidget):
+    """A tab page whose panel is made the first time the page is shown or asked for."""
+
+    def __init__(self, make: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._make = make
+        self._panel: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def panel(self) -> QWidget:
+        if self._panel is None:
+            self._panel = self._make()
+            self.layout().addWidget(self._panel)
+        return self._panel
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.panel()
+        super().showEvent(event)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

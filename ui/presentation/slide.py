@@ -286,7 +286,7 @@ def paint_quadrant(
     column = min(max(side, caption_w), body.width() * 0.5)
     narrow = body.width() - column - pad < scale.body * 10
     if narrow:  # a 4:3 screen or three cases side by side: mechanisms go under the tile
-        side = min(body.height() * 0.42, body.width() * 0.32)
+        side = min(body.height() * 0.45, body.width() * 0.45)
         tile = QRectF(body.left(), body.top(), side, side)
         caption_box = QRectF(
             tile.right() + pad, tile.top(), body.right() - tile.right() - pad, side
@@ -349,21 +349,20 @@ def paint_mechanisms(
 ) -> float:
     """Each present mechanism: its strength as a small tile, then its name."""
     theme, scale = content.theme, canvas.scale
-    px = scale.small if compact else scale.body
+    px = scale.caption if compact else scale.body
     line = canvas.line_height(px)
     y = rect.top()
     mechanisms = present_mechanisms(content.case, power_type)
     if not mechanisms:
-        canvas.text(
-            QRectF(rect.left(), y, rect.width(), line),
+        return y + canvas.text(
+            QRectF(rect.left(), y, rect.width(), canvas.line_height(scale.small) * 2),
             "no mechanism coded present",
             scale.small,
             theme.secondary,
             theme.surface,
             italic=True,
         )
-        return y + line
-    pill = line * 0.95
+    pill = max(line * 0.95, canvas.line_height(scale.small))  # room for its digit
     gap = pill * 0.35
     for label, strength in mechanisms:
         if y + line > rect.bottom():
@@ -384,7 +383,7 @@ def paint_mechanisms(
         text_rect = QRectF(
             box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y
         )
-        lines_allowed = 1 if compact else 3
+        lines_allowed = 3
         text_rect.setHeight(min(text_rect.height(), line * lines_allowed))
         y += max(line, canvas.text(text_rect, label, px, theme.text, theme.surface)) + line * 0.15
     return y
@@ -644,7 +643,7 @@ def paint_side_by_side(canvas: Canvas, rect: QRectF, contents: list[SlideContent
     footer_h = canvas.line_height(scale.small)
     gap = margin
     width = (inner.width() - gap * (len(contents) - 1)) / len(contents)
-    title_h = canvas.line_height(scale.subtitle) * 2.05
+    title_h = canvas.line_height(scale.subtitle) * 3.05
     period_h = canvas.line_height(scale.caption)
     for i, content in enumerate(contents):
         left = inner.left() + i * (width + gap)
