@@ -92,7 +92,7 @@ class DeleteSource(Command):
         # their text; only the pointer is cleared (and restored on undo).
         self.cleared_underlying = [
             e["id"]
-            for e in store.select("excerpt", {"underlying_source_id": self.source_id})
+            for e in store.excerpts_for_source(self.source_id)  # through the indexes
             if e["source_id"] != self.source_id
         ]
         for excerpt_id in self.cleared_underlying:
