@@ -217,6 +217,19 @@ def test_group_and_order_controls(qtbot, comparison):
     assert chart.options.order == "total"
 
 
+def test_click_on_a_heading_sorts_the_rows(qtbot, comparison):
+    chart = comparison.chart()
+    header = chart.header
+    column = next(c for c in header.columns if c.label == "Structural")
+    x = header._x((column.x0 + column.x1) / 2)
+    point = header.mapToScene(QPointF(x, header.boundingRect().height() / 2))
+    mouse_click(chart, view_pos(chart, point))
+    assert comparison.order.currentData() == "structural"
+    k = chart.comparison.type_index("structural")
+    scores = [chart.comparison.case(i).scores[k] or 0 for i in chart.order]
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_side_by_side_compares_the_chosen_cases(qtbot, comparison):
     chart = choose_kind(comparison, "compare")
     assert comparison.compare[0].isVisible()
@@ -224,9 +237,7 @@ def test_side_by_side_compares_the_chosen_cases(qtbot, comparison):
     comparison.compare[2].activated.emit(3)
     ids = chart.ids
     assert len(ids) == 3
-    box = next(
-        b for b in chart.layout(chart.canvas.boundingRect())[1] if b.column == 2 and b.row.mechanism
-    )
+    box = next(b for b in chart.scaled_boxes() if b.column == 2 and b.row.mechanism)
     mouse_move(chart, view_pos(chart, chart.canvas.mapToScene(box.rect.center())))
     assert chart.comparison.case(ids[2]).case.title in chart.tooltip_text
 

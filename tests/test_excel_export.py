@@ -115,6 +115,8 @@ def test_a_workbook_people_can_read_and_print(sample_project, tmp_path):
     memo_row = next(r[0].row for r in matrix.iter_rows(min_row=2) if r[0].value == "eu-turkey-2016")
     assert matrix.row_dimensions[memo_row].height >= 45  # a four-line memo gets four lines
     assert matrix.cell(memo_row, 3).alignment.vertical == "top"
+    normal = wb._named_styles["Normal"].alignment  # what every plain cell inherits
+    assert normal.vertical == "top" and normal.wrap_text
     # score cells: each fill with a text colour of contrast >= 4.5:1
     rules = [r for rng in matrix.conditional_formatting for r in rng.rules]
     assert len({r.dxf.fill.fgColor.rgb for r in rules}) == 5

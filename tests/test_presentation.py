@@ -253,3 +253,74 @@ def test_opening_the_main_window_does_not_load_workshop_mode(sample_path, tmp_pa
     ).stdout.split("\n")
     assert "before False" in out
     assert "after True True" in out
+
+
+def stored_votes(path: Path, uid: str, power_type: str) -> list[int]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT score FROM vote JOIN study_case ON study_case.id = case_id "
+            "WHERE uid = ? AND power_type_id = ? ORDER BY vote.id",
+            (uid, power_type),
+        ).fetchall()
+    finally:
+        conn.close()
+    return [r[0] for r in rows]
+
+
+def test_votes_stay_hidden_until_revealed_and_the_median_is_adopted_in_one_step(
+    qtbot, window, presentation, sample_path
+):
+    key(qtbot, presentation, Qt.Key.Key_V)
+    assert "Votes: 0  (hidden, R reveals)" in painted(presentation)
+    qtbot.keyClicks(presentation, "11214")  # five participants
+    assert stored_votes(sample_path, "eu-turkey-2016", "compulsory") == [1, 1, 2, 1, 4]
+    text = painted(presentation)
+    assert "Votes: 5  (hidden, R reveals)" in text
+    assert "median" not in text  # nothing of the distribution shows yet
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    assert "Reveal the votes first (R)." in painted(presentation)
+
+    key(qtbot, presentation, Qt.Key.Key_R)
+    text = painted(presentation)
+    assert "Votes: 5" in text and "median 1 (weak) · Enter adopts it" in text
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 1
+    assert window.undo_action.text() == (
+        "&Undo Adopt the median of 5 votes (1, weak) as the compulsory score of EU–Turkey 2016"
+    )
+    window.undo_action.trigger()  # one step puts the score back
+    assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 3
+    assert stored_votes(sample_path, "eu-turkey-2016", "compulsory") == [1, 1, 2, 1, 4]
+    window.undo_action.trigger()  # the step before: the last vote
+    assert stored_votes(sample_path, "eu-turkey-2016", "compulsory") == [1, 1, 2, 1]
+
+
+def test_plus_minus_at_a_level_backspace_and_delete_in_vote_mode(
+    qtbot, window, presentation, sample_path
+):
+    key(qtbot, presentation, Qt.Key.Key_Right)  # the institutional quadrant
+    key(qtbot, presentation, Qt.Key.Key_V)
+    qtbot.keyClicks(presentation, "++")  # two votes at level 2, the level first chosen
+    key(qtbot, presentation, Qt.Key.Key_Right)  # the level, not the quadrant, moves
+    assert presentation.focused == "institutional"
+    qtbot.keyClicks(presentation, "+++-")  # three at 3, then one of them removed
+    assert stored_votes(sample_path, "eu-turkey-2016", "institutional") == [2, 2, 3, 3]
+    key(qtbot, presentation, Qt.Key.Key_Backspace)
+    assert stored_votes(sample_path, "eu-turkey-2016", "institutional") == [2, 2, 3]
+    key(qtbot, presentation, Qt.Key.Key_R)
+    assert "median 2 (moderate)" in painted(presentation)
+    key(qtbot, presentation, Qt.Key.Key_Delete)
+    assert stored_votes(sample_path, "eu-turkey-2016", "institutional") == []
+    window.undo_action.trigger()
+    assert stored_votes(sample_path, "eu-turkey-2016", "institutional") == [2, 2, 3]
+    qtbot.keyClicks(presentation, "3")
+    text = painted(presentation)
+    assert "median 2.5 · votes split evenly: one more vote decides" in text
+    key(qtbot, presentation, Qt.Key.Key_Return)
+    assert "Not adopted: the 4 votes split evenly between 2 and 3" in painted(presentation)
+    assert stored_score(sample_path, "eu-turkey-2016", "institutional") == 3
+    key(qtbot, presentation, Qt.Key.Key_Escape)  # leaves vote mode, not the presentation
+    assert not presentation.vote_mode and presentation.isVisible()
+    key(qtbot, presentation, Qt.Key.Key_2)  # a digit scores again
+    assert stored_score(sample_path, "eu-turkey-2016", "institutional") == 2

@@ -191,7 +191,7 @@ class ComparisonWindow(QMainWindow):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(22 if combo is self.group else 14)
+            combo.setMinimumContentsLength(18 if combo is self.group else 10)
         self.large_box = QCheckBox("Large type")
         self.export_button = QToolButton()
         self.export_button.setText("Export")
@@ -287,6 +287,7 @@ class ComparisonWindow(QMainWindow):
             chart.setAccessibleName(f"{KIND_LABELS[kind]} chart")
             chart.clicked.connect(self._on_chart_clicked)
             chart.hovered.connect(self._on_chart_hovered)
+            chart.sort_requested.connect(self._on_sort_requested)
             self.charts[kind] = chart
             self.stack.addWidget(chart)
         return self.charts[kind]
@@ -318,7 +319,7 @@ class ComparisonWindow(QMainWindow):
         n = len(self.comparison.cases) if self.comparison else 0
         self.status.setText(
             f"{n} case(s). Hover for details; click to open the case at that quadrant or "
-            "mechanism with its evidence. Scroll or drag to zoom and pan."
+            "mechanism with its evidence; click a heading to sort. Scroll or drag to zoom."
         )
 
     def _fill_compare_choices(self) -> None:
@@ -402,6 +403,12 @@ class ComparisonWindow(QMainWindow):
         chart = self.chart()
         if target is not None:
             self.status.setText(chart.tooltip_text.replace("\n", " · "))
+
+    def _on_sort_requested(self, order: str) -> None:
+        index = self.order.findData(order)
+        if index >= 0:
+            self.order.setCurrentIndex(index)
+            self.show_chart()
 
     def _on_chart_clicked(self, target: Target) -> None:
         self.open_target(target)

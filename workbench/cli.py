@@ -352,8 +352,11 @@ def _cmd_chart(args: argparse.Namespace) -> int:
         comparison = load_comparison(project, case_ids)
     finally:
         project.close()
-    if len(comparison.cases) < (2 if args.kind == "compare" else 1):
-        print(f"error: a {args.kind} chart needs at least 2 cases", file=sys.stderr)
+    if not comparison.cases:
+        print(f"error: {args.project}: no cases to chart", file=sys.stderr)
+        return EXIT_ERROR
+    if args.kind == "compare" and len(comparison.cases) < 2:
+        print("error: a side-by-side chart needs at least 2 cases", file=sys.stderr)
         return EXIT_ERROR
     options = ChartOptions(args.order, args.group, args.measure)
     try:

@@ -36,7 +36,7 @@ class Vote:
     power_type: str
     session: str
     score: int
-    recorded: str
+    recorded: str  # when it was recorded (ISO 8601, UTC)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _vote(row: Row) -> Vote:
         row["power_type_id"],
         row["session"],
         row["score"],
-        row["recorded"],
+        row["created"],
     )
 
 
@@ -236,6 +236,7 @@ def adopt_median(project: Project, case_id: int, power_type: str, session: str) 
         )
     label = (
         f"Adopt the median of {result.total} vote{'s' if result.total != 1 else ''} "
-        f"({score}, {score_labels(store)[score]}) as the {_round_name(store, case_id, power_type)}"
+        f"({score}, {score_labels(store)[score]}) as the {power_type} score of "
+        f"{case_name(store, case_id)}"
     )
     return CompositeCommand(label, [SetCell(case_id, power_type, score=score)])

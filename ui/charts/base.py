@@ -45,6 +45,7 @@ class Chart(pg.GraphicsLayoutWidget):
 
     hovered = Signal(object)  # Target or None
     clicked = Signal(object)  # Target
+    sort_requested = Signal(str)  # an order key (see order_cases), from a column heading
     kind = ""
     title = ""
 
@@ -157,6 +158,14 @@ class Chart(pg.GraphicsLayoutWidget):
         target = self.target_at(event.scenePos())
         if target is not None:
             self.clicked.emit(target)
+            return
+        order = self.order_at(event.scenePos())
+        if order is not None:
+            self.sort_requested.emit(order)
+
+    def order_at(self, scene_pos: QPointF) -> str | None:
+        """The row order a click on a column heading asks for (None: not a heading)."""
+        return None
 
 
 def _value(value: int | None, labels: tuple[str, ...]) -> str:
@@ -486,6 +495,16 @@ class ColumnHeader(pg.GraphicsWidget):
             self.setMinimumHeight(height)
             self.setMaximumHeight(height)
         self.update()
+
+    def column_at(self, scene_pos: QPointF) -> int | None:
+        """Index of the column whose heading is under a scene point."""
+        if not self.sceneBoundingRect().contains(scene_pos):
+            return None
+        x = self.mapFromScene(scene_pos).x()
+        for i, c in enumerate(self.columns):
+            if self._x(c.x0) <= x < self._x(c.x1):
+                return i
+        return None
 
     def _x(self, x: float) -> float:
         (v0, v1), _ = self.view.viewRange()

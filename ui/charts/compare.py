@@ -87,6 +87,37 @@ class SideBySide(Chart):
 
     # --- layout: the same boxes for painting and for finding what is under the mouse -----
 
+    def fit(self, area: QRectF) -> tuple[float, QRectF]:
+        """Zoom (1 to 1.6) that lets the matrices fill a large area, and the area to lay
+        them out in before that zoom."""
+        line = QFontMetricsF(self.font).height() * 1.45
+        cell_w = max(line * 1.6, QFontMetricsF(self.bold).horizontalAdvance("W") * 2.6)
+        most = max(len(pt.mechanisms) for pt in self.comparison.framework.power_types)
+        width = 2 * (self.chart_style.px(330) + cell_w * max(1, len(self.ids))) + 14
+        height = 2 * line * (most + 3.4) + 14
+        zoom = max(1.0, min(1.6, area.width() / width, area.height() / height))
+        return zoom, QRectF(
+            area.x() / zoom, area.y() / zoom, area.width() / zoom, area.height() / zoom
+        )
+
+    def scaled_boxes(self) -> list[Box]:
+        """The value boxes in canvas coordinates (after the zoom)."""
+        zoom, virtual = self.fit(self.canvas.boundingRect())
+        return [
+            Box(
+                QRectF(
+                    b.rect.x() * zoom,
+                    b.rect.y() * zoom,
+                    b.rect.width() * zoom,
+                    b.rect.height() * zoom,
+                ),
+                b.target,
+                b.row,
+                b.column,
+            )
+            for b in self.layout(virtual)[1]
+        ]
+
     def layout(self, area: QRectF) -> tuple[list[tuple[QRectF, str, str]], list[Box]]:
         """Quadrant headings (rect, type name, dimensions) and one box per value cell.
 
@@ -98,7 +129,9 @@ class SideBySide(Chart):
         line = QFontMetricsF(self.font).height() * 1.45
         cell_w = max(line * 1.6, QFontMetricsF(self.bold).horizontalAdvance("W") * 2.6)
         gap = style.px(14)
-        quad_w = (area.width() - gap) / 2
+        # not wider than needed, so that a label stays close to its values; centred
+        quad_w = min((area.width() - gap) / 2, style.px(330) + cell_w * len(self.ids))
+        left = area.left() + (area.width() - 2 * quad_w - gap) / 2
         most = max(len(pt.mechanisms) for pt in framework.power_types)
         quad_h = min((area.height() - gap) / 2, line * (most + 3.4))
         by_type: dict[str, list[SideBySideRow]] = {}
@@ -108,7 +141,7 @@ class SideBySide(Chart):
         column_ids = [c["id"] for c in framework.columns]
         headings, boxes = [], []
         for pt in framework.power_types:
-            qx = area.left() + column_ids.index(pt.column) * (quad_w + gap)
+            qx = left + column_ids.index(pt.column) * (quad_w + gap)
             qy = area.top() + row_ids.index(pt.row) * (quad_h + gap)
             row_label = next(r["label"] for r in framework.rows if r["id"] == pt.row)
             column_label = next(c["label"] for c in framework.columns if c["id"] == pt.column)
@@ -133,6 +166,8 @@ class SideBySide(Chart):
             return
         style = self.chart_style
         framework = self.comparison.framework
+        zoom, area = self.fit(area)
+        painter.scale(zoom, zoom)
         headings, boxes = self.layout(area)
         bold_metrics = QFontMetricsF(self.bold)
         fm = QFontMetricsF(self.font)
@@ -209,7 +244,7 @@ class SideBySide(Chart):
 
     def describe(self, target: Target) -> str:
         text = super().describe(target)
-        for box in self.layout(self.canvas.boundingRect())[1]:
+        for box in self.scaled_boxes():
             if box.target == target and box.row.differs and box.column:
                 delta = box.row.delta(box.column)
                 if delta is not None:
@@ -222,7 +257,7 @@ class SideBySide(Chart):
         if not self.ids:
             return None
         point = self.canvas.mapFromScene(scene_pos)
-        for box in self.layout(self.canvas.boundingRect())[1]:
+        for box in self.scaled_boxes():
             if box.rect.contains(point):
                 return box.target
         return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 DEFAULT_WIDTH_CM = 17.0  # a journal's full text width
 DEFAULT_HEIGHT_CM = 11.0
+MAX_DEFAULT_HEIGHT = 3000.0  # logical pixels
 CM_PER_INCH = 2.54
 
 
@@ -75,12 +76,13 @@ def parse_size(text: str | None, dpi: float) -> tuple[float, float] | None:
 
 
 def default_size(kind: str, rows: int) -> tuple[float, float]:
-    """17 × 11 cm, taller for a heatmap or dot plot with many cases (24 px a row)."""
+    """17 × 11 cm, taller for a heatmap or dot plot with many cases (24 px a row, to a limit)."""
     width = DEFAULT_WIDTH_CM / CM_PER_INCH * 96.0
     height = DEFAULT_HEIGHT_CM / CM_PER_INCH * 96.0
     if kind in ("heatmap", "mechanisms", "profiles"):
         header = 340 if kind == "mechanisms" else 120
-        height = max(height, rows * 24 + header)
+        # a row per case, up to about 80 cm: beyond that the rows get thinner
+        height = min(max(height, rows * 24 + header), MAX_DEFAULT_HEIGHT)
     return width, height
 
 

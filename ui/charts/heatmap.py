@@ -114,6 +114,14 @@ class TypeHeatmap(GridChart):
             painter.setPen(QPen(self.chart_style.grid, 1))
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 
+    def order_at(self, scene_pos) -> str | None:
+        """A click on a type's heading sorts by that type; on "Total", by the total."""
+        column = self.header.column_at(scene_pos)
+        if column is None:
+            return None
+        types = self.comparison.power_types
+        return types[column] if column < len(types) else "total"
+
     def target_in_row(self, x: float, _y: float, case: CaseScores):
         n = len(case.scores)
         if 0 <= x < n:

@@ -64,7 +64,7 @@ class ProfileChart(GridChart):
             for i in range(1, columns):
                 x = to_device(i, row, 0, 1).left()
                 painter.drawLine(QPointF(x, span.top()), QPointF(x, span.bottom()))
-        size = min(band.height() * 0.62, style.px(13))
+        size = min(band.height() * 0.55, style.px(17))
         if size < 4:  # rows a few pixels high: plain dots are all one can see
             for k, score in enumerate(case.scores):
                 if score is not None:

@@ -152,13 +152,19 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
                 "or by an incompatible version",
             )
         diff = WorkbookDiff(export_id=facts.get("export", ""))
+        memos = facts.get("memos and notes") != "left out"
+        fw = project.framework
+        # The largest sheet first, kept to the columns the import reads, while little else
+        # is in memory: the reader's full grid of it is then freed before the rest loads.
+        layout = evidence_columns(memos) if fmt == FORMAT_ID else None
+        if layout is None:
+            layout = _legacy_columns(fw, memos)["Evidence"]
+        prefetched = {"Evidence": _prefetch(book, "Evidence", layout)}
         snapshot = None
         if SNAPSHOT_SHEET in book.names:
             snapshot = Snapshot.from_cells(
                 [r[0] if r else None for _, r in book.rows(SNAPSHOT_SHEET)]
             )
-        memos = facts.get("memos and notes") != "left out"
-        fw = project.framework
         if snapshot is not None:
             columns = snapshot.columns
         elif fmt == FORMAT_ID:
@@ -182,8 +188,39 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
                 "Any cell that differs is proposed, including changes made in the project "
                 "since the export; review them before applying"
             )
-        _Review(project, book, path, snapshot, columns, diff, progress).run()
+        review = _Review(project, book, path, snapshot, columns, diff, progress)
+        review.prefetched = prefetched
+        review.run()
         return diff
+
+
+_KEPT = ("link_id", "excerpt_id", "locator", "note")
+
+
+def _prefetch(book: Book, sheet: str, columns: list[Column]) -> list[tuple[int, list[Any]]] | None:
+    """A sheet's rows with only the columns the import reads (whole rows where the
+    identifier is empty: a proposed new row), or None when the sheet cannot be mapped."""
+    if sheet not in book.names:
+        return None
+    rows = book.rows(sheet)
+    number, header = next(rows, (1, []))
+    found = map_columns(sheet, header, columns)
+    if "link_id" not in found.index:
+        return None
+    kept = [found.index[k] for k in _KEPT if k in found.index]
+    link = found.index["link_id"]
+    width = max(kept) + 1
+    out: list[tuple[int, list[Any]]] = [(number, list(header))]
+    for number, values in rows:
+        if link < len(values) and values[link] not in (None, ""):
+            compact: list[Any] = [None] * width
+            for i in kept:
+                if i < len(values):
+                    compact[i] = values[i]
+            out.append((number, compact))
+        elif any(v not in (None, "") for v in values):
+            out.append((number, list(values)))
+    return out
 
 
 def _about(book: Book, path: Path) -> dict[str, Any]:
@@ -234,7 +271,8 @@ class _Sheet:
         if name not in review.book.names:
             review.diff.problems.append(f"the sheet {name!r} is missing; its edits were not read")
             return
-        self.rows = review.book.rows(name)
+        prefetched = review.prefetched.get(name)
+        self.rows = iter(prefetched) if prefetched is not None else review.book.rows(name)
         header = next(self.rows, (1, []))[1]
         self.map = map_columns(name, header, columns)
         review.diff.problems.extend(self.map.problems)
@@ -347,6 +385,7 @@ class _Review:
         self.diff = diff
         self.progress = progress
         self.cases = {c["uid"]: c for c in self.store.select("study_case")}
+        self.prefetched: dict[str, list[tuple[int, list[Any]]] | None] = {}
         self.names = {uid: c["short_label"] or c["title"] for uid, c in self.cases.items()}
 
     # --- the three-way rule ----------------------------------------------------------------

@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench import __version__
@@ -137,6 +136,7 @@ class _Sheet:
         self.wrap_widths = [c.width if c.wrap else 0 for c in columns]
         self.grey = [i == 0 for i in range(len(columns))]
         self.centred = [c.centre for c in columns]
+        self.plain = [not (g or c) for g, c in zip(self.grey, self.centred, strict=True)]
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.keys.index(key) + 1)
@@ -152,19 +152,35 @@ class _Sheet:
             if width and type(value) is str and len(value) > 20:
                 lines = max(lines, estimated_lines(value, width))
         where = (self.title, 0, row)
-        cells = [
-            text_cell(
-                value,
-                where,
-                self.report,
-                self.styles,
-                wrap=False,
-                grey=self.grey[i],
-                centre=self.centred[i],
-                column=i + 1,
-            )
-            for i, value in enumerate(values)
-        ]
+        plain = self.plain
+        cells = []
+        for i, value in enumerate(values):
+            # most cells are plain texts held as they are: written without a call
+            if plain[i] and (
+                value is None
+                or (
+                    type(value) is str
+                    and value.isprintable()
+                    and len(value) <= MAX_CELL
+                    and "_x" not in value
+                    and value[:1] != "="
+                    and value not in ERROR_CODES
+                )
+            ):
+                cells.append(value)
+            else:
+                cells.append(
+                    text_cell(
+                        value,
+                        where,
+                        self.report,
+                        self.styles,
+                        wrap=False,
+                        grey=self.grey[i],
+                        centre=self.centred[i],
+                        column=i + 1,
+                    )
+                )
         if keys is not None:
             for key, value in zip(keys, values, strict=True):
                 if key is not None:
@@ -230,13 +246,9 @@ def export_workbook(
     snapshot = Snapshot(export_id=report.export_id, project=project.name)
     with atomic_path(target) as tmp:
         wb = Workbook(write_only=True)
-        # The default cell look (style 0) wraps and aligns to the top: plain values then
-        # need no style of their own, which keeps a 100k-excerpt export near the floor.
-        # (alignment 0 is never written, so the default look points at alignment 1)
-        wb._alignments = IndexedList([Alignment(), WRAP])
-        default = StyleArray()
-        default.alignmentId = 1
-        wb._cell_styles = IndexedList([default])
+        # The workbook's Normal style wraps and aligns to the top: plain values then need
+        # no style of their own, which keeps a 100k-excerpt export near the floor.
+        wb._named_styles["Normal"].alignment = WRAP
         _write(project, wb, options, cells, report, snapshot, progress)
         snapshot.rows = dict(report.rows)
         hidden = wb.create_sheet(SNAPSHOT_SHEET)

@@ -1,0 +1,156 @@
+"""Workshop votes in the core, without Qt: tally and median, and the undoable commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import dump
+from workbench import votes
+from workbench.errors import CommandError
+
+SESSION = "Workshop 2026-11-24"
+
+
+def _case(project, uid="eu-turkey-2016") -> int:
+    return project.store.get("study_case", {"uid": uid})["id"]
+
+
+def _cell(project, case_id, power_type="compulsory"):
+    return project.store.get("matrix_cell", {"case_id": case_id, "power_type_id": power_type})
+
+
+# --- the tally --------------------------------------------------------------------------
+
+
+def test_tally_counts_each_level():
+    result = votes.tally([3, 3, 4, 2, 3])
+    assert result.counts == (0, 0, 1, 3, 1)
+    assert result.total == 5
+    assert result.median == 3
+    assert result.median_score == 3
+
+
+def test_an_even_split_has_no_median_score():
+    result = votes.tally([1, 2, 2, 3])
+    assert result.median == 2  # the two middle votes agree
+    assert result.median_score == 2
+    split = votes.tally([1, 1, 3, 4])
+    assert split.median == 2  # halfway between 1 and 3: a level nobody chose
+    assert split.median_score == 2
+    undecided = votes.tally([2, 3])
+    assert undecided.median == 2.5
+    assert undecided.median_score is None
+
+
+def test_no_votes_no_median():
+    empty = votes.tally([])
+    assert empty.counts == (0, 0, 0, 0, 0)
+    assert empty.median is None and empty.median_score is None
+
+
+@pytest.mark.parametrize("bad", [5, -1, 2.5, "3", None])
+def test_a_vote_off_the_scale_is_refused(bad):
+    with pytest.raises(CommandError, match="a vote is a whole number from 0 to 4"):
+        votes.tally([bad])
+    with pytest.raises(CommandError, match="a vote is a whole number from 0 to 4"):
+        votes.RecordVote(1, "compulsory", SESSION, bad)
+
+
+def test_the_default_session_is_the_workshops_date():
+    assert votes.session_label(date(2026, 11, 24)) == SESSION
+
+
+def test_a_vote_needs_a_session():
+    with pytest.raises(CommandError, match="needs a session"):
+        votes.RecordVote(1, "compulsory", "  ", 3)
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def test_record_remove_and_clear_are_undone_exactly(sample_project):
+    case_id = _case(sample_project)
+    before = dump(sample_project)
+    for score in (3, 4, 3):
+        sample_project.execute(votes.RecordVote(case_id, "compulsory", SESSION, score))
+    sample_project.execute(votes.RecordVote(case_id, "productive", SESSION, 1))
+    round_votes = votes.votes(sample_project, case_id, "compulsory", SESSION)
+    assert [v.score for v in round_votes] == [3, 4, 3]
+    assert sample_project.history.undo_label == "Record a vote of 1 on productive of EU–Turkey 2016"
+
+    sample_project.execute(votes.RemoveVote(round_votes[1].id))
+    assert [v.score for v in votes.votes(sample_project, case_id, "compulsory", SESSION)] == [3, 3]
+    sample_project.history.undo()
+    restored = votes.votes(sample_project, case_id, "compulsory", SESSION)
+    assert restored == round_votes  # same ids, same order
+
+    sample_project.execute(votes.ClearVotes(case_id, "compulsory", SESSION))
+    assert votes.votes(sample_project, case_id, "compulsory", SESSION) == []
+    assert len(votes.votes(sample_project, case_id, "productive", SESSION)) == 1
+    sample_project.history.undo()
+    assert votes.votes(sample_project, case_id, "compulsory", SESSION) == round_votes
+    while sample_project.history.can_undo:
+        sample_project.history.undo()
+    assert dump(sample_project) == before
+    sample_project.history.redo()
+    assert [v.score for v in votes.votes(sample_project, case_id, "compulsory", SESSION)] == [3]
+
+
+def test_sessions_keep_their_own_rounds(sample_project):
+    case_id = _case(sample_project)
+    sample_project.execute(votes.RecordVote(case_id, "compulsory", SESSION, 1))
+    sample_project.execute(votes.RecordVote(case_id, "compulsory", "Seminar, Leiden", 4))
+    assert [v.score for v in votes.votes(sample_project, case_id, "compulsory", SESSION)] == [1]
+    every = votes.all_votes(sample_project)
+    assert [(v.session, v.score) for v in every] == [("Seminar, Leiden", 4), (SESSION, 1)]
+
+
+def test_adopting_the_median_is_one_undoable_step(sample_project):
+    case_id = _case(sample_project)
+    assert _cell(sample_project, case_id)["score"] == 3
+    for score in (1, 2, 2, 4, 1):
+        sample_project.execute(votes.RecordVote(case_id, "compulsory", SESSION, score))
+    command = votes.adopt_median(sample_project, case_id, "compulsory", SESSION)
+    assert command.label == (
+        "Adopt the median of 5 votes (2, moderate) as the compulsory score of EU–Turkey 2016"
+    )
+    sample_project.execute(command)
+    assert _cell(sample_project, case_id)["score"] == 2
+    assert len(votes.votes(sample_project, case_id, "compulsory", SESSION)) == 5  # kept
+    sample_project.history.undo()
+    assert _cell(sample_project, case_id)["score"] == 3
+
+
+def test_no_median_to_adopt_is_explained(sample_project):
+    case_id = _case(sample_project)
+    with pytest.raises(CommandError, match="no votes to adopt"):
+        votes.adopt_median(sample_project, case_id, "compulsory", SESSION)
+    for score in (2, 3):
+        sample_project.execute(votes.RecordVote(case_id, "compulsory", SESSION, score))
+    with pytest.raises(CommandError, match="2 votes split evenly between 2 and 3"):
+        votes.adopt_median(sample_project, case_id, "compulsory", SESSION)
+
+
+def test_bad_targets_are_refused_and_change_nothing(sample_project):
+    case_id = _case(sample_project)
+    before = dump(sample_project)
+    with pytest.raises(CommandError, match="has no nonexistent cell"):
+        sample_project.execute(votes.RecordVote(case_id, "nonexistent", SESSION, 2))
+    with pytest.raises(CommandError, match="vote 999 no longer exists"):
+        sample_project.execute(votes.RemoveVote(999))
+    with pytest.raises(CommandError, match="no votes to clear"):
+        sample_project.execute(votes.ClearVotes(case_id, "compulsory", SESSION))
+    assert dump(sample_project) == before
+
+
+def test_deleting_a_case_takes_its_votes_and_undo_brings_them_back(sample_project):
+    from workbench.commands import DeleteCase
+
+    case_id = _case(sample_project)
+    sample_project.execute(votes.RecordVote(case_id, "compulsory", SESSION, 2))
+    sample_project.execute(DeleteCase(case_id, confirm_evidence=True))
+    assert votes.all_votes(sample_project) == []
+    sample_project.history.undo()
+    assert [v.score for v in votes.all_votes(sample_project)] == [2]
