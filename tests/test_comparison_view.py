@@ -80,6 +80,8 @@ def test_launch_does_not_load_pyqtgraph_until_the_comparison_opens(sample_path, 
         assert w.open_path(Path({str(sample_path)!r}))
         app.processEvents()
         print("before", "pyqtgraph" in sys.modules, "pandas" in sys.modules)
+        heavy = ("openpyxl", "bibtexparser", "rispy", "citeproc", "python_calamine")
+        print("heavy", [m for m in heavy if m in sys.modules])
         w.compare_action.trigger()
         app.processEvents()
         print("after", "pyqtgraph" in sys.modules, w.comparison_window is not None)
@@ -90,6 +92,7 @@ def test_launch_does_not_load_pyqtgraph_until_the_comparison_opens(sample_path, 
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split("\n")
     assert "before False False" in out
+    assert "heavy []" in out  # file formats load when a file is read or written
     assert "after True True" in out
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ui.errors import show_error
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
-from workbench.samples import build_sample_project
 from workbench.settings import Settings, data_dir, sample_project_path
 
 log = logging.getLogger("workbench.gui")
@@ -70,6 +69,8 @@ def project_to_open(requested: Path | None, settings: Settings) -> Path:
     sample = sample_project_path()
     if not sample.exists():
         sample.parent.mkdir(parents=True, exist_ok=True)
+        from workbench.samples import build_sample_project  # only on first run
+
         build_sample_project(sample).close()
     return sample
 

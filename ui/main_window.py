@@ -33,7 +33,6 @@ from workbench.errors import WorkbenchError
 from workbench.failures import describe
 from workbench.project import Project
 from workbench.restore import available_backups, restore_backup
-from workbench.samples import build_sample_project
 from workbench.settings import Settings, config_dir, sample_project_path
 
 FILTER = "Migration Power projects (*.mpw)"
@@ -450,6 +449,8 @@ class MainWindow(QMainWindow):
         try:
             if not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
+                from workbench.samples import build_sample_project  # first use only
+
                 build_sample_project(path).close()
         except WorkbenchError as exc:
             show_error(self, "Cannot create the sample project", exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -16,8 +17,6 @@ from ui.evidence_panel import EvidencePanel
 from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.matrix_editor import MatrixEditor
 from ui.overlap_dialog import OverlapDialog
-from ui.search_panel import SearchPanel
-from ui.sources_panel import SourcesPanel
 from ui.undo import ProjectUndoStack
 from workbench import queries
 from workbench.commands import (
@@ -36,6 +35,10 @@ from workbench.project import Project
 from workbench.queries import CaseDetail, ExcerptRecord
 from workbench.search import SearchHit
 from workbench.vocabularies import load_vocabularies
+
+if TYPE_CHECKING:  # built with their tabs, on first view
+    from ui.search_panel import SearchPanel
+    from ui.sources_panel import SourcesPanel
 
 
 class ProjectView(QWidget):
@@ -75,7 +78,7 @@ class ProjectView(QWidget):
         self.left.setCollapsible(0, False)
         # Sources and Search are built when first shown: on a large project the
         # bibliography alone would add half a second to opening.
-        self.sources_tab = LazyTab(lambda: SourcesPanel(project, self.hub, self.run))
+        self.sources_tab = LazyTab(self._make_sources_panel)
         self.search_tab = LazyTab(self._make_search_panel)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.matrix_scroll, "Matrix")
@@ -125,7 +128,14 @@ class ProjectView(QWidget):
     def search(self) -> SearchPanel:
         return self.search_tab.panel()  # type: ignore[return-value]
 
+    def _make_sources_panel(self) -> SourcesPanel:
+        from ui.sources_panel import SourcesPanel
+
+        return SourcesPanel(self.project, self.hub, self.run)
+
     def _make_search_panel(self) -> SearchPanel:
+        from ui.search_panel import SearchPanel
+
         panel = SearchPanel(self.project, self.hub)
         panel.hit_activated.connect(self.open_hit)
         return panel

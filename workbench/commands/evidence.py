@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbench.bibliography.merge import ImportPlan
 from workbench.commands.base import Command, CompositeCommand, SetFields, Snapshot
 from workbench.commands.cases import case_name, new_uid
 from workbench.csl import source_row
 from workbench.errors import CommandError, EvidenceAffectedError
 from workbench.storage.store import Row, Store
+
+if TYPE_CHECKING:  # the reference parsers load when a file is imported, not at start-up
+    from workbench.bibliography.merge import ImportPlan
 
 EVIDENCE_TYPES = ("primary_document", "secondary_literature", "interview", "media", "dataset")
 EXCERPT_FIELDS = ("text", "locator", "evidence_type", "note", "source_id", "underlying_source_id")

@@ -51,7 +51,7 @@ from workbench.excel.export import (
 )
 from workbench.excel.guards import ExcelImportError
 from workbench.excel.layout import Column, ColumnMap, map_columns
-from workbench.excel.reader import Book, open_book
+from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.progress import Progress, no_progress
@@ -160,6 +160,7 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
         if layout is None:
             layout = _legacy_columns(fw, memos)["Evidence"]
         prefetched = {"Evidence": _prefetch(book, "Evidence", layout)}
+        release_freed_memory()  # the reader's grid is gone; give its pages back
         snapshot = None
         if SNAPSHOT_SHEET in book.names:
             snapshot = Snapshot.from_cells(

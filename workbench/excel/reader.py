@@ -10,6 +10,7 @@ Every reader of co-author workbooks (the import and the agreement) goes through
 
 from __future__ import annotations
 
+import ctypes
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,15 @@ def sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+def release_freed_memory() -> None:
+    """Return freed heap pages to the system (glibc keeps them otherwise), so that what
+    is built next does not add to the peak of what was freed."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 @contextmanager
 def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Book]:
     """The checked workbook; `sheets` limits the scan to those needed (others are
@@ -102,6 +112,7 @@ def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Boo
             check_parts(path, archive, skip=scanned)
     except zipfile.BadZipFile as exc:
         raise ExcelImportError(path, f"the workbook is damaged: {exc}") from exc
+    release_freed_memory()  # the scans' buffers
     try:
         calamine = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
