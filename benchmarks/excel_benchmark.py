@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -117,6 +118,7 @@ def main() -> None:
     )
     print(f"| import of the benchmark workbook, fresh process | {peak(path, ours)} |")
     print(f"| a cell at XFD1048576 in Matrix, fresh process | {peak(path, far)} |")
+    shutil.rmtree(home, ignore_errors=True)  # workbooks of 25 MB and more
 
 
 if __name__ == "__main__":

@@ -263,3 +263,18 @@ def test_an_excerpt_on_several_rows_edited_on_one_imports_once(small, tmp_path):
     }
     small.execute(changes_command(diff.accepted(), "Import"))
     assert diff_workbook(small, path).changes == []  # twice: the other row reverts nothing
+
+
+def test_booleans_and_dates_in_text_cells_read_as_shown(small, tmp_path):
+    import datetime as dt
+
+    path = tmp_path / "x.xlsx"
+    export_workbook(small, path)
+    wb = openpyxl.load_workbook(path)
+    cases = wb["Cases"]
+    cases["E2"] = True  # a region typed as TRUE
+    cases["D3"] = dt.datetime(2021, 6, 1)  # a period the spreadsheet turned into a date
+    wb.save(path)
+    changes = _changes(diff_workbook(small, path))
+    assert "Cases!E2 Alpha 2016: region: 'Europe' → 'TRUE'" in changes
+    assert "Cases!D3 Beta 2021: period: '2016' → '2021-06-01'" in changes

@@ -51,7 +51,8 @@ def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key,
 
     Cells holding formulas, values off the scale and unmapped columns count as
     missing and are listed in `problems` (located), when given."""
-    from workbench.excel.layout import Column, map_columns
+    from workbench.excel.guards import ExcelImportError
+    from workbench.excel.layout import Column, map_columns, normal
     from workbench.excel.reader import open_book
     from workbench.excel.snapshot import SHEET, Snapshot
 
@@ -62,16 +63,18 @@ def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key,
         if SHEET in book.names:
             snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
         for sheet, prefix in (("Matrix", "score:"), ("Mechanisms", "strength:")):
-            from workbench.excel.guards import ExcelImportError
-
             if sheet not in book.names:
                 raise ExcelImportError(path, f"the sheet {sheet!r} is missing")
             rows = book.rows(sheet)
             header = next(rows, (1, []))[1]
             if snapshot is not None and sheet in snapshot.columns:
                 columns = snapshot.columns[sheet]
-            else:  # no record: the headers are the variables (older workbooks)
-                columns = [Column(str(h), str(h)) for h in header if h not in (None, "")]
+            else:  # no record: the headers name the variables ("Compulsory score")
+                columns = [
+                    Column(normal(str(h)).replace(" ", "_"), str(h))
+                    for h in header
+                    if h not in (None, "")
+                ]
             found = map_columns(sheet, header, columns)
             problems.extend(found.problems)
             if sheet == "Matrix":

@@ -20,90 +20,35 @@ is left out while the rest still counts.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
-from workbench.commands import (
-    AddCase,
-    AddExcerpt,
-    Command,
-    CompositeCommand,
-    SetCell,
-    SetMechanismCoding,
-    UpdateCase,
-    UpdateExcerpt,
-)
+from workbench.excel.additions import new_case, new_excerpt
 from workbench.excel.cells import cell_form, typed_text
-from workbench.excel.export import CASE_COLUMNS as _CASE_COLUMNS
-from workbench.excel.export import (
+from workbench.excel.changes import CellChange, WorkbookDiff, changes_command
+from workbench.excel.export import FORMAT_ID, LEGACY_FORMATS
+from workbench.excel.guards import ExcelImportError
+from workbench.excel.layout import CASE_COLUMNS as _CASE_COLUMNS
+from workbench.excel.layout import (
     CASE_FIELDS,
-    FORMAT_ID,
-    LEGACY_FORMATS,
+    Column,
     evidence_columns,
+    map_columns,
     matrix_columns,
     mechanism_columns,
 )
-from workbench.excel.guards import ExcelImportError
-from workbench.excel.layout import Column, ColumnMap, map_columns
 from workbench.excel.reader import Book, open_book, release_freed_memory
+from workbench.excel.returned_sheet import ReturnedSheet
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
-from workbench.vocabularies import load_vocabularies
+
+__all__ = ["CellChange", "WorkbookDiff", "changes_command", "diff_workbook"]
 
 SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", SNAPSHOT_SHEET)
-_UNSET = object()
-
-
-@dataclass(frozen=True)
-class CellChange:
-    sheet: str
-    cell: str
-    what: str  # "EU–Turkey 2016: compulsory score"
-    old: Any  # the project's value now
-    new: Any  # the co-author's value (or, for a conflict, the one chosen)
-    target: tuple  # what to change: ("cell", case_id, type, field) etc.
-    exported: Any = None  # the value the workbook held when exported
-    conflict: bool = False  # the project changed too, to something else
-    addition: bool = False  # a new case or excerpt
-
-    def __str__(self) -> str:
-        if self.addition:
-            return f"{self.sheet}!{self.cell} new {self.what}"
-        if self.conflict:
-            return (
-                f"{self.sheet}!{self.cell} {self.what}: CONFLICT exported {self.exported!r}, "
-                f"project now {self.old!r}, co-author {self.new!r}"
-            )
-        return f"{self.sheet}!{self.cell} {self.what}: {self.old!r} → {self.new!r}"
-
-    def choose(self, value: Any) -> CellChange:
-        """This change with another value to apply (a conflict's chosen side)."""
-        return replace(self, new=value)
-
-
-@dataclass
-class WorkbookDiff:
-    changes: list[CellChange] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # located, e.g. "Matrix!C4: …"
-    notes: list[str] = field(default_factory=list)  # rows deleted, two-way notice
-    three_way: bool = True
-    export_id: str = ""
-
-    @property
-    def conflicts(self) -> list[CellChange]:
-        return [c for c in self.changes if c.conflict]
-
-    def accepted(self) -> list[CellChange]:
-        """What applies without a choice: every change and addition, no conflict."""
-        return [c for c in self.changes if not c.conflict]
 
 
 def _legacy_columns(fw: Any, memos: bool) -> dict[str, list[Column]]:
@@ -255,116 +200,6 @@ def _same(theirs: Any, exported: Any) -> bool:
     return theirs == exported or (isinstance(theirs, str) and theirs == _decoded(exported))
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or value == ""
-
-
-class _Sheet:
-    """One returned sheet: its column map and its rows, with located cell reading."""
-
-    def __init__(self, review: _Review, name: str, columns: list[Column], id_key: str) -> None:
-        self.review = review
-        self.name = name
-        self.formulas = review.book.formulas(name) if name in review.book.names else set()
-        self.rows: Iterator[tuple[int, list[Any]]] = iter(())
-        self.map = ColumnMap()
-        self.ok = False
-        if name not in review.book.names:
-            review.diff.problems.append(f"the sheet {name!r} is missing; its edits were not read")
-            return
-        prefetched = review.prefetched.get(name)
-        self.rows = iter(prefetched) if prefetched is not None else review.book.rows(name)
-        header = next(self.rows, (1, []))[1]
-        self.map = map_columns(name, header, columns)
-        review.diff.problems.extend(self.map.problems)
-        if id_key not in self.map.index:
-            review.diff.problems.append(
-                f"{name}: the identifier column is missing or renamed; the sheet was not read"
-            )
-            return
-        self.ok = True
-
-    def where(self, key: str, row: int) -> str:
-        return f"{self.map.letter(key)}{row}"
-
-    def raw(self, values: list[Any], key: str) -> Any:
-        index = self.map.index.get(key)
-        if index is None or index >= len(values):
-            return None
-        return values[index]
-
-    def has(self, key: str) -> bool:
-        return key in self.map.index
-
-    def cell(self, values: list[Any], key: str, row: int) -> tuple[bool, Any]:
-        """(ok, value) of a cell; formulas are refused (their cached value is not the
-        co-author's input)."""
-        if key not in self.map.index:
-            return False, None
-        if self.formulas and self.where(key, row) in self.formulas:
-            self.problem(key, row, "holds a formula; type a value instead")
-            return False, None
-        value = self.raw(values, key)
-        return True, None if _is_blank(value) else value
-
-    def text(
-        self, values: list[Any], key: str, row: int, located: bool = False
-    ) -> tuple[bool, str]:
-        """A text cell as typed; a date in a `located` field (a locator) is a problem."""
-        ok, value = self.cell(values, key, row)
-        if not ok:
-            return False, ""
-        if located and isinstance(value, dt.date | dt.time | dt.timedelta):
-            self.problem(
-                key,
-                row,
-                f"holds a date or time ({typed_text(value)}); the spreadsheet turned the text "
-                "into a date. Format the cell as text and type it again",
-            )
-            return False, ""
-        return True, typed_text(value)
-
-    def scale(self, values: list[Any], key: str, row: int) -> tuple[bool, int | None]:
-        ok, value = self.cell(values, key, row)
-        if not ok or value is None:
-            return ok, None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-            self.problem(key, row, f"{typed_text(value)!r} is not on the scale 0–4")
-            return False, None
-        return True, value
-
-    def problem(self, key: str, row: int, text: str) -> None:
-        self.review.diff.problems.append(f"{self.name}!{self.where(key, row)}: {text}")
-
-    def records(self) -> Iterator[tuple[int, str, list[Any]]]:
-        """(row, identifier, values) of every row with content; duplicated identifiers
-        are reported (the first one counts)."""
-        seen: dict[str, int] = {}
-        id_index = self.map.index[_ID_KEYS[self.name]]
-        for row, values in self.rows:
-            ident = values[id_index] if id_index < len(values) else None
-            ident = ident.strip() if type(ident) is str else typed_text(ident).strip()
-            if not ident:
-                if any(not _is_blank(v) for v in values):
-                    yield row, "", values
-                continue
-            if ident in seen:
-                self.review.diff.problems.append(
-                    f"{self.name}!{get_column_letter(id_index + 1)}{row}: identifier {ident!r} "
-                    f"appears twice (also row {seen[ident]}); only the first was read"
-                )
-                continue
-            seen[ident] = row
-            yield row, ident, values
-
-
-_ID_KEYS = {"Cases": "case_id", "Matrix": "case_id", "Mechanisms": "case_id", "Evidence": "link_id"}
-
-
 class _Review:
     def __init__(
         self,
@@ -393,7 +228,7 @@ class _Review:
 
     def propose(
         self,
-        sheet: _Sheet,
+        sheet: ReturnedSheet,
         column: str,
         row: int,
         key: Key,
@@ -436,6 +271,11 @@ class _Review:
         if change is not None:
             self.diff.changes.append(change)
 
+    def sheet(self, name: str, id_key: str) -> ReturnedSheet:
+        return ReturnedSheet(
+            self.book, self.diff, name, self.columns[name], id_key, self.prefetched.get(name)
+        )
+
     # --- the sheets --------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -477,13 +317,13 @@ class _Review:
             )
 
     def _cases(self) -> set[str]:
-        sheet = _Sheet(self, "Cases", self.columns["Cases"], "case_id")
+        sheet = self.sheet("Cases", "case_id")
         seen: set[str] = set()
         if not sheet.ok:
             return set(self.cases)  # nothing read: do not report every case as missing
         for row, uid, values in sheet.records():
             if not uid:
-                self._new_case(sheet, row, values)
+                new_case(self, sheet, row, values)
                 continue
             case = self.cases.get(uid)
             if case is None:
@@ -508,7 +348,7 @@ class _Review:
                 )
         return seen
 
-    def _unknown(self, sheet: _Sheet, row: int, uid: str, kind: str) -> None:
+    def _unknown(self, sheet: ReturnedSheet, row: int, uid: str, kind: str) -> None:
         place = f"{sheet.name}!A{row}"
         exported = self.snapshot is not None and uid in self.snapshot.values.idents("cell")
         if exported:
@@ -522,39 +362,8 @@ class _Review:
                 "leave the identifier empty"
             )
 
-    def _new_case(self, sheet: _Sheet, row: int, values: list[Any]) -> None:
-        fields: dict[str, str] = {}
-        for name in CASE_FIELDS:
-            ok, text = sheet.text(values, name, row)
-            if not ok:
-                return
-            fields[name] = text
-        if not fields.get("title", "").strip():
-            self.diff.problems.append(
-                f"Cases!A{row}: a new case row needs a title; the row was not imported"
-            )
-            return
-        title = fields["title"].strip()
-        if any(c["title"] == title for c in self.cases.values()):
-            self.diff.notes.append(
-                f"Cases!A{row}: the new case {title!r} is in the project already "
-                "(imported before?); not proposed again"
-            )
-            return
-        self.add(
-            CellChange(
-                "Cases",
-                f"A{row}",
-                f"case {fields['title'].strip()!r}",
-                None,
-                fields,
-                ("add_case", fields),
-                addition=True,
-            )
-        )
-
     def _matrix(self) -> set[str]:
-        sheet = _Sheet(self, "Matrix", self.columns["Matrix"], "case_id")
+        sheet = self.sheet("Matrix", "case_id")
         seen: set[str] = set()
         if not sheet.ok:
             return set(self.cases)
@@ -630,7 +439,7 @@ class _Review:
         return seen
 
     def _mechanisms(self) -> set[str]:
-        sheet = _Sheet(self, "Mechanisms", self.columns["Mechanisms"], "case_id")
+        sheet = self.sheet("Mechanisms", "case_id")
         seen: set[str] = set()
         if not sheet.ok:
             return set(self.cases)
@@ -669,7 +478,7 @@ class _Review:
         return seen
 
     def _evidence(self, seen_cases: set[str]) -> None:
-        sheet = _Sheet(self, "Evidence", self.columns["Evidence"], "link_id")
+        sheet = self.sheet("Evidence", "link_id")
         if not sheet.ok:
             return
         if not sheet.has("excerpt_id"):
@@ -688,7 +497,7 @@ class _Review:
         seen_links = 0
         for row, link, values in sheet.records():
             if not link:
-                self._new_excerpt(sheet, row, values)
+                new_excerpt(self, sheet, row, values)
                 continue
             seen_links += 1
             excerpt_uid = values[excerpt_at] if excerpt_at < len(values) else ""
@@ -755,109 +564,3 @@ class _Review:
                 f"Evidence: {deleted} row(s) were deleted in the workbook; "
                 "evidence links are not removed by an import"
             )
-
-    def _has_excerpt(self, source_id: int, text: str, case_id: int, mechanism: str) -> bool:
-        same = [e["id"] for e in self.store.excerpts_for_source(source_id) if e["text"] == text]
-        return any(
-            link["case_id"] == case_id and link["mechanism_id"] == mechanism
-            for link in self.store.links_for_excerpts(same)
-        )
-
-    def _new_excerpt(self, sheet: _Sheet, row: int, values: list[Any]) -> None:
-        place = f"Evidence!A{row}"
-        got: dict[str, str] = {}
-        for name in (
-            "case_id",
-            "mechanism",
-            "text",
-            "citation_key",
-            "locator",
-            "note",
-            "evidence_type",
-        ):
-            if not sheet.has(name):
-                got[name] = ""
-                continue
-            ok, text = sheet.text(values, name, row, located=name == "locator")
-            if not ok:
-                return
-            got[name] = text.strip() if name not in ("text", "note") else text
-        if not got["text"].strip():
-            self.diff.problems.append(
-                f"{place}: a row without a link ID and without a quotation was not imported"
-            )
-            return
-        case = self.cases.get(got["case_id"])
-        mechanism = next(
-            (m for m in self.fw.mechanisms if got["mechanism"] in (m.id, m.label)), None
-        )
-        source = self.store.get("source", {"citation_key": got["citation_key"]})
-        vocab = load_vocabularies()
-        kind = next(
-            (t.id for t in vocab.evidence_types if got["evidence_type"] in (t.id, t.label)),
-            None if got["evidence_type"] else "secondary_literature",
-        )
-        missing = [
-            text
-            for ok, text in (
-                (case is not None, f"a known Case ID (not {got['case_id']!r})"),
-                (mechanism is not None, f"a mechanism of the framework (not {got['mechanism']!r})"),
-                (source is not None, f"a known citation key (not {got['citation_key']!r})"),
-                (kind is not None, f"a known evidence type (not {got['evidence_type']!r})"),
-            )
-            if not ok
-        ]
-        if missing:
-            self.diff.problems.append(
-                f"{place}: a new excerpt needs {', '.join(missing)}; the row was not imported"
-            )
-            return
-        assert case is not None and mechanism is not None and source is not None
-        if self._has_excerpt(source["id"], got["text"], case["id"], mechanism.id):
-            self.diff.notes.append(
-                f"{place}: this excerpt is linked there in the project already "
-                "(imported before?); not proposed again"
-            )
-            return
-        proposal = {
-            "source_id": source["id"],
-            "text": got["text"],
-            "locator": got["locator"],
-            "note": got["note"],
-            "evidence_type": kind,
-            "links": [(case["id"], mechanism.id)],
-        }
-        self.add(
-            CellChange(
-                "Evidence",
-                f"A{row}",
-                f"excerpt from {got['citation_key']} for {mechanism.label} in "
-                f"{self.names[case['uid']]}: {got['text'][:60]!r}",
-                None,
-                proposal,
-                ("add_excerpt", proposal),
-                addition=True,
-            )
-        )
-
-
-def changes_command(changes: list[CellChange], label: str) -> CompositeCommand:
-    """The accepted changes (conflicts with their chosen value) as one command."""
-    commands: list[Command] = []
-    for change in changes:
-        kind, *target = change.target
-        if kind == "case":
-            commands.append(UpdateCase(target[0], **{target[1]: change.new}))
-        elif kind == "cell":
-            commands.append(SetCell(target[0], target[1], **{target[2]: change.new}))
-        elif kind == "strength":
-            commands.append(SetMechanismCoding(target[0], target[1], strength=change.new))
-        elif kind == "excerpt":
-            commands.append(UpdateExcerpt(target[0], **{target[1]: change.new}))
-        elif kind == "add_case":
-            values = dict(target[0])
-            commands.append(AddCase(values.pop("title"), **values))
-        elif kind == "add_excerpt":
-            values = dict(target[0])
-            commands.append(AddExcerpt(values.pop("source_id"), values.pop("text"), **values))
-    return CompositeCommand(label, commands)

@@ -96,3 +96,78 @@ def map_columns(sheet: str, header_row: list[Any], columns: list[Column]) -> Col
 def human(key: str) -> str:
     text = key.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+# --- the exported sheets' columns -------------------------------------------------------
+
+CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
+CASE_COLUMNS = [
+    Column("case_id", "Case ID", 26),
+    Column("title", "Title", 36, True, True),
+    Column("short_label", "Short label", 18, False, True),
+    Column("period", "Period", 11, False, True),
+    Column("region", "Region", 18, True, True),
+    Column("summary", "Summary", 60, True, True),
+    Column("tags", "Tags", 22, True),
+    Column("gcm_objectives", "GCM objectives", 11, True),
+    Column("wielders", "Wielders", 34, True),
+    Column("recipients", "Recipients", 34, True),
+]
+SOURCE_COLUMNS = [
+    Column("source_id", "Source ID", 14),
+    Column("citation_key", "Citation key", 22),
+    Column("type", "Type", 14),
+    Column("citation", "Citation", 26, True),
+    Column("authors", "Authors", 34, True),
+    Column("year", "Year", 7),
+    Column("title", "Title", 50, True),
+    Column("container", "Container", 30, True),
+    Column("volume", "Volume", 8),
+    Column("issue", "Issue", 7),
+    Column("pages", "Pages", 10),
+    Column("publisher", "Publisher", 22, True),
+    Column("place", "Place", 14),
+    Column("doi", "DOI", 24),
+    Column("url", "URL", 28),
+    Column("csl_json", "CSL JSON (every field)", 40),
+]
+
+
+def matrix_columns(fw: Any, memos: bool) -> list[Column]:
+    columns = [Column("case_id", "Case ID", 26), Column("case", "Case", 22, True)]
+    for pt in fw.power_types:
+        columns += [
+            Column(f"{pt.id}_score", f"{pt.label} score", 12, False, True, centre=True),
+            Column(f"{pt.id}_confidence", f"{pt.label} confidence", 12, False, True, True),
+            Column(f"{pt.id}_effects", f"{pt.label} effects", 16, True),
+        ]
+        if memos:
+            columns.append(Column(f"{pt.id}_memo", f"{pt.label} memo", 44, True, True))
+    return columns
+
+
+def mechanism_columns(fw: Any) -> list[Column]:
+    return [Column("case_id", "Case ID", 26), Column("case", "Case", 22, True)] + [
+        Column(m.id, m.label, 13, False, True, centre=True) for m in fw.mechanisms
+    ]
+
+
+def evidence_columns(memos: bool) -> list[Column]:
+    columns = [
+        Column("link_id", "Link ID", 16),
+        Column("excerpt_id", "Excerpt ID", 14),
+        Column("case_id", "Case ID", 16),
+        Column("case", "Case", 18, True),
+        Column("power_type", "Power type", 12),
+        Column("mechanism", "Mechanism", 20, True),
+        Column("text", "Quotation", 64, True),
+        Column("locator", "Locator", 18, True, True),
+        Column("evidence_type", "Evidence type", 16, True),
+    ]
+    if memos:
+        columns.append(Column("note", "Note", 36, True, True))
+    return [
+        *columns,
+        Column("citation", "Citation", 22, True),
+        Column("citation_key", "Citation key", 20),
+    ]

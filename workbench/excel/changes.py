@@ -1,0 +1,83 @@
+"""What a returned workbook proposes, and the accepted proposals as one command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from workbench.commands import (
+    AddCase,
+    AddExcerpt,
+    Command,
+    CompositeCommand,
+    SetCell,
+    SetMechanismCoding,
+    UpdateCase,
+    UpdateExcerpt,
+)
+
+
+@dataclass(frozen=True)
+class CellChange:
+    sheet: str
+    cell: str
+    what: str  # "EU–Turkey 2016: compulsory score"
+    old: Any  # the project's value now
+    new: Any  # the co-author's value (or, for a conflict, the one chosen)
+    target: tuple  # what to change: ("cell", case_id, type, field) etc.
+    exported: Any = None  # the value the workbook held when exported
+    conflict: bool = False  # the project changed too, to something else
+    addition: bool = False  # a new case or excerpt
+
+    def __str__(self) -> str:
+        if self.addition:
+            return f"{self.sheet}!{self.cell} new {self.what}"
+        if self.conflict:
+            return (
+                f"{self.sheet}!{self.cell} {self.what}: CONFLICT exported {self.exported!r}, "
+                f"project now {self.old!r}, co-author {self.new!r}"
+            )
+        return f"{self.sheet}!{self.cell} {self.what}: {self.old!r} → {self.new!r}"
+
+    def choose(self, value: Any) -> CellChange:
+        """This change with another value to apply (a conflict's chosen side)."""
+        return replace(self, new=value)
+
+
+@dataclass
+class WorkbookDiff:
+    changes: list[CellChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # located, e.g. "Matrix!C4: …"
+    notes: list[str] = field(default_factory=list)  # rows deleted, two-way notice
+    three_way: bool = True
+    export_id: str = ""
+
+    @property
+    def conflicts(self) -> list[CellChange]:
+        return [c for c in self.changes if c.conflict]
+
+    def accepted(self) -> list[CellChange]:
+        """What applies without a choice: every change and addition, no conflict."""
+        return [c for c in self.changes if not c.conflict]
+
+
+def changes_command(changes: list[CellChange], label: str) -> CompositeCommand:
+    """The accepted changes (conflicts with their chosen value) as one command."""
+    commands: list[Command] = []
+    for change in changes:
+        kind, *target = change.target
+        if kind == "case":
+            commands.append(UpdateCase(target[0], **{target[1]: change.new}))
+        elif kind == "cell":
+            commands.append(SetCell(target[0], target[1], **{target[2]: change.new}))
+        elif kind == "strength":
+            commands.append(SetMechanismCoding(target[0], target[1], strength=change.new))
+        elif kind == "excerpt":
+            commands.append(UpdateExcerpt(target[0], **{target[1]: change.new}))
+        elif kind == "add_case":
+            values = dict(target[0])
+            commands.append(AddCase(values.pop("title"), **values))
+        elif kind == "add_excerpt":
+            values = dict(target[0])
+            commands.append(AddExcerpt(values.pop("source_id"), values.pop("text"), **values))
+    return CompositeCommand(label, commands)
