@@ -212,3 +212,18 @@ def test_check_names_sources_stored_before_items_were_checked(project, capsys):
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "source adamson2019: 'publisher' must be text, not an object" in out
+
+
+def test_exports_survive_sources_stored_before_items_were_checked(project, tmp_path):
+    from workbench.cli import main
+
+    command = AddSource({"title": "Migration diplomacy", "type": "book"}, "adamson2019")
+    project.execute(command)
+    bad = {"title": "Migration diplomacy", "author": [{"family": 1234}], "volume": ["12"]}
+    with project.store.transaction():
+        project.store.update("source", {"id": command.source_id}, {"csl": json.dumps(bad)})
+    path = project.path
+    project.close()
+    assert main(["export-xlsx", str(path), str(tmp_path / "out.xlsx")]) == 0
+    assert main(["export-refs", str(path), str(tmp_path / "out.bib")]) == 0
+    assert "adamson2019" in (tmp_path / "out.bib").read_text(encoding="utf-8")

@@ -33,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from workbench import __version__
 from workbench.atomic import atomic_path
 from workbench.csl import author_date, year_of
+from workbench.csl_types import storable_item
 from workbench.excel.cells import (
     FONT_NAME,
     MAX_CELL,
@@ -420,7 +421,8 @@ def _write(
             continue
         cite = csl_cache.get(r["citation_key"])
         if cite is None:
-            cite = csl_cache[r["citation_key"]] = author_date(json.loads(r["csl"]))
+            cite = author_date(storable_item(json.loads(r["csl"])))
+            csl_cache[r["citation_key"]] = cite
         excerpt = r["excerpt_uid"]
         row = [
             f"{excerpt}|{r['case_uid']}|{r['mechanism_id']}",
@@ -446,7 +448,7 @@ def _write(
 
     sources = sheet("Sources", SOURCE_COLUMNS)
     for r in store.select("source", order_by=["first_author", "year", "citation_key"]):
-        csl = json.loads(r["csl"])
+        csl = storable_item(json.loads(r["csl"]))  # sources stored before items were checked
         authors = "; ".join(
             n.get("literal") or ", ".join(x for x in (n.get("family"), n.get("given")) if x)
             for n in csl.get("author", [])
