@@ -58,7 +58,7 @@ def test_a_project_too_damaged_to_show_offers_restore(
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)  # first backup chosen
-    monkeypatch.setattr("ui.main_window.confirm", lambda *args, **kwargs: True)
+    monkeypatch.setattr("ui.project_files.confirm", lambda *args, **kwargs: True)
     file_dialogs.choose(sample_path)
     window.open_action.trigger()
     assert len(asked) == 1 and "damaged" in asked[0] and str(sample_path) in asked[0]
@@ -99,7 +99,7 @@ def test_a_damaged_project_is_shown_read_only_with_restore(
 
     monkeypatch.setattr(backups, "verify", real_verify)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
-    monkeypatch.setattr("ui.main_window.confirm", lambda *args, **kwargs: True)
+    monkeypatch.setattr("ui.project_files.confirm", lambda *args, **kwargs: True)
     qtbot.mouseClick(banner.restore_button, Qt.MouseButton.LeftButton)
     assert window.project is not None
     window.project.wait_for_backup()

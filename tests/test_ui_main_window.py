@@ -300,7 +300,7 @@ def test_close_project_shows_the_empty_state_and_reopens_recent(qtbot, window, s
     window.close_action.trigger()
     assert window.project is None
     assert not window.add_case_action.isEnabled()
-    window._fill_recent_menu()
+    window.files.fill_recent_menu()
     recent = [a.toolTip() for a in window.recent_menu.actions()]
     assert str(sample_path.resolve()) in recent
     window.recent_menu.actions()[0].trigger()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,21 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.errors import confirm, show_error
+from ui.errors import show_error
 from ui.framework_reference import FrameworkReferenceDialog
 from ui.palette import apply_theme
+from ui.project_files import ProjectFiles
 from ui.project_view import ProjectView
-from ui.restore_dialog import ProjectStateBanner, RestoreBackupDialog
+from ui.restore_dialog import ProjectStateBanner
 from ui.shortcut_release import ShortcutRelease
 from ui.undo import ProjectUndoStack
 from workbench import __version__
-from workbench.errors import WorkbenchError
-from workbench.failures import describe
 from workbench.project import Project
-from workbench.restore import available_backups, restore_backup
-from workbench.settings import Settings, config_dir, sample_project_path
+from workbench.settings import Settings, config_dir
 
-FILTER = "Migration Power projects (*.mpw)"
+if TYPE_CHECKING:
+    from ui.coauthor_actions import CoauthorActions
 
 
 def redo_shortcuts() -> list[QKeySequence]:
@@ -62,6 +60,8 @@ class MainWindow(QMainWindow):
         self.undo_stack: ProjectUndoStack | None = None
         self.view: ProjectView | None = None
         self.settings = Settings.load()
+        self.files = ProjectFiles(self)
+        self._coauthor: CoauthorActions | None = None
         self.setWindowTitle("Migration Power Workbench")
         self.undo_view = QUndoView()
         self.undo_view.setEmptyLabel("Opened")
@@ -97,17 +97,22 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.new_action = self._action("&New Project…", self.new_project, K.New)
-        self.open_action = self._action("&Open…", self.open_project_dialog, K.Open)
-        self.copy_action = self._action("Save a &Copy As…", self.save_copy, "Ctrl+Shift+S")
-        self.restore_action = self._action("&Restore from Backup…", self.restore_from_backup)
+        files = self.files
+        self.new_action = self._action("&New Project…", files.new_project, K.New)
+        self.open_action = self._action("&Open…", files.open_project_dialog, K.Open)
+        self.copy_action = self._action("Save a &Copy As…", files.save_copy, "Ctrl+Shift+S")
+        self.restore_action = self._action("&Restore from Backup…", files.restore_from_backup)
         self.export_xlsx_action = self._action(
-            "Export &Workbook for Co-authors…", self.export_workbook, "Ctrl+Shift+E"
+            "Export &Workbook for Co-authors…",
+            lambda: self.coauthor.export_workbook(),
+            "Ctrl+Shift+E",
         )
         self.import_xlsx_action = self._action(
-            "Import Co-author &Edits…", self.import_workbook, "Ctrl+Shift+I"
+            "Import Co-author &Edits…", lambda: self.coauthor.import_edits(), "Ctrl+Shift+I"
         )
-        self.agreement_action = self._action("Inter-coder &Agreement…", self.show_agreement)
+        self.agreement_action = self._action(
+            "Inter-coder &Agreement…", lambda: self.coauthor.show_agreement()
+        )
         self.close_action = self._action("&Close Project", self.close_project, K.Close)
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         self.undo_action = QAction("&Undo", self)
@@ -132,9 +137,7 @@ class MainWindow(QMainWindow):
         self.import_refs_action = self._action(
             "&Import References…", self._in_view(ProjectView.import_references), "Ctrl+I"
         )
-        self.new_source_action = self._action(
-            "New &Source…", self._in_view(ProjectView.new_source)
-        )
+        self.new_source_action = self._action("New &Source…", self._in_view(ProjectView.new_source))
         self.new_excerpt_action = self._action(
             "New &Excerpt…", self._in_view(ProjectView.new_excerpt), "Ctrl+E"
         )
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.new_action)
         file.addAction(self.open_action)
         self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         file.addSeparator()
         file.addAction(self.copy_action)
         file.addAction(self.restore_action)
@@ -291,7 +294,7 @@ class MainWindow(QMainWindow):
         banner = getattr(self, "_banner", None)
         if banner is None:
             banner = self._banner = ProjectStateBanner(self)
-            banner.restore_requested.connect(self.restore_from_backup)
+            banner.restore_requested.connect(self.files.restore_from_backup)
             banner.read_only_shown.connect(self._on_banner_read_only_shown)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
             banner.hide()
@@ -356,9 +359,9 @@ class MainWindow(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(label)
         for text, slot in (
-            ("Open a project…", self.open_project_dialog),
-            ("New project…", self.new_project),
-            ("Open the sample project", self.open_sample),
+            ("Open a project…", self.files.open_project_dialog),
+            ("New project…", self.files.new_project),
+            ("Open the sample project", self.files.open_sample),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -402,149 +405,17 @@ class MainWindow(QMainWindow):
             comparison.close()  # it shows the project being closed
 
     def open_path(self, path: Path) -> bool:
-        """Open a project; a damaged or read-only one opens read-only under a banner."""
-        try:
-            project = Project.open(path, allow_read_only=True)
-        except (WorkbenchError, OSError) as exc:
-            show_error(self, "Cannot open project", describe(exc, path))
-            return False
-        try:
-            self.set_project(project)
-        except Exception as exc:  # a damaged page may fail any read while showing it
-            logging.getLogger("workbench.gui").error("showing %s failed", path, exc_info=True)
-            error = describe(exc, path)
-            damaged = project.damaged
-            self.close_project()
-            if not project.closed:
-                project.close()
-            if damaged is None:
-                show_error(self, "Cannot open project", error)
-            elif self._offer_restore(path, damaged):
-                return self.project is not None
-            return False
-        return True
-
-    def _offer_restore(self, path: Path, damage: str) -> bool:
-        """The project is too damaged to show: offer to restore it from a backup."""
-        answer = QMessageBox.question(
-            self,
-            "The project is damaged",
-            f"{path}\n\nThis project is damaged and cannot be shown ({damage}).\n\n"
-            "Restore it from a backup? The damaged file is kept beside it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self._restore_path(path)
-        return True
-
-    def open_project_dialog(self) -> None:
-        start = str(self.project.path.parent) if self.project else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", start, FILTER)
-        if name:
-            self.open_path(Path(name))
-
-    def open_sample(self) -> None:
-        path = sample_project_path()
-        try:
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                from workbench.samples import build_sample_project  # first use only
-
-                build_sample_project(path).close()
-        except WorkbenchError as exc:
-            show_error(self, "Cannot create the sample project", exc)
-            return
-        self.open_path(path)
-
-    def new_project(self) -> None:
-        start = str(self.project.path.parent) if self.project else str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(self, "New project", start, FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix != ".mpw":
-            path = path.with_name(path.name + ".mpw")
-        try:
-            project = Project.create(path)
-        except WorkbenchError as exc:
-            show_error(self, "Cannot create the project", exc)
-            return
-        self.set_project(project)
-
-    def save_copy(self) -> None:
-        if self.project is None:
-            return
-        suggestion = self.project.path.with_name(self.project.path.stem + " copy.mpw")
-        name, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion), FILTER)
-        if not name:
-            return
-        try:
-            self.project.save_copy(Path(name))
-        except (WorkbenchError, OSError) as exc:
-            show_error(self, "The copy was not saved", describe(exc, Path(name)))
-            return
-        self.statusBar().showMessage(f"Saved a copy as {name}", 6000)
+        return self.files.open_path(path)
 
     # --- co-author workbook and agreement (the flows live in ui.coauthor_actions) --------------
 
     @property
-    def coauthor(self):
-        from ui.coauthor_actions import CoauthorActions
+    def coauthor(self) -> CoauthorActions:
+        from ui.coauthor_actions import CoauthorActions  # openpyxl loads with it, on first use
 
-        if getattr(self, "_coauthor", None) is None:
+        if self._coauthor is None:
             self._coauthor = CoauthorActions(self)
         return self._coauthor
-
-    def export_workbook(self) -> None:
-        self.coauthor.export_workbook()
-
-    def import_workbook(self) -> None:
-        self.coauthor.import_edits()
-
-    def show_agreement(self) -> None:
-        self.coauthor.show_agreement()
-
-    def restore_from_backup(self) -> None:
-        if self.project is None:
-            return
-        self.project.wait_for_backup()
-        self._restore_path(self.project.path)
-
-    def _restore_path(self, path: Path) -> None:
-        dialog = RestoreBackupDialog(available_backups(path), self)
-        if not dialog.exec() or dialog.chosen() is None:
-            return
-        chosen = dialog.chosen()
-        if not confirm(
-            self,
-            "Restore from backup",
-            f"Replace the project with the backup of {chosen.label}?",
-            "The current state is kept as a backup first.",
-            action="Restore",
-        ):
-            return
-        self.close_project()
-        try:
-            result = restore_backup(path, chosen.path)
-        except (WorkbenchError, OSError) as exc:
-            show_error(self, "The backup was not restored", describe(exc, path))
-            self.open_path(path)
-            return
-        if self.open_path(path) and result.damaged:
-            self.statusBar().showMessage(
-                f"Restored. The damaged file was kept as {result.kept.name}", 15000
-            )
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [Path(p) for p in Settings.load().recent_projects if Path(p).exists()]
-        for path in recent:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if not recent:
-            self.recent_menu.addAction("(none)").setEnabled(False)
 
     # --- help -----------------------------------------------------------------------
 
