@@ -25,8 +25,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check workbench ui tests tools benchmarks
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmarks.py
+# Every benchmark on one generated large project (ANALYZE run, as after real use);
+# figures are recorded by hand in docs/benchmarks.md. BENCH_PROJECT reuses a project.
+BENCH_PROJECT ?= benchmarks/out/large.mpw
+
+$(BENCH_PROJECT): benchmarks/generate.py
+	mkdir -p $(dir $(BENCH_PROJECT))
+	rm -f $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/generate.py $(BENCH_PROJECT)
+
+bench: $(STAMP) $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_benchmarks.py --project $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/open_checks.py $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/ui_benchmarks.py --project $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/chart_benchmark.py --project $(BENCH_PROJECT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/excel_benchmark.py --project $(BENCH_PROJECT)
 
 # Fails when an operation grows more than 6x on a project 4x larger (under a minute).
 scaling: $(STAMP)
