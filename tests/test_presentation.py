@@ -268,22 +268,37 @@ def stored_votes(path: Path, uid: str, power_type: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+def vote_panel_digits(presentation) -> list[str]:
+    """Single digits drawn in the vote panel (the right part of the slide), in order."""
+    presentation.grab()
+    middle = presentation.width() * 0.45
+    return [
+        run.text
+        for run in presentation.runs
+        if run.rect.left() > middle and len(run.text) == 1 and run.text.isdigit()
+    ]
+
+
 def test_votes_stay_hidden_until_revealed_and_the_median_is_adopted_in_one_step(
     qtbot, window, presentation, sample_path
 ):
     key(qtbot, presentation, Qt.Key.Key_V)
-    assert "Votes: 0  (hidden, R reveals)" in painted(presentation)
+    assert "0 votes on Compulsory" in painted(presentation)
     qtbot.keyClicks(presentation, "11214")  # five participants
     assert stored_votes(sample_path, "eu-turkey-2016", "compulsory") == [1, 1, 2, 1, 4]
     text = painted(presentation)
-    assert "Votes: 5  (hidden, R reveals)" in text
+    assert "5 votes on Compulsory" in text and "Hidden until R reveals them" in text
     assert "median" not in text  # nothing of the distribution shows yet
+    # how many voted, then the levels: no count of any level
+    assert vote_panel_digits(presentation) == ["5", "0", "1", "2", "3", "4"]
     key(qtbot, presentation, Qt.Key.Key_Return)
     assert "Reveal the votes first (R)." in painted(presentation)
 
     key(qtbot, presentation, Qt.Key.Key_R)
     text = painted(presentation)
-    assert "Votes: 5" in text and "median 1 (weak) · Enter adopts it" in text
+    assert "median 1 (weak) · Enter adopts it" in text
+    # each level, then the counts above the bars: 0, 3, 1, 0, 1
+    assert vote_panel_digits(presentation) == ["0", "0", "1", "3", "2", "1", "3", "0", "4", "1"]
     key(qtbot, presentation, Qt.Key.Key_Return)
     assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 1
     assert window.undo_action.text() == (

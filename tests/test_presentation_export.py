@@ -132,3 +132,40 @@ def test_ctrl_p_saves_a_one_page_handout_and_ctrl_shift_p_one_page_per_case(
 def pdf_pages(path) -> int:
     """Page objects in a PDF (the page tree's own node is /Pages)."""
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def test_a_handout_page_holds_matrix_memos_excerpts_and_references(window):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from ui.presentation.content import ReferenceCache
+    from ui.presentation.export import paint_handout
+
+    page = QRectF(0, 0, 2126, 3154)  # A4 inside 15 mm margins at 300 dpi
+    image = QImage(page.size().toSize(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        runs = paint_handout(painter, page, window.project, 1, ReferenceCache(window.project))
+    finally:
+        painter.end()
+    texts = [run.text for run in runs]
+    assert texts[0] == "EU–Turkey statement and readmission cooperation"
+    assert "Compulsory" in texts and "Productive" in texts and "Containment" in texts
+    assert "Memos" in texts and "Key excerpts" in texts and "References" in texts
+    memo = next(t for t in texts if t.startswith("Compulsory: "))
+    assert memo.startswith("Compulsory: Conditionality runs both ways")
+    assert any(
+        "(Fernández-Molina and Tsourapas 2025, section ‘Compulsory migration power’, para. 5)" in t
+        for t in texts
+    )
+    assert any(t.startswith("Fernández-Molina, I., & Tsourapas, G. (2025).") for t in texts)
+    assert all(page.contains(run.rect) for run in runs)  # all on the one page
+    assert min(run.pixel_size for run in runs) >= 33  # 8 pt at 300 dpi
+
+
+def test_first_sentence_summarises_a_memo():
+    from ui.presentation.export import first_sentence
+
+    assert first_sentence("Short one. And more.", 100) == "Short one."
+    assert first_sentence("No full stop here", 100) == "No full stop here"
+    assert first_sentence("word " * 30, 22) == "word word word word …"

@@ -77,6 +77,14 @@ def test_every_view_is_large_and_high_contrast_at_1080p(qtbot, presentation, dar
     assert check(presentation) == []
     qtbot.keyClicks(presentation, "?")
 
+    qtbot.keyClick(presentation, Qt.Key.Key_V)  # votes: hidden, then their distribution
+    qtbot.keyClicks(presentation, "3342")
+    assert check(presentation) == []
+    qtbot.keyClick(presentation, Qt.Key.Key_R)
+    assert check(presentation) == []
+    assert any(run.text.startswith("median 3") for run in presentation.runs)
+    qtbot.keyClick(presentation, Qt.Key.Key_V)
+
     for _ in range(11):  # every case of the sample project
         qtbot.keyClick(presentation, Qt.Key.Key_PageDown)
         assert check(presentation) == [], presentation.case.name

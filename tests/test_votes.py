@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from datetime import date
 
 import pytest
 
-from tests.conftest import dump
+from tests.conftest import FIXTURES, dump
 from workbench import votes
 from workbench.errors import CommandError
+from workbench.project import Project
+from workbench.restore import available_backups
+from workbench.storage.schema import SCHEMA_VERSION
 
 SESSION = "Workshop 2026-11-24"
 
@@ -154,3 +159,54 @@ def test_deleting_a_case_takes_its_votes_and_undo_brings_them_back(sample_projec
     assert votes.all_votes(sample_project) == []
     sample_project.history.undo()
     assert [v.score for v in votes.all_votes(sample_project)] == [2]
+
+
+# --- storage: the vote table of schema version 4 ---------------------------------------------
+
+
+def _table_rows(path, table):
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+    finally:
+        conn.close()
+
+
+def test_the_version_3_fixture_has_no_vote_table():
+    conn = sqlite3.connect(f"{(FIXTURES / 'project_v3.mpw').as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert "study_case" in names and "vote" not in names
+
+
+def test_a_version_3_project_upgrades_to_an_empty_vote_table_and_keeps_every_row(tmp_path):
+    path = tmp_path / "workshop.mpw"
+    shutil.copy(FIXTURES / "project_v3.mpw", path)
+    tables = ["study_case", "matrix_cell", "mechanism_coding", "excerpt", "evidence_link", "source"]
+    before = {t: _table_rows(path, t) for t in tables}
+    with Project.open(path) as project:
+        assert project.upgraded_from == 3
+        assert project.store.pragma("user_version") == SCHEMA_VERSION == 4
+        assert votes.all_votes(project) == []
+        case_id = _case(project)
+        project.execute(votes.RecordVote(case_id, "compulsory", SESSION, 4))
+        assert project.store.foreign_key_problems() == []
+        project.wait_for_backup()
+    for table in tables:
+        assert _table_rows(path, table) == before[table], table
+    backups = available_backups(path)
+    assert len(backups) == 1  # taken before the upgrade, at version 3
+    conn = sqlite3.connect(backups[0].path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn.close()
+    with Project.open(path, backup=False) as again:  # the schema check accepts the result
+        assert again.upgraded_from is None
+        assert [v.score for v in votes.all_votes(again)] == [4]
+
+
+def test_a_new_project_has_the_vote_table(project):
+    assert project.store.pragma("user_version") == 4
+    assert votes.all_votes(project) == []

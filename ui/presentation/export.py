@@ -17,7 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from ui.presentation.canvas import Canvas, TypeScale
+from ui.presentation.canvas import Canvas, TextRun, TypeScale
 from ui.presentation.content import ReferenceCache, evidence_lines, excerpt_counts
 from ui.presentation.slide import SlideContent, actors_line, paint_matrix, paint_slide
 from ui.presentation.theme import LIGHT, PresentationTheme
@@ -161,7 +161,8 @@ def _pt(points: float) -> int:
 
 def paint_handout(
     painter: QPainter, page: QRectF, project: Project, case_id: int, references: ReferenceCache
-) -> None:
+) -> list[TextRun]:
+    """One case's page; returns what it wrote."""
     content = _content(project, case_id, LIGHT)
     case, framework, theme = content.case, content.framework, content.theme
     # the matrix's type scale: its smallest text at 8 pt
@@ -254,3 +255,4 @@ def paint_handout(
                 theme.secondary,
                 white,
             )
+    return canvas.runs

@@ -71,6 +71,22 @@ def main() -> None:
     key(Qt.Key.Key_Question, "?")
     shoot("keys-1920x1080-light", 1920, 1080)
     key(Qt.Key.Key_Question, "?")
+    key(Qt.Key.Key_V)
+    for digit in "3342313":  # seven participants
+        key(getattr(Qt.Key, f"Key_{digit}"), digit)
+    shoot("votes-hidden-1920x1080-light", 1920, 1080)
+    key(Qt.Key.Key_R)
+    shoot("votes-1920x1080-light", 1920, 1080)
+    key(Qt.Key.Key_T)
+    shoot("votes-1280x720-dark", 1280, 720)
+    key(Qt.Key.Key_T)
+    key(Qt.Key.Key_V)
+    shown.close()
+    from ui.presentation.window import PresentationWindow
+
+    shown = PresentationWindow(window, compared=[2, 3, 4])
+    shown.show()
+    shoot("side-by-side-1920x1080-light", 1920, 1080)
     shown.close()
     window.close()
     window.deleteLater()

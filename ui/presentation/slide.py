@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QFontMetricsF
 
 from ui.presentation.canvas import Canvas
 from ui.presentation.theme import PresentationTheme
@@ -91,7 +91,10 @@ def paint_slide(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
         inner.width(),
         inner.bottom() - footer_height - top - margin,
     )
-    paint_matrix(canvas, matrix_rect, content)
+    if content.votes is not None and content.focused:
+        paint_vote_area(canvas, matrix_rect, content)
+    else:
+        paint_matrix(canvas, matrix_rect, content)
     footer = QRectF(inner.left(), inner.bottom() - footer_height, inner.width(), footer_height)
     paint_footer(canvas, footer, content)
 
@@ -333,9 +336,6 @@ def paint_quadrant(
                 wrap=False,
             )
         y += canvas.line_height(px)
-    if focused and content.votes is not None:
-        paint_votes(canvas, right, content)
-        return
     y = paint_mechanisms(canvas, right, content, power_type, compact)
     if content.notes and cell is not None and cell.memo and not compact:
         memo = QRectF(right.left(), y + pad * 0.3, right.width(), right.bottom() - y - pad * 0.3)
@@ -389,84 +389,116 @@ def paint_mechanisms(
     return y
 
 
-def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
+def paint_vote_area(canvas: Canvas, rect: QRectF, content: SlideContent) -> None:
+    """Vote mode: the focused quadrant on the left, the room's votes large on the right."""
+    gap = canvas.scale.height / 60
+    power_type = content.framework.power_type(content.focused or "")
+    left = QRectF(rect.left(), rect.top(), rect.width() * 0.42, rect.height())
+    right = QRectF(left.right() + gap, rect.top(), rect.right() - left.right() - gap, rect.height())
+    paint_quadrant(canvas, left, content, power_type, compact=False)
+    paint_votes(canvas, right, content, power_type)
+
+
+def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent, power_type: PowerType) -> None:
     """The round's votes: only their number until revealed, then the distribution and median."""
     theme, scale = content.theme, canvas.scale
     votes = content.votes
     assert votes is not None
-    line = canvas.line_height(scale.small)
+    canvas.fill(rect, theme.surface)
+    canvas.frame(rect, theme.line, max(2.0, scale.height / 540))
+    pad = scale.height / 45
+    inner = rect.adjusted(pad, pad * 0.7, -pad, -pad * 0.7)
     total = votes.tally.total
-    head = f"Votes: {total}" + ("" if votes.revealed else "  (hidden, R reveals)")
-    y = rect.top() + canvas.text(
-        QRectF(rect.left(), rect.top(), rect.width(), line),
+    head = f"{total} vote{'s' if total != 1 else ''} on {power_type.label}"
+    y = inner.top() + canvas.text(
+        QRectF(inner.left(), inner.top(), inner.width(), canvas.line_height(scale.heading)),
         head,
-        scale.small,
+        scale.heading,
         theme.text,
         theme.surface,
         bold=True,
         wrap=False,
     )
-    if not votes.revealed:
-        hint = "0–4 record a vote · + − at the chosen level · Backspace removes the last"
+    y += canvas.text(
+        QRectF(inner.left(), y, inner.width(), canvas.line_height(scale.small)),
+        votes.session,
+        scale.small,
+        theme.secondary,
+        theme.surface,
+        wrap=False,
+    )
+    footer_px = scale.subtitle if votes.revealed else scale.caption
+    footer_h = canvas.line_height(footer_px) * 2
+    if votes.revealed:
+        median = votes.tally.median
+        if median is None:
+            footer = "No votes yet: 0–4 record them."
+        elif votes.tally.median_score is not None:
+            label = content.framework.score_label(votes.tally.median_score)
+            footer = f"median {median:g} ({label}) · Enter adopts it"
+        else:
+            footer = f"median {median:g} · votes split evenly: one more vote decides"
+    else:
+        footer = "Hidden until R reveals them. 0–4: one vote · + −: at the framed level"
+    canvas.text(
+        QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h),
+        footer,
+        footer_px,
+        theme.text,
+        theme.surface,
+        bold=votes.revealed,
+    )
+    bars = QRectF(inner.left(), y + pad * 0.5, inner.width(), inner.bottom() - footer_h - y - pad)
+    if not votes.revealed:  # how many have voted, large; nothing of what they voted
         canvas.text(
-            QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
-            hint,
-            scale.small,
-            theme.secondary,
-            theme.surface,
-        )
-        return
-    median = votes.tally.median
-    median_text = "no votes" if median is None else f"median {median:g}"
-    if votes.tally.median_score is not None:
-        median_text += (
-            f" ({content.framework.score_label(votes.tally.median_score)}) · Enter adopts it"
-        )
-    elif median is not None:
-        median_text += " · votes split evenly: one more vote decides"
-    bottom_line = QRectF(rect.left(), rect.bottom() - line * 2, rect.width(), line * 2)
-    canvas.text(bottom_line, median_text, scale.small, theme.text, theme.surface)
-    bars = QRectF(rect.left(), y + line * 0.2, rect.width(), bottom_line.top() - y - line * 0.4)
-    levels = len(votes.tally.counts)
-    most = max(votes.tally.counts) or 1
-    slot = bars.width() / levels
-    label_h = line
-    for level, count in enumerate(votes.tally.counts):
-        x = bars.left() + level * slot
-        usable = bars.height() - 2 * label_h
-        height = usable * count / most
-        bar = QRectF(x + slot * 0.12, bars.top() + label_h + usable - height, slot * 0.76, height)
-        fill = theme.score_fill(level)
-        if count:
-            canvas.fill(bar, fill)
-            canvas.frame(bar, theme.line, 2.0)
-        canvas.text(
-            QRectF(x, bar.top() - label_h, slot, label_h),
-            str(count),
-            scale.small,
+            bars.adjusted(0, 0, 0, -canvas.line_height(scale.body) * 1.4),
+            str(total),
+            scale.score,
             theme.text,
             theme.surface,
             bold=True,
             align=CENTRE,
             wrap=False,
         )
-        mark = theme.focus if votes.tally.median_score == level else theme.text
+    levels = len(votes.tally.counts)
+    most = max(votes.tally.counts) or 1
+    slot = bars.width() / levels
+    count_px, level_px = scale.caption, scale.body
+    count_h, level_h = canvas.line_height(count_px), canvas.line_height(level_px) * 1.2
+    usable = bars.height() - count_h - level_h
+    for level, count in enumerate(votes.tally.counts):
+        x = bars.left() + level * slot
+        label_box = QRectF(x + slot * 0.12, bars.bottom() - level_h, slot * 0.76, level_h)
+        chosen = level == votes.level
+        if chosen:  # the level + and − count at
+            canvas.frame(label_box, theme.focus, max(3.0, scale.height / 270))
         canvas.text(
-            QRectF(x, bars.bottom() - label_h, slot, label_h),
+            label_box,
             str(level),
-            scale.small,
-            mark if contrast_ok(mark, theme.surface) else theme.text,
+            level_px,
+            theme.text,
             theme.surface,
-            bold=votes.tally.median_score == level,
+            bold=chosen or (votes.revealed and votes.tally.median_score == level),
             align=CENTRE,
             wrap=False,
         )
-
-
-def contrast_ok(colour: QColor, background: QColor) -> bool:
-    from ui.presentation.theme import AA_ENHANCED, contrast_ratio
-
-    return contrast_ratio(colour, background) >= AA_ENHANCED
+        if not votes.revealed:
+            continue
+        height = usable * count / most
+        bar = QRectF(x + slot * 0.12, label_box.top() - height, slot * 0.76, height)
+        if count:
+            canvas.fill(bar, theme.score_fill(level))
+            canvas.frame(bar, theme.line, 2.0)
+        canvas.text(
+            QRectF(x, bar.top() - count_h, slot, count_h),
+            str(count),
+            count_px,
+            theme.text,
+            theme.surface,
+            bold=True,
+            align=CENTRE,
+            wrap=False,
+        )
 
 
 # --- overlays -------------------------------------------------------------------------------

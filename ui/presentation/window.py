@@ -491,11 +491,11 @@ class PresentationWindow(QWidget):
         elif key == Qt.Key.Key_V:
             self.vote_mode = not self.vote_mode
             self.revealed = False
-            self.update()
+            self._clear_message()
         elif key == Qt.Key.Key_R:
             self.vote_mode = True
             self.revealed = not self.revealed
-            self.update()
+            self._clear_message()
         elif self.vote_mode:
             self._vote_key(key, text)
         elif key in DIGITS:
