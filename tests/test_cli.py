@@ -113,3 +113,30 @@ def test_console_script_runs_without_a_display(tmp_path):
         [*command, "frobnicate"], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_new_with_samples_takes_the_given_name(tmp_path, capsys):
+    from workbench.cli import main
+
+    target = tmp_path / "study.mpw"
+    assert main(["new", str(target), "--samples", "--name", "My study"]) == 0
+    assert main(["info", str(target), "--json"]) == 0
+    assert '"name": "My study"' in capsys.readouterr().out
+
+
+def test_import_refs_says_would_only_in_a_dry_run(tmp_path, capsys):
+    from workbench.cli import main
+
+    target = tmp_path / "study.mpw"
+    assert main(["new", str(target)]) == 0
+    refs = tmp_path / "one.bib"
+    refs.write_text("@book{greenhill2010, title = {Weapons of Mass Migration}, year = {2010}}\n")
+    capsys.readouterr()
+    assert main(["import-refs", str(target), str(refs), "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert "would import  greenhill2010" in dry and "dry run" in dry
+    assert main(["import-refs", str(target), str(refs)]) == 0
+    real = capsys.readouterr().out
+    assert "imported      greenhill2010" in real and "dry run" not in real
+    assert main(["import-refs", str(target), str(refs)]) == 0  # nothing new: no "dry run"
+    assert "dry run" not in capsys.readouterr().out

@@ -339,3 +339,24 @@ def test_plus_minus_at_a_level_backspace_and_delete_in_vote_mode(
     assert not presentation.vote_mode and presentation.isVisible()
     key(qtbot, presentation, Qt.Key.Key_2)  # a digit scores again
     assert stored_score(sample_path, "eu-turkey-2016", "institutional") == 2
+
+
+def test_l_names_the_session_the_votes_are_kept_under(qtbot, presentation, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from workbench import votes
+
+    asked = []
+
+    def answer(parent, title, label, *args, **kwargs):
+        asked.append(kwargs.get("text"))
+        return "Leiden seminar, morning", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    key(qtbot, presentation, Qt.Key.Key_L)
+    assert asked[0].startswith("Workshop 20")  # today's date until named
+    key(qtbot, presentation, Qt.Key.Key_V)
+    qtbot.keyClicks(presentation, "2")
+    assert "Leiden seminar, morning" in painted(presentation)
+    cast = votes.all_votes(presentation.project)
+    assert [(v.session, v.score) for v in cast] == [("Leiden seminar, morning", 2)]

@@ -82,16 +82,20 @@ def test_new_excerpt_from_a_quadrant_is_linked_to_it(qtbot, window, monkeypatch)
     def check(dialog, when):
         if when == "before":
             shown["case"] = dialog.link_case.currentData()
+            shown["mechanism"] = dialog.link_mechanism.currentData()
             shown["links"] = dialog.values().links
             shown["source"] = dialog.source.currentData()
+            shown["hint"] = dialog.link_hint.text()
             dialog.text.setPlainText("Minsk opened a route to the Polish border.")
             dialog.source.setCurrentIndex(0)
+            qtbot.mouseClick(dialog.add_link_button, Qt.MouseButton.LeftButton)
 
     _press_ok_then(monkeypatch, ExcerptEditorDialog, check)
     qtbot.keyClick(quadrant, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     first = window.project.framework.power_type("compulsory").mechanisms[0].id
-    assert shown["case"] == belarus
-    assert shown["links"] == [(belarus, first)]
+    assert shown["case"] == belarus and shown["mechanism"] == first
+    assert shown["links"] == []  # the quadrant is offered; the mechanism is the user's choice
+    assert "compulsory migration power of Belarus" in shown["hint"]
     assert shown["source"] is None  # no source is guessed for the user
     item = view.evidence.current_item()
     assert item is not None and item.text.startswith("Minsk opened")
@@ -313,3 +317,58 @@ def test_a_text_field_that_claims_ctrl_e_still_lets_new_excerpt_fire(qtbot, wind
     )
     QApplication.sendEvent(field, override)
     assert not override.isAccepted()
+
+
+def test_escape_asks_before_throwing_typed_text_away(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel),
+    )
+    dialog = ExcerptEditorDialog(window.project, None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.setPlainText("A passage not yet saved.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard the excerpt?"] and dialog.isVisible()
+
+
+def test_a_taken_citation_key_is_refused_inside_the_dialog(qtbot, window, monkeypatch):
+    seen = {}
+
+    def check(dialog, when):
+        if when == "before":
+            dialog.key.setText("greenhill2010")
+            dialog.title.setText("Weapons of mass migration")
+        else:
+            seen["error"] = dialog.error.text()
+            seen["title"] = dialog.title.text()
+
+    _press_ok_then(monkeypatch, SourceEditorDialog, check)
+    window.new_source_action.trigger()
+    assert seen["error"] == "Another source has the key 'greenhill2010': choose another one."
+    assert seen["title"] == "Weapons of mass migration"  # nothing typed is lost
+
+
+def test_an_empty_selection_shows_nothing_of_the_last_case(qtbot, window):
+    quadrant = window.view.matrix.quadrant("compulsory")
+    qtbot.keyClicks(window.view.case_list.filter, "no case has this title")
+    assert window.view.case is None
+    assert all(box.currentData() is None for box in quadrant.strength_boxes.values())
+    assert all(label.text() == "" for label in quadrant.evidence_labels.values())
+    assert quadrant.confidence.currentData() is None
+
+
+def test_deleting_a_source_others_rely_on_says_so(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr("ui.sources_panel.confirm", lambda *a, **k: asked.append(a[3]) or False)
+    store = window.project.store
+    relied = store.conn.execute(
+        "SELECT s.id FROM source s JOIN excerpt e ON e.underlying_source_id = s.id "
+        "WHERE e.source_id <> s.id LIMIT 1"
+    ).fetchone()[0]
+    window.view.show_sources()
+    window.view.sources.select_source(relied)
+    qtbot.mouseClick(window.view.sources.delete_button, Qt.MouseButton.LeftButton)
+    assert "name it as the work they rely on" in asked[0]

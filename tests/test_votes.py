@@ -210,3 +210,33 @@ def test_a_version_3_project_upgrades_to_an_empty_vote_table_and_keeps_every_row
 def test_a_new_project_has_the_vote_table(project):
     assert project.store.pragma("user_version") == 4
     assert votes.all_votes(project) == []
+
+
+def test_votes_export_as_a_tidy_csv_one_row_per_vote(sample_project, tmp_path):
+    import csv
+
+    from workbench.operations.tidy_csv import export_tidy_csv
+
+    without = export_tidy_csv(sample_project, tmp_path / "before")
+    assert [p.name for p in without] == ["matrix_long.csv", "mechanisms_long.csv"]
+    turkey, nauru = _case(sample_project), _case(sample_project, "australia-nauru-2012")
+    for case_id, power_type, session, score in (
+        (turkey, "compulsory", SESSION, 3),
+        (turkey, "compulsory", SESSION, 4),
+        (nauru, "structural", "=cmd|' /C calc'!A0", 1),
+    ):
+        sample_project.execute(votes.RecordVote(case_id, power_type, session, score))
+    paths = export_tidy_csv(sample_project, tmp_path / "after")
+    assert [p.name for p in paths] == ["matrix_long.csv", "mechanisms_long.csv", "votes_long.csv"]
+    with paths[2].open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [
+        (r["session"], r["case_id"], r["power_type"], r["vote"], r["score"], r["score_label"])
+        for r in rows
+    ] == [
+        ("'=cmd|' /C calc'!A0", "australia-nauru-2012", "structural", "1", "1", "weak"),
+        (SESSION, "eu-turkey-2016", "compulsory", "1", "3", "strong"),
+        (SESSION, "eu-turkey-2016", "compulsory", "2", "4", "dominant"),
+    ]
+    assert rows[1]["case"] == "EU–Turkey 2016"
+    assert rows[1]["recorded"].startswith("20")  # an ISO 8601 time

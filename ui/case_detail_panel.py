@@ -133,11 +133,10 @@ class CaseDetailPanel(QWidget):
         buttons.addWidget(self.add_actor)
         buttons.addWidget(self.save_actor)
         buttons.addWidget(self.remove_actor)
-        buttons.addStretch(1)
+        buttons.addWidget(self.actor_problem, 1)  # beside the buttons: seen where one clicks
         form.addRow("Actor", first)
         form.addRow("", second)
         form.addRow("", buttons)
-        form.addRow("", self.actor_problem)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -172,6 +171,8 @@ class CaseDetailPanel(QWidget):
                 else Qt.CheckState.Unchecked
             )
         self.objectives.blockSignals(False)
+        self.objectives.setCurrentItem(None)  # no highlight carried over from the last case
+        self.objectives.clearSelection()
         self.actors.clear()
         for actor in case.actors if case else ():
             item = QTreeWidgetItem(

@@ -57,6 +57,7 @@ class ExcerptEditorDialog(QDialog):
         values: ExcerptRecord | None = None,
         parent: QWidget | None = None,
         current_case: int | None = None,
+        power_type: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
@@ -105,6 +106,15 @@ class ExcerptEditorDialog(QDialog):
             self.link_case.addItem(name, case_id)
         if current_case is not None:
             self.link_case.setCurrentIndex(max(0, self.link_case.findData(current_case)))
+        self.link_hint = QLabel("")
+        self.link_hint.setWordWrap(True)
+        if power_type is not None and current_case is not None:
+            quadrant = framework.power_type(power_type)
+            self.link_hint.setText(
+                f"Evidence for the {quadrant.name.lower()} of "
+                f"{self.case_names.get(current_case, '')}: choose which of its mechanisms, "
+                "then Add link."
+            )
         self.link_mechanism = QComboBox()
         self.link_mechanism.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -113,7 +123,11 @@ class ExcerptEditorDialog(QDialog):
         for pt in framework.power_types:
             for m in pt.mechanisms:
                 self.link_mechanism.addItem(f"{m.label} ({pt.label.lower()})", m.id)
-        add = QPushButton("Add link")
+        if power_type is not None:
+            first = framework.power_type(power_type).mechanisms
+            if first:
+                self.link_mechanism.setCurrentIndex(self.link_mechanism.findData(first[0].id))
+        add = self.add_link_button = QPushButton("Add link")
         add.clicked.connect(self._on_add_link_clicked)
         remove = QPushButton("Remove link")
         remove.clicked.connect(lambda: self.links.takeItem(self.links.currentRow()))
@@ -122,6 +136,7 @@ class ExcerptEditorDialog(QDialog):
         row.setStretch(0, 1)
         row.setStretch(1, 1)
         form.addRow("", row)
+        form.addRow("", self.link_hint)
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -183,6 +198,20 @@ class ExcerptEditorDialog(QDialog):
                 self.links.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.links.count())
             ],
         )
+
+    def reject(self) -> None:
+        """Esc or Cancel: typed text is not thrown away without asking."""
+        if not self.editing and self.text.toPlainText().strip():
+            answer = QMessageBox.question(
+                self,
+                "Discard the excerpt?",
+                "The text typed for this excerpt will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def problem(self) -> str:
         """What keeps the form from being saved, or '' (shown in the dialog, never raised)."""

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ui.background import Failure, run_with_progress
 from workbench.bibliography.merge import ImportPlan
-from workbench.project import Project
 from workbench.operations.references import FileReport, prepare
+from workbench.project import Project
 
 ENCODINGS = (
     ("Detect", None),

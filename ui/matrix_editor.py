@@ -125,6 +125,10 @@ class MatrixEditor(QWidget):
         self.overlaps_button.setText(f"Overlaps ({n})…" if n else "Overlaps…")
         self.overlaps_button.setEnabled(case is not None)
 
+    def mark_mechanism(self, mechanism_id: str | None) -> None:
+        for quadrant in self.quadrants.values():
+            quadrant.mark_mechanism(mechanism_id)
+
     def show_quadrant(self, case: CaseDetail, power_type: str) -> None:
         """Repaint one quadrant after a change to it (the others are as they were)."""
         self.case = case

@@ -60,7 +60,7 @@ class ProjectView(QWidget):
 
         self.case_list = CaseListPanel(project, self.hub)
         self.matrix = MatrixEditor(framework, self.run)
-        self.matrix_scroll = _scrolling(self.matrix)
+        self.matrix_scroll = _scrolling(self.matrix, horizontal=True)
         self.details = CaseDetailPanel(project, load_vocabularies(), self.run)
         self.details_scroll = _scrolling(self.details)
         self.evidence = EvidencePanel()
@@ -235,9 +235,11 @@ class ProjectView(QWidget):
     def _on_quadrant_selected(self, power_type: str) -> None:
         if self.selected_type != power_type or self.selected_mechanism:
             self.selected_type, self.selected_mechanism = power_type, None
+            self.matrix.mark_mechanism(None)
             self.show_evidence()
 
     def _on_mechanism_selected(self, mechanism_id: str) -> None:
+        self.matrix.mark_mechanism(mechanism_id)
         self.selected_mechanism = mechanism_id
         self.selected_type = self.project.framework.mechanism(mechanism_id).power_type
         self.show_evidence()
@@ -267,25 +269,20 @@ class ProjectView(QWidget):
         if todo:
             self.run(CompositeCommand(f"Unlink excerpt in {self.case.name}", todo))
 
-    def _default_links(self) -> list[tuple[int, str]]:
-        """A new excerpt is evidence for what is selected: the mechanism, else the first
-        mechanism of the selected quadrant, in the case shown."""
-        if self.case is None:
-            return []
-        if self.selected_mechanism:
-            return [(self.case.id, self.selected_mechanism)]
-        if self.selected_type:
-            mechanisms = self.project.framework.power_type(self.selected_type).mechanisms
-            if mechanisms:
-                return [(self.case.id, mechanisms[0].id)]
-        return []
-
     def new_excerpt(self) -> None:
-        values = ExcerptRecord(
-            "", self.last_source_id, None, "", "secondary_literature", "", self._default_links()
-        )
+        """A new excerpt is evidence for what is selected: a selected mechanism is linked
+        at once; for a selected quadrant the dialog offers the case and that quadrant's
+        mechanisms to choose from (evidence is linked to mechanisms, never guessed)."""
+        links = []
+        if self.case is not None and self.selected_mechanism:
+            links = [(self.case.id, self.selected_mechanism)]
+        values = ExcerptRecord("", self.last_source_id, None, "", "secondary_literature", "", links)
         dialog = ExcerptEditorDialog(
-            self.project, values, self, current_case=self.case.id if self.case else None
+            self.project,
+            values,
+            self,
+            current_case=self.case.id if self.case else None,
+            power_type=self.selected_type if not links else None,
         )
         if not dialog.exec():
             return
@@ -463,11 +460,16 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """A panel that scrolls rather than forcing the window taller than a laptop screen."""
+def _scrolling(widget: QWidget, horizontal: bool = False) -> QScrollArea:
+    """A panel that scrolls rather than forcing the window larger than a laptop screen
+    (the matrix also sideways, when a dock narrows it)."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setHorizontalScrollBarPolicy(
+        Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if horizontal
+        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    )
     scroll.setWidget(widget)
     return scroll

@@ -113,7 +113,9 @@ class QuadrantWidget(QFrame):
             button = QPushButton(f"{value}\n{label}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quadrant takes the keys
-            button.setToolTip(f"Score {value}: {label} (key {value})")
+            button.setToolTip(
+                f"Score {value}: {label} (key {value}). Click the chosen score again to clear it."
+            )
             button.setAccessibleName(f"{self.power_type.label} score {value}, {label}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(20)
@@ -201,9 +203,15 @@ class QuadrantWidget(QFrame):
         enabled = case is not None
         for child in self.findChildren(QWidget):
             child.setEnabled(enabled)
-        if case is None:
+        if case is None:  # nothing of the last case shown may stay on screen
             self._show_score(None)
             self.memo.show_value("")
+            self.confidence.setCurrentIndex(0)
+            for box in self.effect_boxes.values():
+                box.setChecked(False)
+            for mechanism_id, box in self.strength_boxes.items():
+                box.setCurrentIndex(0)
+                self.evidence_labels[mechanism_id].setText("")
             return
         cell = case.cells[self.power_type.id]
         self._show_score(cell.score)
@@ -329,11 +337,15 @@ class QuadrantWidget(QFrame):
         return super().eventFilter(watched, event)
 
     def select_mechanism(self, mechanism_id: str) -> None:
+        self.mark_mechanism(mechanism_id)
+        self.mechanism_selected.emit(mechanism_id)
+
+    def mark_mechanism(self, mechanism_id: str | None) -> None:
+        """Underline the mechanism whose evidence is listed (None: none of ours)."""
         for mid, label in self.name_labels.items():
             font = label.font()
             font.setUnderline(mid == mechanism_id)
             label.setFont(font)
-        self.mechanism_selected.emit(mechanism_id)
 
     def mechanism_at(self, y: int) -> str | None:
         """The mechanism whose row is at height y (quadrant coordinates)."""

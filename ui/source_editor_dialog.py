@@ -67,10 +67,15 @@ def parse_names(text: str) -> list[dict[str, str]]:
 
 class SourceEditorDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None = None, key: str = "", csl: dict[str, Any] | None = None
+        self,
+        parent: QWidget | None = None,
+        key: str = "",
+        csl: dict[str, Any] | None = None,
+        taken_keys: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
         csl = dict(csl or {})
+        self.taken_keys = set(taken_keys) - {key}  # keys of the project's other sources
         self.setWindowTitle("Edit source" if key else "New source")
         form = QFormLayout(self)
         self.key = QLineEdit(key)
@@ -136,6 +141,11 @@ class SourceEditorDialog(QDialog):
         key, csl = self.result_values()
         if not key or any(c.isspace() for c in key):
             self.error.setText("The citation key is required and has no spaces.")
+            return
+        if key in self.taken_keys:
+            self.error.setText(f"Another source has the key {key!r}: choose another one.")
+            self.key.setFocus()
+            self.key.selectAll()
             return
         if not csl["title"]:
             self.error.setText("The title is required.")

@@ -145,7 +145,7 @@ class SourcesPanel(QWidget):
         return self.run(import_command(dialog.plan, path.name))
 
     def new_source(self) -> None:
-        dialog = SourceEditorDialog(self)
+        dialog = SourceEditorDialog(self, taken_keys=self._keys())
         if dialog.exec():
             key, csl = dialog.result_values()
             command = AddSource(csl, key)
@@ -159,10 +159,13 @@ class SourcesPanel(QWidget):
         record = queries.source_record(self.project, source_id)
         if record is None:
             return
-        dialog = SourceEditorDialog(self, record.citation_key, record.csl)
+        dialog = SourceEditorDialog(self, record.citation_key, record.csl, taken_keys=self._keys())
         if dialog.exec():
             key, csl = dialog.result_values()
             self.run(UpdateSource(source_id, csl, key))
+
+    def _keys(self) -> set[str]:
+        return {self.model.data(self.model.index(r, 3)) for r in range(self.model.rowCount())}
 
     def delete_source(self) -> None:
         source_id = self.current_source_id()
@@ -173,6 +176,11 @@ class SourcesPanel(QWidget):
             return
         own = record.own_excerpts
         detail = "You can undo this with Edit ▸ Undo."
+        if record.relying_excerpts:
+            detail = (
+                f"{record.relying_excerpts} excerpt(s) of other sources name it as the work "
+                "they rely on; they stay, without that reference. " + detail
+            )
         if own:
             detail = (
                 f"{own} excerpt(s) quoted from it, and their evidence links, will be "

@@ -28,7 +28,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     if args.samples:
-        project = build_sample_project(path)
+        project = build_sample_project(path, name=args.name)
     else:
         project = Project.create(path, name=args.name)
     print(f"Created {project.path} ({project.store.counts()['cases']} cases)")
@@ -153,6 +153,7 @@ def _cmd_import_refs(args: argparse.Namespace) -> int:
     try:
         for name in args.files:
             report = prepare(project, Path(name), encoding=args.encoding)
+            report.dry_run = args.dry_run
             if not args.dry_run and report.plan is not None:
                 apply(project, report)
             reports.append(report)

@@ -164,10 +164,12 @@ def sample_commands(project: Project, samples: SampleSet) -> Iterator[Command]:
             yield AddOverlap(case_id, ov["a"], ov["b"], _unwrap(ov.get("note", "")))
 
 
-def build_sample_project(path: Path, folder: Path | None = None) -> Project:
+def build_sample_project(
+    path: Path, folder: Path | None = None, name: str | None = None
+) -> Project:
     """Create a project at `path` holding every sample case (one transaction)."""
     samples = load_samples(folder)
-    project = Project.create(path, name="Sample project: migration power cases")
+    project = Project.create(path, name=name or "Sample project: migration power cases")
     with project.store.transaction():
         for cmd in sample_commands(project, samples):
             cmd.apply(project.store)

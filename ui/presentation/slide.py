@@ -604,6 +604,7 @@ KEYS_HELP = (
     ("R", "reveal or hide the votes"),
     ("Enter (votes shown)", "adopt the median as the score"),
     ("Delete (vote mode)", "clear this round's votes"),
+    ("L", "name the workshop session (today's date until named)"),
     ("N", "show or hide private notes"),
     ("B  or  .", "blank the screen"),
     ("S", "move to the other screen"),

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ui.case_list_model import CASE_ID_ROLE
 from ui.presentation.canvas import Canvas, TextRun, TypeScale
@@ -55,13 +55,7 @@ class PresentationWindow(QWidget):
     """Keys are handled here, not by child widgets: the whole slide is painted, so that the
     same drawing serves the screen, the slide files and the handouts."""
 
-    def __init__(
-        self,
-        main_window,
-        case_ids: list[int] | None = None,
-        dark: bool | None = None,
-        compared: list[int] | None = None,
-    ) -> None:
+    def __init__(self, main_window, compared: list[int] | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.main_window = main_window
         view = main_window.view
@@ -69,11 +63,8 @@ class PresentationWindow(QWidget):
         self.undo_stack = view.undo_stack
         self.hub = view.hub
         self.case_list = view.case_list
-        self.chosen_ids = list(case_ids) if case_ids else None  # a selection, else the list
         self.compared = list(compared) if compared else None  # cases side by side
-        if dark is None:
-            dark = main_window.dark_action.isChecked()
-        self.theme: PresentationTheme = theme_for(dark)
+        self.theme: PresentationTheme = theme_for(main_window.dark_action.isChecked())
         self.framework = self.project.framework
         self.case: CaseDetail | None = None
         self.focused = self.framework.at(
@@ -131,9 +122,7 @@ class PresentationWindow(QWidget):
     # --- cases --------------------------------------------------------------------------
 
     def case_order(self) -> list[int]:
-        """The case list's order as the user sees it (sorted, filtered), or the selection."""
-        if self.chosen_ids is not None:
-            return [c for c in self.chosen_ids if queries.case_exists(self.project, c)]
+        """The case list's order as the user sees it: sorted, filtered to a selection."""
         proxy = self.case_list.proxy
         return [proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(proxy.rowCount())]
 
@@ -160,8 +149,7 @@ class PresentationWindow(QWidget):
             self.say("This is the last case." if delta > 0 else "This is the first case.")
             return
         self.show_case(order[target])
-        if self.chosen_ids is None:
-            self.case_list.select_case(order[target])  # the main window follows
+        self.case_list.select_case(order[target])  # the main window follows
 
     def _on_project_changed(self, changes) -> None:
         if self.case is not None:
@@ -306,6 +294,18 @@ class PresentationWindow(QWidget):
             if value is not None
             else f"{label}: score cleared",
         )
+
+    def name_session(self) -> None:
+        """Votes are kept per session: today's date unless the facilitator names it."""
+        name, ok = QInputDialog.getText(
+            self,
+            "Workshop session",
+            "Name of this session (its votes are kept under it):",
+            text=self.session,
+        )
+        if ok and name.strip():
+            self.session = name.strip()
+            self.say(f"Session: {self.session}")
 
     def record_vote(self, value: int) -> None:
         if self.case is None:
@@ -496,6 +496,8 @@ class PresentationWindow(QWidget):
             self.vote_mode = True
             self.revealed = not self.revealed
             self._clear_message()
+        elif key == Qt.Key.Key_L:
+            self.name_session()
         elif self.vote_mode:
             self._vote_key(key, text)
         elif key in DIGITS:
@@ -556,7 +558,7 @@ class PresentationWindow(QWidget):
             pass  # the project's view (and its hub) is already gone
         view = self.main_window.view
         following = view is not None and view.case_list is self.case_list
-        if following and self.case is not None and self.chosen_ids is None:
+        if following and self.case is not None and self.compared is None:
             self.case_list.select_case(self.case.id)  # the main window shows where we were
         if getattr(self.main_window, "presentation_window", None) is self:
             self.main_window.presentation_window = None

@@ -23,6 +23,7 @@ class FileReport:
     plan: ImportPlan | None = None
     error: str = ""
     applied: bool = False
+    dry_run: bool = False  # only planned: "would import"
 
     def as_dict(self) -> dict:
         if self.error:
@@ -49,15 +50,18 @@ class FileReport:
         if self.error:
             return [f"{self.path}: could not be read: {self.error}"]
         assert self.result is not None and self.plan is not None
-        verb = "" if self.applied else " (dry run, nothing changed)"
+        verb = " (dry run, nothing changed)" if self.dry_run else ""
+        new, updated = ("would import", "would update") if self.dry_run else ("imported", "updated")
         out = [
             f"{self.path}: {self.result.format}, {self.result.encoding}, "
             f"{self.result.record_starts} records: {self.plan.summary()}{verb}"
         ]
-        out += [f"  imported  {key}" for key, _ in self.plan.new]
-        out += [f"  updated   {u.citation_key} ({', '.join(u.changed)})" for u in self.plan.updates]
-        out += [f"  skipped   {s}" for s in self.plan.skipped]
-        out += [f"  warning   {w}" for w in self.plan.warnings]
+        out += [f"  {new:<13} {key}" for key, _ in self.plan.new]
+        out += [
+            f"  {updated:<13} {u.citation_key} ({', '.join(u.changed)})" for u in self.plan.updates
+        ]
+        out += [f"  {'skipped':<13} {s}" for s in self.plan.skipped]
+        out += [f"  {'warning':<13} {w}" for w in self.plan.warnings]
         return out
 
 

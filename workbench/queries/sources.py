@@ -47,7 +47,8 @@ class SourceRecord:
     id: int
     citation_key: str
     csl: dict[str, Any]
-    own_excerpts: int  # excerpts that quote this source (not those relying on it)
+    own_excerpts: int  # excerpts that quote this source
+    relying_excerpts: int  # excerpts of other sources that name it as the work relied on
 
     def item(self) -> dict[str, Any]:
         """The CSL item with the citation key as its id (for citeproc and exports)."""
@@ -90,5 +91,7 @@ def source_record(project: Project, source_id: int) -> SourceRecord | None:
     row = store.get("source", {"id": source_id})
     if row is None:
         return None
-    own = store.count("excerpt", {"source_id": source_id})
-    return SourceRecord(row["id"], row["citation_key"], _csl(row["csl"]), own)
+    related = store.excerpts_for_source(source_id)
+    own = sum(1 for e in related if e["source_id"] == source_id)
+    record = SourceRecord(row["id"], row["citation_key"], _csl(row["csl"]), own, len(related) - own)
+    return record
