@@ -8,8 +8,8 @@ import pytest
 
 from workbench.bibliography import read_references
 from workbench.cli import main
-from workbench.project import Project
 from workbench.operations.references import apply, prepare
+from workbench.project import Project
 
 REFERENCES = Path(__file__).parent / "fixtures" / "references"
 MIXED = REFERENCES / "csl-wrong-types.json"
