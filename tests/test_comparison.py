@@ -75,15 +75,16 @@ def test_plane_coordinates_are_shares_of_the_total(project):
     a = add_case(project, "A", (4, 0, 0, 0))  # all compulsory: top left
     b = add_case(project, "B", (0, 2, 0, 2))  # all diffuse, half constitutive
     c = add_case(project, "C", (1, 1, 1, 1))  # the centre
-    d = add_case(project, "D", (3, None, 1, None))  # unscored types count 0
+    d = add_case(project, "D", (3, None, 1, None))  # a gap is not an absence: no position
     e = add_case(project, "E", (None, None, None, None))  # no position
+    f = add_case(project, "F", (3, 0, 1, 0))  # what D would wrongly have been
     points = {p.case_id: p for p in plane_points(load_comparison(project))}
     assert (points[a].x, points[a].y) == (0.0, 0.0)
     assert (points[b].x, points[b].y) == (1.0, 0.5)
     assert (points[c].x, points[c].y) == (0.5, 0.5)
-    assert (points[d].x, points[d].y) == (0.0, 0.25)
-    assert points[d].total == 4
-    assert e not in points
+    assert (points[f].x, points[f].y) == (0.0, 0.25)
+    assert points[f].total == 4
+    assert d not in points and e not in points
 
 
 def test_plane_corners_follow_the_matrix(sample_project):
@@ -248,3 +249,17 @@ def test_a_new_case_asks_for_a_full_reload(project):
     project.execute(command)
     assert affected_cases(command.changes()) is None
     assert affected_cases([]) == set()
+
+
+def test_a_partly_scored_case_has_no_place_on_the_plane_and_sorts_last_by_total(sample_project):
+    from workbench.analysis.comparison import load_comparison, order_cases, plane_points
+    from workbench.commands import AddCase, SetCell
+
+    add = AddCase("Partly scored")
+    sample_project.execute(add)
+    sample_project.execute(SetCell(add.case_id, "compulsory", score=4))
+    comparison = load_comparison(sample_project)
+    partial = next(c for c in comparison.cases if c.id == add.case_id)
+    assert not partial.complete and partial.total == 4
+    assert add.case_id not in {p.case_id for p in plane_points(comparison)}
+    assert order_cases(comparison, "total")[-1] == add.case_id

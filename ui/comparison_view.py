@@ -236,6 +236,9 @@ class ComparisonWindow(QMainWindow):
         layout.addWidget(self.status)
         self.setCentralWidget(central)
         self.resize(1200, 800)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:  # a laptop screen: leave room for the title bar and panels
+            self.resize(min(1200, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
         self.full: Comparison | None = None
         self._pending: set[int] | None = set()  # cases to read again; None: all

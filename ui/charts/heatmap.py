@@ -103,7 +103,9 @@ class TypeHeatmap(GridChart):
         if self.cells.with_text:
             painter.setFont(self.cells.font)
             painter.setPen(self.chart_style.foreground)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(case.total))
+            # a total with a type unscored is not comparable: shown as "≥ n"
+            total = str(case.total) if case.complete else f"≥ {case.total}"
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, total)
         else:  # rows too thin for numbers: the total as a bar
             most = 4 * len(case.scores)
             painter.fillRect(

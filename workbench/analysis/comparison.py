@@ -63,8 +63,14 @@ class CaseScores:
 
     @property
     def total(self) -> int:
-        """Sum of the scores; a type not scored counts as 0."""
+        """Sum of the scores; a type not scored counts as 0 (see `complete`)."""
         return sum(s or 0 for s in self.scores)
+
+    @property
+    def complete(self) -> bool:
+        """Every power type scored: only then is the total comparable across cases, and
+        only then has the case a place on the plane."""
+        return all(s is not None for s in self.scores)
 
     @property
     def evidence_total(self) -> int:
@@ -291,8 +297,8 @@ def order_cases(comparison: Comparison, by: str = "list", group_by: str = "none"
     cases = list(comparison.cases)
     if by == "list":
         ordered = cases
-    elif by == "total":
-        ordered = sorted(cases, key=lambda c: -c.total)
+    elif by == "total":  # cases not fully scored after those that are
+        ordered = sorted(cases, key=lambda c: (not c.complete, -c.total))
     elif by == "similarity":
         ordered = [cases[i] for i in similarity_order([c.scores for c in cases])]
     elif by in comparison.power_types:
@@ -378,10 +384,11 @@ def plane_axes(framework: Framework) -> tuple[str, str]:
 
 
 def plane_points(comparison: Comparison) -> list[PlanePoint]:
-    """Each case with a score > 0 at x = diffuse share, y = constitutive share.
+    """Each fully scored case with a total > 0 at x = diffuse share, y = constitutive share.
 
-    x = (institutional + productive) / total, y = (structural + productive) / total,
-    a type not scored counting 0. A case whose scores sum to 0 has no position.
+    x = (institutional + productive) / total, y = (structural + productive) / total.
+    A case with a type not scored has no position: counting the gap as 0 would place
+    it as if that power were absent.
     """
     column, row = plane_axes(comparison.framework)
     types = comparison.framework.power_types
@@ -390,7 +397,7 @@ def plane_points(comparison: Comparison) -> list[PlanePoint]:
     points = []
     for c in comparison.cases:
         total = c.total
-        if total == 0:
+        if total == 0 or not c.complete:
             continue
         x = sum(c.scores[i] or 0 for i in diffuse) / total
         y = sum(c.scores[i] or 0 for i in constitutive) / total
