@@ -60,10 +60,15 @@ class OverlapDialog(QDialog):
         self.note.setAccessibleName("Overlap note")
         add = QPushButton("Add")
         add.clicked.connect(self._on_add_clicked)
-        for w in (self.first, QLabel("and"), self.second, self.note, add):
+        for w in (self.first, QLabel("and"), self.second):
             row.addWidget(w)
-        row.setStretch(3, 1)
+        row.setStretch(0, 1)
+        row.setStretch(2, 1)
         layout.addLayout(row)
+        note_row = QHBoxLayout()  # the note on its own line: room to write it
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(add)
+        layout.addLayout(note_row)
         self.remove = QPushButton("Remove selected")
         self.remove.clicked.connect(self._on_remove_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

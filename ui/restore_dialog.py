@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -73,6 +74,9 @@ class ProjectStateBanner(QToolBar):
         self.setMovable(False)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        # a toolbar gives a wrapping label only its narrow size hint: let it take the width
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(520)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAccessibleName("Project state")
         self.addWidget(self.label)
