@@ -77,6 +77,8 @@ def test_compare_groups_and_disagreements():
     assert overall.label == "Overall"
     assert [(d.case, d.variable, d.coder_a, d.coder_b) for d in report.disagreements] == [
         ("c1", "score:productive", 1, 2),
+    ]  # the list agrees with the figures: only units both coded
+    assert [(d.case, d.variable, d.coder_a, d.coder_b) for d in report.one_coder_only] == [
         ("c1", "strength:funding", 4, None),
         ("c2", "strength:funding", None, 1),
     ]

@@ -56,12 +56,21 @@ class AgreementDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 2)
+        one_sided = len(report.one_coder_only)
         layout.addWidget(
-            QLabel(f"{len(report.disagreements)} disagreement(s) — double-click to open the case")
+            QLabel(
+                f"{len(report.disagreements)} disagreement(s)"
+                + (
+                    f", and {one_sided} unit(s) coded by one coder only (not counted)"
+                    if one_sided
+                    else ""
+                )
+                + " — double-click to open the case"
+            )
         )
         self.disagreements = QListWidget()
         self.disagreements.setAccessibleName("Disagreements")
-        for d in report.disagreements:
+        for d in [*report.disagreements, *report.one_coder_only]:
             a = "–" if d.coder_a is None else d.coder_a
             b = "–" if d.coder_b is None else d.coder_b
             case = (case_names or {}).get(d.case, d.case)

@@ -313,10 +313,16 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
     for row in report.rows:
         print(f"{row.label:28}{row.units:6d} {fmt(row.percent)} {fmt(row.kappa)} {fmt(row.alpha)}")
     print("(agree: share of units coded the same; kappa: Cohen's; alpha: Krippendorff's, ordinal)")
-    if report.disagreements:
-        print(f"\n{len(report.disagreements)} disagreement(s): case, variable, A, B")
-        for d in report.disagreements:
-            print(f"  {d.case}\t{d.variable}\t{d.coder_a}\t{d.coder_b}")
+    for title, listed in (
+        ("disagreement(s)", report.disagreements),
+        ("unit(s) coded by one coder only, not counted", report.one_coder_only),
+    ):
+        if listed:
+            print(f"\n{len(listed)} {title}: case, variable, A, B")
+            for d in listed:
+                a = "–" if d.coder_a is None else d.coder_a
+                b = "–" if d.coder_b is None else d.coder_b
+                print(f"  {d.case}\t{d.variable}\t{a}\t{b}")
     for problem in result.problems:
         print(f"warning: {problem}")
     return EXIT_OK

@@ -106,12 +106,14 @@ class AgreementRow:
 @dataclass
 class AgreementReport:
     rows: list[AgreementRow] = field(default_factory=list)
-    disagreements: list[Disagreement] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)  # both coded, differently
+    one_coder_only: list[Disagreement] = field(default_factory=list)  # not in the statistics
 
     def as_dict(self) -> dict:
         return {
             "rows": [r.__dict__ for r in self.rows],
             "disagreements": [d.__dict__ for d in self.disagreements],
+            "one_coder_only": [d.__dict__ for d in self.one_coder_only],
         }
 
 
@@ -138,7 +140,9 @@ def compare(
         pairs = [(a.get(k), b.get(k)) for k in keys if k[1].startswith(prefix)]
         report.rows.append(_row(label, pairs))
     report.rows.append(_row("Overall", [(a.get(k), b.get(k)) for k in keys]))
-    report.disagreements = [
-        Disagreement(k[0], k[1], a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)
-    ]
+    differing = [Disagreement(k[0], k[1], a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+    # Only units both coded enter the statistics; the others are listed apart, so the list
+    # of disagreements and the agreement figures tell the same story.
+    report.disagreements = [d for d in differing if None not in (d.coder_a, d.coder_b)]
+    report.one_coder_only = [d for d in differing if None in (d.coder_a, d.coder_b)]
     return report
