@@ -272,3 +272,11 @@ def test_cli_keeps_an_earlier_figure_when_the_write_fails(sample_path, tmp_path,
     folder = tmp_path / "missing-folder"
     assert main(["chart", str(sample_path), "plane", str(folder / "plane.svg")]) == 2
     assert "an earlier file is unchanged" in capsys.readouterr().err
+
+
+def test_cli_side_by_side_says_which_three_cases_it_shows(sample_path, tmp_path, capsys):
+    out = tmp_path / "compare.svg"
+    assert main(["chart", str(sample_path), "compare", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "note: side by side shows three cases (EU–Turkey 2016, UK–Rwanda 2022" in printed
+    assert f"Wrote {out} (compare, 3 cases)" in printed

@@ -371,8 +371,13 @@ def _cmd_chart(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: --order: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    if args.kind == "compare":
+    shown = len(comparison.cases)
+    if args.kind == "compare":  # side by side holds three cases at most
         options = ChartOptions(args.order, args.group, args.measure, tuple(order[:3]))
+        shown = len(options.compare_ids)
+        if len(comparison.cases) > 3:
+            names = ", ".join(c.name for c in comparison.cases if c.id in options.compare_ids)
+            print(f"note: side by side shows three cases ({names}); choose them with --cases")
     try:
         if fmt == "csv":
             table = chart_table(comparison, args.kind, order, options.group_by, options.compare_ids)
@@ -389,7 +394,7 @@ def _cmd_chart(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {out}: {exc.strerror or exc}; an earlier file is unchanged", file=sys.stderr)
         return EXIT_ERROR
-    print(f"Wrote {out} ({args.kind}, {len(comparison.cases)} cases)")
+    print(f"Wrote {out} ({args.kind}, {shown} cases)")
     return EXIT_OK
 
 
