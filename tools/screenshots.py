@@ -60,9 +60,7 @@ def _coauthor_dialogs(window: MainWindow, out: Path) -> tuple:
     diff = diff_workbook(window.project, edited)
     review = WorkbookReviewDialog(diff, edited.name, window)
     types = [pt.id for pt in window.project.framework.power_types]
-    report = compare(
-        project_codings(window.project), workbook_codings(edited), type_groups(types)
-    )
+    report = compare(project_codings(window.project), workbook_codings(edited), type_groups(types))
     agreement = AgreementDialog(report, window.project.name, edited.name, window)
     return review, agreement
 

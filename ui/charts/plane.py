@@ -202,9 +202,7 @@ class PlaneChart(Chart):
         sections.append(("Point area = excerpt links:", sizes))
         hidden = len(self.comparison.cases) - len(self.points)
         if hidden:
-            sections.append(
-                (f"{hidden} case(s) not scored on all four types are not placed.", [])
-            )
+            sections.append((f"{hidden} case(s) not scored on all four types are not placed.", []))
         return sections
 
     def target_at(self, scene_pos: QPointF):
