@@ -183,6 +183,7 @@ def _cmd_export_refs(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from workbench import queries
     from workbench.excel.export import ExportOptions
     from workbench.operations.workbook import export_coauthor_workbook
     from workbench.project import Project
@@ -192,11 +193,11 @@ def _cmd_export_xlsx(args: argparse.Namespace) -> int:
         with Project.open_readonly(Path(args.project)) as project:
             case_ids = []
             for uid in args.case:
-                row = project.store.get("study_case", {"uid": uid})
-                if row is None:
+                case_id = queries.case_id_for_uid(project, uid)
+                if case_id is None:
                     print(f"error: no case with identifier {uid!r}", file=sys.stderr)
                     return EXIT_ERROR
-                case_ids.append(row["id"])
+                case_ids.append(case_id)
     options = ExportOptions(case_ids=case_ids, include_memos=not args.no_memos)
     try:
         report = export_coauthor_workbook(Path(args.project), Path(args.out), options)

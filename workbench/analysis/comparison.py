@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from workbench.analysis.tables import CaseRow, case_table
 from workbench.atomic import atomic_write_text
+from workbench.queries.case_detail import case_detail
 
 if TYPE_CHECKING:
     from workbench.commands.base import Change
@@ -184,23 +185,23 @@ def refresh_cases(project: Project, comparison: Comparison, case_ids: Iterable[i
     A few small indexed reads per case: what keeps a redraw after one edit fast on a
     project of hundreds of cases.
     """
-    store, framework = project.store, comparison.framework
+    framework = comparison.framework
     fresh = {}
     for case_id in case_ids:
         old = comparison._by_id.get(case_id)
-        if old is None:
+        detail = case_detail(project, case_id) if old is not None else None
+        if old is None or detail is None:
             continue
-        cells = {r["power_type_id"]: r for r in store.select("matrix_cell", {"case_id": case_id})}
-        codings = {
-            r["mechanism_id"]: r["strength"]
-            for r in store.select("mechanism_coding", {"case_id": case_id})
-        }
-        counts = store.evidence_counts(case_id)
+        cells = detail.cells
+        codings = {m: c.strength for m, c in detail.codings.items()}
+        counts = detail.evidence_counts
         fresh[case_id] = CaseScores(
             case=old.case,
-            scores=tuple((cells.get(pt.id) or {}).get("score") for pt in framework.power_types),
+            scores=tuple(
+                cells[pt.id].score if pt.id in cells else None for pt in framework.power_types
+            ),
             confidence=tuple(
-                (cells.get(pt.id) or {}).get("confidence") for pt in framework.power_types
+                cells[pt.id].confidence if pt.id in cells else None for pt in framework.power_types
             ),
             evidence=tuple(
                 sum(counts.get(m.id, 0) for m in pt.mechanisms) for pt in framework.power_types
