@@ -243,3 +243,31 @@ def test_custom_mechanism_joins_the_project_framework(project):
     project.history.undo()
     with pytest.raises(KeyError):
         project.framework.mechanism("remittances")
+
+
+def test_a_failing_listener_leaves_history_and_file_in_step(sample_project, caplog):
+    from workbench.commands import SetCell
+
+    def broken(changes):
+        raise RuntimeError("a view crashed")
+
+    sample_project.subscribe(broken)
+    case_id = sample_project.store.select("study_case")[0]["id"]
+    sample_project.execute(SetCell(case_id, "compulsory", score=0))
+    assert sample_project.history.can_undo and "a view failed to follow" in caplog.text
+    sample_project.history.undo()
+    assert not sample_project.history.can_undo
+
+
+def test_names_that_clash_are_refused_in_words(sample_project):
+    from workbench.commands import UpdateActor, UpdateSource
+    from workbench.errors import CommandError
+
+    actors = sample_project.store.select("actor", order_by=["id"])
+    with pytest.raises(CommandError, match="another actor is called"):
+        sample_project.execute(UpdateActor(actors[0]["id"], name=actors[1]["name"]))
+    sources = sample_project.store.select("source", order_by=["id"])
+    with pytest.raises(CommandError, match="another source has the citation key"):
+        sample_project.execute(
+            UpdateSource(sources[0]["id"], {"title": "T"}, sources[1]["citation_key"])
+        )

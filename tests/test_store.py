@@ -44,3 +44,23 @@ def test_a_failed_action_rolls_back_completely(project):
         project.store.insert("case_tag", {"case_id": 12345, "tag": "boom"})
     assert project.store.count("study_case") == 0
     assert project.store.count("matrix_cell") == 0
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from workbench.atomic import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.bib"
+        atomic_write_text(fresh, "x")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        shared = tmp_path / "shared.csv"
+        shared.write_text("a")
+        shared.chmod(0o664)
+        atomic_write_text(shared, "b")
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)

@@ -36,6 +36,7 @@ class UserAnswers:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         self.folder = folder
         self.seen: list[str] = []
+        self.errors: list[str] = []  # warnings and errors shown: an action that failed
         self.count = 0
         from PySide6.QtWidgets import QFileDialog
 
@@ -96,6 +97,8 @@ class UserAnswers:
 
     def _exec_message(self, box: QMessageBox) -> int:
         self._note(f"message: {box.text()}")
+        if box.icon() in (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical):
+            self.errors.append(f"{box.windowTitle()}: {box.text()} {box.informativeText()}")
         chosen = next(
             (
                 b
@@ -115,6 +118,8 @@ class UserAnswers:
 
     def _static_message(self, parent, title, text, *rest, **kw):
         self._note(f"message: {title}")
+        if kw.get("icon") in (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical):
+            self.errors.append(f"{title}: {text}")
         return QMessageBox.StandardButton.Yes
 
 
@@ -167,7 +172,8 @@ def test_every_menu_action_does_something(qtbot, window, monkeypatch, tmp_path):
     names = list(all_actions(window))
     assert len(names) >= 25
     quit_name = next(n for n in names if n.endswith("/&Quit"))
-    dead = []
+    dead: list[str] = []
+    failed: list[str] = []
     for name in [n for n in names if n != quit_name]:
         if window.project is None:  # Close Project ran: open the sample again
             assert window.open_path(window.settings.recent_projects[0])
@@ -185,7 +191,10 @@ def test_every_menu_action_does_something(qtbot, window, monkeypatch, tmp_path):
         qtbot.wait(1)  # deliver queued signals (undo recovery, progress relays)
         if state(window, folder) == before and len(user.seen) == seen:
             dead.append(name)
+        failed += [f"{name}: {error}" for error in user.errors]
+        user.errors.clear()
     assert dead == [], f"these actions did nothing: {dead}"
+    assert failed == [], f"these actions failed: {failed}"
     all_actions(window)[quit_name].trigger()
     assert not window.isVisible()
 
@@ -196,7 +205,8 @@ def test_every_panel_button_does_something(qtbot, window, monkeypatch, tmp_path)
     user = UserAnswers(monkeypatch, folder)
     view = window.view
     view.sources.view.selectRow(0)
-    dead = []
+    dead: list[str] = []
+    failed: list[str] = []
     for tab in range(view.tabs.count()):
         view.tabs.setCurrentIndex(tab)
         page = view.tabs.currentWidget()
@@ -210,4 +220,7 @@ def test_every_panel_button_does_something(qtbot, window, monkeypatch, tmp_path)
             qtbot.wait(1)
             if state(window, folder) == before and len(user.seen) == seen:
                 dead.append(button.text())
+            failed += [f"{button.text()}: {error}" for error in user.errors]
+            user.errors.clear()
     assert dead == [], f"these buttons did nothing: {dead}"
+    assert failed == [], f"these buttons failed: {failed}"

@@ -290,13 +290,22 @@ def test_a_huge_import_parses_in_the_background_with_progress(qtbot, window, tmp
         return original_read(*args, **kwargs)
 
     monkeypatch.setattr(reference_import, "read_references", slow_read)
-    ticks = []
+    ticks, during = [], []
+
+    def tick() -> None:
+        ticks.append(1)
+        if len(ticks) == 3:  # a user presses Close Project while the file is read
+            during.append(window.isEnabled())
+            qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
+    timer.timeout.connect(tick)
     timer.start(10)
     dialog = ImportReportDialog(window.project, path, window)
     assert dialog.read()
     timer.stop()
+    assert during == [False] and window.project is not None  # no input meanwhile
+    assert window.isEnabled()
     assert dialog.plan is not None and len(dialog.plan.new) == 12000
     assert maxima and maxima[-1] == 12000
     assert threads and threads[0] is not threading.main_thread()

@@ -372,3 +372,43 @@ def test_deleting_a_source_others_rely_on_says_so(qtbot, window, monkeypatch):
     window.view.sources.select_source(relied)
     qtbot.mouseClick(window.view.sources.delete_button, Qt.MouseButton.LeftButton)
     assert "name it as the work they rely on" in asked[0]
+
+
+def test_ok_on_an_unchanged_excerpt_changes_nothing(qtbot, window, monkeypatch):
+    store = window.project.store
+    excerpt = store.select("excerpt", order_by=["id"])[0]
+    with store.transaction():  # a quotation stored with white space at its end
+        store.update("excerpt", {"id": excerpt["id"]}, {"text": excerpt["text"] + "\n"})
+    _press_ok_then(monkeypatch, ExcerptEditorDialog, lambda dialog, when: None)
+    before = window.undo_stack.count()
+    window.view.open_excerpt(excerpt["id"])
+    assert window.undo_stack.count() == before
+    assert store.get("excerpt", {"id": excerpt["id"]})["text"] == excerpt["text"] + "\n"
+
+
+def test_delete_deletes_a_case_only_from_the_case_list(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr("ui.project_view.confirm", lambda *a, **k: asked.append(a[2]) or False)
+    evidence = window.view.evidence.view
+    evidence.setFocus()
+    evidence.setCurrentIndex(window.view.evidence.model.index(0))
+    qtbot.keyClick(evidence, Qt.Key.Key_Delete)
+    assert asked == []
+    cases = window.view.case_list.view
+    cases.setFocus()
+    qtbot.keyClick(cases, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and asked[0].startswith("Delete the case")
+
+
+def test_editing_an_excerpt_note_refreshes_its_listing_not_the_bibliography(qtbot, window):
+    from workbench.commands import UpdateExcerpt
+
+    view = window.view
+    view.show_sources()
+    resets = []
+    view.sources.model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    item = view.evidence.model.items[0]
+    view.run(UpdateExcerpt(item.excerpt_id, note="Checked against the original."))
+    assert resets == []  # no count changed: the 2,000-row bibliography is not re-read
+    shown = next(i for i in view.evidence.model.items if i.excerpt_id == item.excerpt_id)
+    assert shown.note == "Checked against the original."

@@ -3,6 +3,8 @@ while the window keeps repainting."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbench.errors import WorkbenchError
+from workbench.failures import describe
 
 Progress = Callable[[int, int], None]
 
@@ -29,8 +32,14 @@ class _Worker(QObject):
         except WorkbenchError as exc:
             self.failed.emit(getattr(exc, "problem", str(exc)))
             return
-        except OSError as exc:
-            self.failed.emit(str(exc))
+        except (OSError, sqlite3.Error) as exc:
+            error = describe(exc, "", "the work was not finished")
+            where = getattr(error, "path", "")
+            self.failed.emit(f"{where}: {error.problem}" if where else error.problem)
+            return
+        except Exception as exc:
+            logging.getLogger("workbench.gui").error("background work failed", exc_info=True)
+            self.failed.emit(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
             return
         self.done.emit(result)
 
@@ -78,11 +87,23 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progre
     worker.done.connect(thread.quit)
     worker.failed.connect(thread.quit)
     thread.started.connect(worker.run)
+    # The window keeps painting but takes no input until the work is done: closing the
+    # project (or starting other work) meanwhile would act on a project being read.
+    window = parent.window() if parent is not None else None
+    while window is not None and window.parentWidget() is not None:  # up from a dialog
+        window = window.parentWidget().window()
+    was_enabled = window.isEnabled() if window is not None else True
+    if window is not None:
+        window.setEnabled(False)
     thread.start()
-    while thread.isRunning():
-        QApplication.processEvents()
-        thread.wait(20)
-    QApplication.processEvents()  # deliver the last queued signals
+    try:
+        while thread.isRunning():
+            QApplication.processEvents()
+            thread.wait(20)
+        QApplication.processEvents()  # deliver the last queued signals
+    finally:
+        if window is not None:
+            window.setEnabled(was_enabled)
     dialog.close()
     thread.deleteLater()
     outcome = relay.outcome

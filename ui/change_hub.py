@@ -25,6 +25,8 @@ class ChangeHub(QObject):
     coding_changed = Signal(int, str, object)  # case id, mechanism id, values | None
     overlaps_changed = Signal(int)  # case id
     evidence_changed = Signal(object)  # frozenset of case ids, or None: any case
+    excerpts_edited = Signal(object)  # frozenset of excerpt ids whose text or fields changed
+    source_counts_changed = Signal()  # excerpts added, removed or moved to another source
     sources_changed = Signal()
     actors_changed = Signal()  # an actor's name, category or North/South
     framework_changed = Signal()  # custom mechanisms added or removed
@@ -48,7 +50,8 @@ class ChangeHub(QObject):
         codings: dict[tuple[int, str], object] = {}
         overlaps: set[int] = set()
         evidence: set[int] | None = set()
-        sources = actors = framework = False
+        edited: set[int] = set()
+        sources = counts = actors = framework = False
         for change in changes:
             entity, key = change.entity, change.key
             if entity == "study_case":
@@ -66,7 +69,13 @@ class ChangeHub(QObject):
                 if evidence is not None:
                     evidence.add(key[1])
             elif entity == "excerpt":
-                evidence = None  # an excerpt's text shows wherever it is linked
+                values = change.values
+                if change.op == "update" and values is not None:
+                    edited.add(key[0])  # shown again where it is listed
+                    counts |= bool({"source_id", "underlying_source_id"} & set(values))
+                else:  # added or removed (its links come as their own changes)
+                    edited.add(key[0])
+                    counts = True
             elif entity == "source":
                 sources = True
                 evidence = None
@@ -95,6 +104,10 @@ class ChangeHub(QObject):
             self.overlaps_changed.emit(case_id)
         if evidence is None or evidence - gone:
             self.evidence_changed.emit(None if evidence is None else frozenset(evidence - gone))
+        if edited:
+            self.excerpts_edited.emit(frozenset(edited))
+        if counts and not sources:
+            self.source_counts_changed.emit()
         if sources:
             self.sources_changed.emit()
         if actors:

@@ -18,6 +18,7 @@ from ui.background import Failure, run_with_progress
 from ui.errors import show_error
 from workbench import queries
 from workbench.analysis.tables import case_table
+from workbench.errors import WorkbenchError
 from workbench.excel.export import ExportOptions
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class CoauthorActions(QObject):
         path = self._choose_workbook("Import co-author edits")
         if path is None:
             return False
-        project_path = window.project.path
+        project_now = window.project
+        project_path = project_now.path
         outcome = run_with_progress(
             window,
             f"Reading {path.name}…",
@@ -112,9 +114,14 @@ class CoauthorActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         accepted = dialog.accepted_changes()
-        if not accepted:
+        if not accepted or window.project is not project_now or window.view is None:
+            return False  # nothing chosen, or the project was closed meanwhile
+        try:
+            command = import_command(accepted, path)
+        except WorkbenchError as exc:
+            show_error(window, "The edits were not applied", exc)
             return False
-        if not window.view.run(import_command(accepted, path)):
+        if not window.view.run(command):
             return False
         window.statusBar().showMessage(f"Applied {len(accepted)} edit(s) from {path.name}", 8000)
         return True

@@ -267,7 +267,10 @@ class MainWindow(QMainWindow):
         self.view = ProjectView(project, self.undo_stack)
         self.view.case_shown.connect(self._on_view_case_shown)
         self.setCentralWidget(self.view)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # Del deletes a case only from the case list: elsewhere (an excerpt, a source,
+        # a text field) the key means something else or nothing.
+        self.removeAction(self.delete_action)
+        self.view.case_list.view.addAction(self.delete_action)
         state = ui_settings().value("splitter")
         if state is not None:
             self.view.splitter.restoreState(state)

@@ -117,6 +117,7 @@ class ProjectView(QWidget):
         self.hub.overlaps_changed.connect(self._on_hub_case_changed)
         self.hub.case_removed.connect(self._on_hub_case_removed)
         self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
+        self.hub.excerpts_edited.connect(self._on_hub_excerpts_edited)
         self.hub.actors_changed.connect(self._reload_case)
         self.hub.framework_changed.connect(self._reload_case)
 
@@ -206,6 +207,13 @@ class ProjectView(QWidget):
             return
         if case_ids is None or self.case.id in case_ids:  # type: ignore[operator]
             self._reload_case()
+
+    def _on_hub_excerpts_edited(self, excerpt_ids: frozenset[int]) -> None:
+        """An excerpt's text, locator or source changed: the evidence list shows it again
+        if it lists it (the matrix's counts only follow links)."""
+        shown = {item.excerpt_id for item in self.evidence.model.items}
+        if shown & excerpt_ids:
+            self.show_evidence()
 
     # --- evidence -------------------------------------------------------------------
 
@@ -312,7 +320,7 @@ class ProjectView(QWidget):
             return
         new = dialog.values()
         names = ("text", "source_id", "underlying_source_id", "locator", "evidence_type", "note")
-        fields = {k: getattr(new, k) for k in names if getattr(new, k) != getattr(old, k)}
+        fields = {k: getattr(new, k) for k in names if _edited(getattr(old, k), getattr(new, k))}
         commands: list[Command] = [UpdateExcerpt(excerpt_id, **fields)] if fields else []
         added = [pair for pair in new.links if pair not in old.links]
         removed = [pair for pair in old.links if pair not in new.links]
@@ -437,6 +445,14 @@ class ProjectView(QWidget):
             if proxy.rowCount():
                 index = proxy.index(min(row, proxy.rowCount() - 1), 0)
                 self.case_list.view.setCurrentIndex(index)
+
+
+def _edited(old: object, new: object) -> bool:
+    """The form trims what it shows; a stored text that differs only by surrounding
+    white space is unchanged (OK without an edit adds no step and alters no quotation)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return new != old.strip()
+    return new != old
 
 
 class LazyTab(QWidget):

@@ -131,6 +131,9 @@ class SearchPanel(QWidget):
             self.hub.cell_changed,
             self.hub.coding_changed,
             self.hub.case_changed,
+            self.hub.case_added,  # a duplicate's texts, a deleted case's hits
+            self.hub.case_removed,
+            self.hub.excerpts_edited,
         ):
             signal.connect(self._on_hub_texts_changed)
         framework = project.framework

@@ -27,7 +27,7 @@ class SourceListModel(RowTableModel):
         self.hub = hub or ChangeHub(project, self)
         self._rows: list[SourceSummary] = queries.source_summaries(project)
         self.hub.sources_changed.connect(self._reset)
-        self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
+        self.hub.source_counts_changed.connect(self._reset)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -43,10 +43,6 @@ class SourceListModel(RowTableModel):
 
     def source_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def _on_hub_evidence_changed(self, case_ids: Any) -> None:
-        if case_ids is None:  # an excerpt was added, edited or removed: counts may move
-            self._reset()
 
     def _reset(self) -> None:
         self.beginResetModel()

@@ -23,6 +23,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     finally:
@@ -38,6 +39,22 @@ def atomic_write_text(target: Path, text: str) -> None:
 def atomic_write_with(target: Path, writer: Callable[[Path], None]) -> None:
     with atomic_path(target) as tmp:
         writer(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or those a new file gets (mkstemp makes the
+    temporary file private, which co-authors on a shared folder could not read)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    # os.umask can only be read by setting it: do so for the shortest moment
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
 
 
 def _fsync_dir(folder: Path) -> None:

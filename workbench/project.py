@@ -12,6 +12,7 @@ command applied or reverted, so views can update only what changed.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import tempfile
@@ -348,7 +349,12 @@ class Project:
         if any(c.entity == "mechanism" for c in changes):
             self._framework = None
         for listener in list(self._listeners):
-            listener(changes)
+            # The change is committed: a view that fails to show it must not make the
+            # caller believe otherwise (undo history and file would disagree).
+            try:
+                listener(changes)
+            except Exception:  # noqa: BLE001 - logged; the other listeners still run
+                logging.getLogger("workbench").error("a view failed to follow", exc_info=True)
         return changes
 
     # --- reading ---------------------------------------------------------------------

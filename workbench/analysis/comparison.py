@@ -40,7 +40,11 @@ GROUPINGS = {
 ORDERINGS_FIXED = {"list": "List order", "total": "Total score", "similarity": "Similarity"}
 NO_GROUP = "(none)"
 # Changes after which the charts must be redrawn (entity names of `Change`).
-RELEVANT_ENTITIES = frozenset({"matrix_cell", "mechanism_coding", "study_case", "evidence_link"})
+RELEVANT_ENTITIES = frozenset(
+    {"matrix_cell", "mechanism_coding", "study_case", "evidence_link"} | {"case_tag", "case_actor", "actor"}
+)
+# What a case's row holds (title, region, tags, the actors' North/South): read again whole.
+CASE_ROW_ENTITIES = frozenset({"study_case", "case_tag", "case_actor", "actor"})
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ def affected_cases(changes: Iterable[Change]) -> set[int] | None:
     be read again (a case added, removed or edited). Empty: nothing charted changed."""
     touched: set[int] = set()
     for change in changes:
-        if change.entity == "study_case":
+        if change.entity in CASE_ROW_ENTITIES:
             return None
         if change.entity in ("matrix_cell", "mechanism_coding"):
             touched.add(change.key[0])  # (case_id, power type or mechanism)

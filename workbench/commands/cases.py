@@ -375,3 +375,13 @@ class UpdateActor(SetFields):
     def describe(self, store: Store) -> str:
         actor = store.get("actor", self.key)
         return f"Edit actor {actor['name'] if actor else self.key['id']}"
+
+    def _apply(self, store: Store) -> None:
+        name = self.values.get("name")
+        if name is not None:
+            if not str(name).strip():
+                raise CommandError("an actor needs a name")
+            other = store.get("actor", {"name": name})
+            if other is not None and other["id"] != self.key["id"]:
+                raise CommandError(f"another actor is called {name!r}: choose another name")
+        super()._apply(store)

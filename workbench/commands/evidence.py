@@ -56,6 +56,13 @@ class UpdateSource(SetFields):
     def describe(self, store: Store) -> str:
         return f"Edit source {self.values['citation_key']}"
 
+    def _apply(self, store: Store) -> None:
+        key = self.values["citation_key"]
+        other = store.get("source", {"citation_key": key})
+        if other is not None and other["id"] != self.key["id"]:
+            raise CommandError(f"another source has the citation key {key!r}")
+        super()._apply(store)
+
 
 class DeleteSource(Command):
     """Delete a source; with `confirm_evidence=True` its excerpts and their links go too."""

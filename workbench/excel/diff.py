@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from workbench.excel.layout import (
     map_columns,
     matrix_columns,
     mechanism_columns,
+    normal,
 )
 from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.returned_sheet import ReturnedSheet
@@ -87,7 +89,7 @@ def _legacy_columns(fw: Any, memos: bool) -> dict[str, list[Column]]:
 
 def diff_workbook(project: Project, path: Path, progress: Progress = no_progress) -> WorkbookDiff:
     path = Path(path)
-    with open_book(path, SHEETS) as book:
+    with open_book(path, SHEETS, {"Evidence": _choose_evidence}) as book:
         facts = _about(book, path)
         fmt = facts.get("format")
         if fmt != FORMAT_ID and fmt not in LEGACY_FORMATS:
@@ -141,6 +143,19 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
 
 
 _KEPT = ("link_id", "excerpt_id", "locator", "note")
+# Their headers in any layout (human or key), as `map_columns` compares them.
+_KEPT_HEADERS = frozenset(
+    normal(text) for c in evidence_columns(True) if c.key in _KEPT for text in (c.key, c.header)
+)
+
+
+def _choose_evidence(header: list[Any]) -> tuple[int, list[int]] | None:
+    """The Evidence columns worth keeping while the sheet is checked (a superset of
+    those the import reads, since the layout is known only later): the identifier's
+    column and every column headed like one of `_KEPT`."""
+    kept = [i for i, v in enumerate(header) if normal(typed_text(v)) in _KEPT_HEADERS]
+    links = [i for i in kept if normal(typed_text(header[i])) == normal("link_id")]
+    return (links[0], kept) if links else None
 
 
 def _prefetch(book: Book, sheet: str, columns: list[Column]) -> list[tuple[int, list[Any]]] | None:
@@ -148,6 +163,16 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> list[tuple[int, 
     identifier is empty: a proposed new row), or None when the sheet cannot be mapped."""
     if sheet not in book.names:
         return None
+    fast = book.columns(sheet)  # read during the checks, when the sheet is plain
+    if fast is not None:
+        found = map_columns(sheet, fast.header, columns)
+        kept = [found.index[k] for k in _KEPT if k in found.index]
+        if found.index.get("link_id") == fast.link and set(kept) <= fast.values.keys():
+            width = max(kept) + 1
+            values = [fast.values[i] if i in kept else repeat(None) for i in range(width)]
+            # rows as tuples: read only, and lighter to build than lists
+            rows = zip(fast.numbers, zip(*values, strict=False), strict=False)
+            return [(1, list(fast.header)), *rows]
     rows = book.rows(sheet)
     number, header = next(rows, (1, []))
     found = map_columns(sheet, header, columns)
@@ -417,8 +442,13 @@ class _Review:
                         f"{self.names[uid]}: {pt.id} confidence",
                         ("cell", case["id"], pt.id, "confidence"),
                     )
-                    if change is not None:
-                        change = replace(change, old=change.old or None, new=change.new or None)
+                    if change is not None:  # an empty cell is "no confidence", at every stage
+                        change = replace(
+                            change,
+                            old=change.old or None,
+                            new=change.new or None,
+                            exported=change.exported or None,
+                        )
                     self.add(change)
                 column = f"{pt.id}_memo"
                 if sheet.has(column):

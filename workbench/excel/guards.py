@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import Protocol
 
 from openpyxl.utils import column_index_from_string
 
@@ -65,6 +66,7 @@ class SheetExtent:
     cells: int = 0
     formulas: set[str] = field(default_factory=set)  # "C4"
     text: int = 0  # bytes of shared text the cells refer to (upper bound)
+    plain: bool = True  # every cell written as `<c r="B7"...`, without a prefix
 
 
 def check_archive(path: Path) -> None:
@@ -248,14 +250,22 @@ def shared_strings(path: Path, archive: zipfile.ZipFile, part: str) -> SharedStr
     return found
 
 
+class ChunkSink(Protocol):
+    def feed(self, data: bytes, rows: set[bytes] | None) -> None:
+        """A checked piece of the sheet's XML (cut before a tag) and its cells' row
+        numbers, or None when some cell is not in the plain `<c r="B7"` form."""
+
+
 def scan_sheet(
     path: Path,
     archive: zipfile.ZipFile,
     sheet: str,
     part: str,
     strings: SharedStrings | None = None,
+    sink: ChunkSink | None = None,
 ) -> SheetExtent:
-    """The sheet's real extent and formula cells, refusing it beyond the limits."""
+    """The sheet's real extent and formula cells, refusing it beyond the limits; each
+    checked piece of the XML also goes to `sink` (a reader sharing this pass)."""
     extent = SheetExtent()
     carry = b""
     first = True
@@ -275,10 +285,14 @@ def scan_sheet(
             carry, data = b"", data
         else:
             carry, data = data[cut:], data[:cut]
-        _scan(path, sheet, data, extent)
+        rows = _scan(path, sheet, data, extent)
         _text(path, sheet, data, extent, strings)
-    _scan(path, sheet, carry, extent)
+        if sink is not None:
+            sink.feed(data, rows)
+    rows = _scan(path, sheet, carry, extent)
     _text(path, sheet, carry, extent, strings)
+    if sink is not None:
+        sink.feed(carry, rows)
     return extent
 
 
@@ -303,18 +317,27 @@ def _text(
         )
 
 
-def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
+def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> set[bytes] | None:
+    """Checks a piece of a sheet; returns the row numbers of its cells (as written)
+    when every cell is in the plain form, else None."""
     # Spreadsheet programs write `<c r="B7" ...>`; that common form is found by a fast
     # pattern, and any cell not in it (a prefix, attributes reordered) by the general one.
     refs = _PLAIN_REF.findall(data)
-    cells = data.count(b"<c ") + data.count(b"<c>")
+    cells = data.count(b"<c")  # at least the cells; exactly them when no other tag is <c…
+    if cells != len(refs):
+        cells = data.count(b"<c ") + data.count(b"<c>")
     prefixed = (b":c " in data or b":c>" in data) and _PREFIXED_CELL.search(data) is not None
+    numbers: set[bytes] | None = None
     if cells != len(refs) or prefixed:
+        extent.plain = False
         refs = _CELL_REF.findall(data)
         cells = max(cells, len(_ANY_CELL.findall(data)))
+    else:
+        numbers = set(map(itemgetter(1), refs))  # a row's cells share one number
     extent.cells += cells
     if refs:
-        rows = max(map(int, map(itemgetter(1), refs)))
+        distinct = numbers if numbers is not None else map(itemgetter(1), refs)
+        rows = max(map(int, distinct))
         letters = set(map(itemgetter(0), refs))
         longest = max(letters, key=lambda c: (len(c), c.upper()))
         _, columns = _parse_ref(longest.decode() + "1")
@@ -336,3 +359,4 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> None:
                 cell = m.group(2).decode().upper()
             elif cell is not None:
                 extent.formulas.add(cell)
+    return numbers

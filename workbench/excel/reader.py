@@ -20,6 +20,7 @@ from typing import Any
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook
 
+from workbench.excel.column_reader import Choose, ColumnReader, KeptColumns
 from workbench.excel.guards import (
     ExcelImportError,
     SheetExtent,
@@ -39,11 +40,24 @@ _NS = {
 class Book:
     """A checked workbook: sheet names, each sheet's extent and formula cells, its rows."""
 
-    def __init__(self, path: Path, calamine: CalamineWorkbook, extents: dict[str, SheetExtent]):
+    def __init__(
+        self,
+        path: Path,
+        calamine: CalamineWorkbook,
+        extents: dict[str, SheetExtent],
+        kept: dict[str, KeptColumns | None] | None = None,
+    ):
         self.path = path
         self._calamine = calamine
         self.extents = extents
         self.names = list(extents)
+        self._kept = kept or {}
+
+    def columns(self, sheet: str) -> KeptColumns | None:
+        """The columns asked of `open_book` for `sheet`, read during its checks without
+        building the sheet's grid; None when the sheet was not plain enough for that
+        (read `rows` instead)."""
+        return self._kept.get(sheet)
 
     def formulas(self, sheet: str) -> set[str]:
         return self.extents[sheet].formulas
@@ -91,9 +105,15 @@ def release_freed_memory() -> None:
 
 
 @contextmanager
-def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Book]:
+def open_book(
+    path: Path,
+    sheets: tuple[str, ...] | None = None,
+    columns: dict[str, Choose] | None = None,
+) -> Iterator[Book]:
     """The checked workbook; `sheets` limits the scan to those needed (others are
-    still size-checked as parts, and never read)."""
+    still size-checked as parts, and never read). For a sheet in `columns`, the
+    columns its `Choose` picks from the header are read during the checks' own pass
+    over the sheet (see `Book.columns`)."""
     path = Path(path)
     check_archive(path)
     try:
@@ -101,13 +121,18 @@ def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Boo
             parts = sheet_parts(path, archive)
             names = set(archive.namelist())
             extents: dict[str, SheetExtent] = {}
+            kept: dict[str, KeptColumns | None] = {}
             shared = "xl/sharedStrings.xml"
             strings = shared_strings(path, archive, shared) if shared in names else None
             for name, part in parts.items():
                 if part not in names:
                     continue
                 if sheets is None or name in sheets:
-                    extents[name] = scan_sheet(path, archive, name, part, strings)
+                    choose = (columns or {}).get(name)
+                    reader = ColumnReader(path, choose) if choose else None
+                    extents[name] = scan_sheet(path, archive, name, part, strings, reader)
+                    if reader is not None:
+                        kept[name] = reader.result()
             scanned = {parts[n] for n in extents} | ({shared} if strings else set())
             check_parts(path, archive, skip=scanned)
     except zipfile.BadZipFile as exc:
@@ -118,6 +143,6 @@ def open_book(path: Path, sheets: tuple[str, ...] | None = None) -> Iterator[Boo
     except Exception as exc:
         raise ExcelImportError(path, f"the workbook cannot be read ({exc})") from exc
     try:
-        yield Book(path, calamine, extents)
+        yield Book(path, calamine, extents, kept)
     finally:
         calamine.close()

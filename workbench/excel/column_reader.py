@@ -1,0 +1,305 @@
+"""A few columns of a large, plain sheet read straight from its XML.
+
+The full reader (calamine) builds a grid of every cell of a sheet: for the
+150k-row Evidence sheet that is most of an import's time and memory, although
+the import compares only four of its columns. Sheets as spreadsheet programs
+write them are regular enough to pick those columns out with a pattern: text
+cells held inline or as shared strings, in the plain `<c r="H7" ...>` form.
+
+Only what is certain is read here: anything else in a kept column (a number, a
+formula, rich text, an entity other than the five of XML, `_xHHHH_` escapes,
+ambiguous white space) or a row with content but without an identifier gives
+None, and the caller reads the sheet in full instead. The values are those the
+full reader returns (empty cells as "").
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from workbench.excel.guards import part_chunks
+
+# header row -> (identifier column, kept columns), 0-based; None: the sheet cannot be mapped
+Choose = Callable[[list[Any]], tuple[int, list[int]] | None]
+
+SHARED = "xl/sharedStrings.xml"
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"')
+_ROW_ONE = re.compile(rb'<row r="1"[^>]*>(.*?)</row>', re.S)
+_SI = re.compile(rb"<si>(.*?)</si>", re.S)
+_TEXT = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>')
+_SPACE = b" \t\r\n"
+
+
+class _NotPlain(Exception):
+    """The sheet holds something only the full reader reads faithfully."""
+
+
+def _cell_pattern(letters: str) -> re.Pattern[bytes]:
+    # a text cell (inline or shared) or an empty one; nothing else
+    return re.compile(
+        rb'<c r="(' + letters.encode() + rb')([1-9][0-9]{0,8})"(?: s="[0-9]{1,5}")?'
+        rb'(?:/>|></c>| t="inlineStr"><is><t( xml:space="preserve")?>([^<]*)</t></is></c>'
+        rb'| t="s"><v>([0-9]{1,9})</v></c>)'
+    )
+
+
+_ANY_CELL = _cell_pattern("[A-Z]{1,4}")
+
+
+_ENTITY = re.compile("&(lt|gt|quot|apos|amp|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});")
+_NAMED = {"lt": "<", "gt": ">", "quot": '"', "apos": "'", "amp": "&"}
+
+
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _NotPlain
+    return chr(code)
+
+
+def _text(raw: bytes, preserve: bytes) -> str:
+    if not preserve and raw and (raw[:1] in _SPACE or raw[-1:] in _SPACE):
+        raise _NotPlain  # the full reader trims such text; not guessed here
+    if b"\r" in raw or b"_x" in raw:
+        raise _NotPlain
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _NotPlain from exc
+    if "&" in text:
+        decoded, count = _ENTITY.subn(_entity, text)  # one pass: "&amp;lt;" stays "&lt;"
+        if count != text.count("&") or "_x" in decoded:
+            raise _NotPlain  # an entity of a DTD, or an escape only in disguise
+        text = decoded
+    return text
+
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def _column(letters: bytes) -> int:
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = _COLUMNS[letters] = column_index_from_string(letters.decode()) - 1
+    return index
+
+
+def _values(found: list[tuple[bytes, ...]]) -> list[str]:
+    """The texts of matched cells, decoded at once (shared strings' places get "")."""
+    texts = [t for _c, _r, _p, t, _s in found]
+    joined = b"\0" + b"\0".join(texts) + b"\0"  # NUL cannot occur in XML
+    if any(x in joined for x in (b"&", b"\r", b"_x")) or any(
+        x in joined for x in (b"\0 ", b" \0", b"\0\t", b"\t\0", b"\0\n", b"\n\0")
+    ):
+        return [_value(p, t, b"") for _c, _r, p, t, _s in found]  # one by one
+    try:
+        return joined[1:-1].decode("utf-8").split("\0") if texts else []
+    except UnicodeDecodeError as exc:
+        raise _NotPlain from exc
+
+
+def _value(preserve: bytes, text: bytes, shared: bytes) -> Any:
+    """A cell's value: its text, a shared string's index (int), or "" when empty."""
+    if shared:
+        return int(shared)
+    return _text(text, preserve) if preserve or text else ""
+
+
+def _row_pieces(path: Path, archive: zipfile.ZipFile, part: str, end: bytes) -> Iterator[bytes]:
+    """The part's bytes, cut after the last `end` of each chunk."""
+    carry = b""
+    for chunk in part_chunks(path, archive, part):
+        data = carry + chunk
+        cut = data.rfind(end)
+        if cut < 0:
+            carry = data
+            continue
+        cut += len(end)
+        carry = data[cut:]
+        yield data[:cut]
+    if carry:
+        yield carry
+
+
+def _shared(path: Path, needed: set[int]) -> dict[int, str]:
+    """The shared strings at `needed` (plain ones only). The part is read through its
+    own handle: the guards' pass may be reading the archive at the same time."""
+    if not needed:
+        return {}
+    last = max(needed)
+    found: dict[int, str] = {}
+    index = 0
+    with zipfile.ZipFile(path) as archive:
+        if SHARED not in archive.namelist():
+            raise _NotPlain
+        for data in _row_pieces(path, archive, SHARED, b"</si>"):
+            items = _SI.findall(data)
+            if data.count(b"<si") != len(items) or b":si" in data:
+                raise _NotPlain  # empty or prefixed items: the numbering would slip
+            for at in needed.intersection(range(index, index + len(items))):
+                m = _TEXT.fullmatch(items[at - index])
+                if m is None:
+                    raise _NotPlain  # rich text, phonetic runs
+                found[at] = _text(m.group(2), m.group(1))
+            index += len(items)
+            if index > last:
+                break
+    if len(found) != len(needed):
+        raise _NotPlain
+    return found
+
+
+@dataclass
+class KeptColumns:
+    """The header row and, for every row with an identifier, the kept columns' values."""
+
+    header: list[Any]
+    link: int  # the identifier's column (0-based)
+    numbers: list[int]  # row numbers, ascending
+    values: dict[int, list[Any]]  # column -> its value on each of those rows
+
+
+class ColumnReader:
+    """Fed a sheet's XML by the guards' pass (see `guards.scan_sheet`), it keeps the
+    columns `choose` picks from the header; `result` is None when the sheet was not
+    plain enough to be read this way."""
+
+    def __init__(self, path: Path, choose: Choose) -> None:
+        self.path = path
+        self.choose = choose
+        self.failed = False
+        self.carry = b""
+        self.header: list[Any] | None = None
+        self.link = 0
+        self.kept: list[int] = []
+        self.pattern: re.Pattern[bytes] | None = None
+        self.loose: re.Pattern[bytes] | None = None
+        self.by_letter: dict[bytes, dict[bytes, Any]] = {}
+        self.matched = self.expected = 0
+        self.rows: set[bytes] = set()
+
+    def feed(self, data: bytes, rows: set[bytes] | None) -> None:
+        if self.failed:
+            return
+        if rows is None:
+            self.failed = True  # a cell in another form: the full reader reads the sheet
+            self.by_letter = {}
+            return
+        self.rows |= rows
+        data = self.carry + data
+        cut = data.rfind(b"</row>")
+        if cut < 0:
+            self.carry = data
+            return
+        cut += len(b"</row>")
+        self.carry, data = data[cut:], data[:cut]
+        try:
+            if self.header is None and not self._start(data):
+                self.failed = True
+                return
+            self._take(data)
+        except _NotPlain:
+            self.failed = True
+            self.by_letter = {}
+
+    def _start(self, data: bytes) -> bool:
+        row_one = _ROW_ONE.search(data)
+        if row_one is None:
+            raise _NotPlain
+        cells = _ANY_CELL.findall(row_one.group(1))
+        if len(cells) != row_one.group(1).count(b"<c"):
+            raise _NotPlain
+        raw: dict[int, Any] = {}
+        for letters, number, preserve, text, shared in cells:
+            if number != b"1":
+                raise _NotPlain
+            raw[_column(letters)] = _value(preserve, text, shared)
+        lookup = _shared(self.path, {v for v in raw.values() if type(v) is int})
+        width = max(raw, default=-1) + 1
+        header = [raw.get(i, "") for i in range(width)]
+        self.header = [lookup[v] if type(v) is int else v for v in header]
+        chosen = self.choose(self.header)
+        if chosen is None or chosen[0] not in chosen[1]:
+            return False
+        self.link, self.kept = chosen
+        letters = sorted({get_column_letter(i + 1) for i in self.kept}, key=lambda x: (len(x), x))
+        self.pattern = _cell_pattern("|".join(letters))
+        # every cell of a kept column, whatever its form: all must have matched `pattern`
+        self.loose = re.compile(rb'<c r="(?:' + "|".join(letters).encode() + rb")[0-9]")
+        self.by_letter = {x.encode(): {} for x in letters}
+        return True
+
+    def _take(self, data: bytes) -> None:
+        assert self.pattern is not None and self.loose is not None
+        found = self.pattern.findall(data)
+        values = _values(found)
+        by_letter = self.by_letter
+        # Rows as exports write them (every kept cell, in column order, inline text) are
+        # taken a column at a time; others cell by cell.
+        step = len(by_letter)
+        numbers = list(map(itemgetter(1), found))
+        if (
+            len(found) % step == 0
+            and list(map(itemgetter(0), found)) == list(by_letter) * (len(found) // step)
+            and all(numbers[j::step] == numbers[::step] for j in range(1, step))
+            and not any(map(itemgetter(4), found))
+        ):
+            for j, column in enumerate(by_letter.values()):
+                column.update(zip(numbers[::step], values[j::step], strict=True))
+        else:
+            for (letter, number, _p, _t, shared), value in zip(found, values, strict=True):
+                by_letter[letter][number] = int(shared) if shared else value
+        self.matched += len(found)
+        self.expected += len(self.loose.findall(data))
+
+    def result(self) -> KeptColumns | None:
+        """The kept columns, once the guards' pass is complete."""
+        if self.failed or self.header is None:
+            return None
+        try:
+            if self.carry.strip():
+                self._take(self.carry)  # after the last row: nothing but closing tags
+            return self._result()
+        except _NotPlain:
+            return None
+        finally:
+            self.by_letter = {}
+            self.rows = set()
+
+    def _result(self) -> KeptColumns:
+        count = sum(map(len, self.by_letter.values()))
+        if self.matched != self.expected or self.matched != count:
+            raise _NotPlain  # a kept cell in another form (a number, rich text), or twice
+        columns = {_column(x): c for x, c in self.by_letter.items()}
+        for column in columns.values():
+            column.pop(b"1", None)  # the header
+        identifiers = columns[self.link]
+        numbers = sorted(identifiers, key=int)
+        if {int(n) for n in self.rows} - {int(n) for n in numbers} - {1} or any(
+            c.keys() - identifiers.keys() for c in columns.values()
+        ):
+            raise _NotPlain  # content in a row without its identifier (a new row)
+        needed = {v for c in columns.values() for v in c.values() if type(v) is int}
+        lookup = _shared(self.path, needed)
+        values: dict[int, list[Any]] = {}
+        for i, column in columns.items():
+            found = list(map(column.get, numbers, repeat("")))
+            if lookup:
+                found = [lookup[v] if type(v) is int else v for v in found]
+            values[i] = found
+        if "" in values[self.link]:
+            raise _NotPlain  # an empty identifier: the full reader decides
+        assert self.header is not None
+        return KeptColumns(self.header, self.link, list(map(int, numbers)), values)
