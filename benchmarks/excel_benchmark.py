@@ -5,9 +5,10 @@ write-only floor, the three-way import diff, and the import's peak memory.
 
 The floor writes the same values (every sheet, every row) with openpyxl's
 write-only mode and no formatting; budget: our export within 1.5x of it. The
-import diff reads the whole untouched workbook (every guard, every cell);
-budget: < 5 s median of three. Peak memory is measured in a fresh process
-importing the largest workbook (the benchmark's own); budget: < 300 MB.
+import diff reads the whole untouched workbook (every guard over every part,
+every editable cell compared); budget: < 5 s median of three. Peak memory is
+measured in a fresh process importing the largest workbook (the benchmark's
+own); budget: < 300 MB.
 """
 
 from __future__ import annotations

@@ -353,7 +353,7 @@ class Project:
             # caller believe otherwise (undo history and file would disagree).
             try:
                 listener(changes)
-            except Exception:  # noqa: BLE001 - logged; the other listeners still run
+            except Exception:  # logged; the other listeners still run
                 logging.getLogger("workbench").error("a view failed to follow", exc_info=True)
         return changes
 

@@ -40,11 +40,9 @@ GROUPINGS = {
 ORDERINGS_FIXED = {"list": "List order", "total": "Total score", "similarity": "Similarity"}
 NO_GROUP = "(none)"
 # Changes after which the charts must be redrawn (entity names of `Change`).
-RELEVANT_ENTITIES = frozenset(
-    {"matrix_cell", "mechanism_coding", "study_case", "evidence_link"} | {"case_tag", "case_actor", "actor"}
-)
 # What a case's row holds (title, region, tags, the actors' North/South): read again whole.
 CASE_ROW_ENTITIES = frozenset({"study_case", "case_tag", "case_actor", "actor"})
+RELEVANT_ENTITIES = CASE_ROW_ENTITIES | {"matrix_cell", "mechanism_coding", "evidence_link"}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 MAX_CELL = 32767  # characters a cell can hold
+_ERROR_CODES = frozenset(ERROR_CODES)
 Where = tuple[str, int, int]  # sheet, column (1-based), row
 FONT_NAME = "Calibri"  # one font throughout; LibreOffice substitutes Carlito, metric-compatible
 BODY_FONT = Font(name=FONT_NAME, size=11)  # the workbook's default font, named
@@ -117,7 +118,7 @@ class CellReport:
 
 def _needs_text_type(text: str) -> bool:
     """openpyxl reads '=…' as a formula and '#N/A' as an error; those must be forced."""
-    return text.startswith("=") or text in ERROR_CODES
+    return text.startswith("=") or text in _ERROR_CODES
 
 
 class StyleCache:
@@ -127,6 +128,7 @@ class StyleCache:
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
         self._templates: dict[tuple[bool, bool, bool], WriteOnlyCell] = {}
+        self._reused: dict[tuple[int, bool, bool, bool], WriteOnlyCell] = {}
 
     def apply(self, cell: WriteOnlyCell, wrap: bool, grey: bool, centre: bool = False) -> None:
         key = (wrap, grey, centre)
@@ -137,6 +139,17 @@ class StyleCache:
             template.font = ID_FONT if grey else BODY_FONT
             self._templates[key] = template
         cell._style = copy(template._style)
+
+    def reusable(self, column: int, wrap: bool, grey: bool, centre: bool) -> WriteOnlyCell:
+        """One styled cell per column, given a new value on each row: a write-only
+        sheet writes a row's cells as it is appended, so a cell object is free again
+        once its row is written (a row holds one cell per column)."""
+        key = (column, wrap, grey, centre)
+        cell = self._reused.get(key)
+        if cell is None:
+            cell = self._reused[key] = WriteOnlyCell(self.ws)
+            self.apply(cell, wrap, grey, centre)
+        return cell
 
 
 def text_cell(
@@ -156,16 +169,22 @@ def text_cell(
     forced = False
     if type(value) is str:
         plain = value.isprintable() and len(value) <= MAX_CELL and "_x" not in value
-        if plain and not (grey or centre or wrap or value.startswith("=") or value in ERROR_CODES):
-            return value  # the fast path for most texts
-        form = cell_form(value)
-        if form.altered:
-            place = (where[0], column, where[2]) if column else where
-            report.altered.append((place, form.altered))
-        forced = _needs_text_type(form.text)
-        value = xml_text(form.text)
+        if plain and not (value.startswith("=") or value in _ERROR_CODES):
+            if not (grey or centre or wrap):
+                return value  # the fast path for most texts
+        else:
+            form = cell_form(value)
+            if form.altered:
+                place = (where[0], column, where[2]) if column else where
+                report.altered.append((place, form.altered))
+            forced = _needs_text_type(form.text)
+            value = xml_text(form.text)
     if not (forced or wrap or grey or centre):
         return value  # the fast path: openpyxl binds plain values itself
+    if column and not forced:
+        cell = styles.reusable(column, wrap, grey, centre)
+        cell.value = value
+        return cell
     cell = WriteOnlyCell(styles.ws, value=value)
     if forced:
         cell.data_type = "s"

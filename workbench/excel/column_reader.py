@@ -32,11 +32,11 @@ from workbench.excel.guards import part_chunks
 Choose = Callable[[list[Any]], tuple[int, list[int]] | None]
 
 SHARED = "xl/sharedStrings.xml"
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"')
 _ROW_ONE = re.compile(rb'<row r="1"[^>]*>(.*?)</row>', re.S)
-_SI = re.compile(rb"<si>(.*?)</si>", re.S)
-_TEXT = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>')
+# a shared string: plain text, or anything else (the third group is then empty)
+_SI = re.compile(rb'<si>(?:<t( xml:space="preserve")?>([^<]*)</t>(</si>)|)')
 _SPACE = b" \t\r\n"
+_MAX_ROW = 8 * 2**20  # bytes of XML held while waiting for a row's end
 
 
 class _NotPlain(Exception):
@@ -47,7 +47,8 @@ def _cell_pattern(letters: str) -> re.Pattern[bytes]:
     # a text cell (inline or shared) or an empty one; nothing else
     return re.compile(
         rb'<c r="(' + letters.encode() + rb')([1-9][0-9]{0,8})"(?: s="[0-9]{1,5}")?'
-        rb'(?:/>|></c>| t="inlineStr"><is><t( xml:space="preserve")?>([^<]*)</t></is></c>'
+        rb'(?:/>|></c>| t="inlineStr"(?:/>|></c>)'
+        rb'| t="inlineStr"><is><t( xml:space="preserve")?>([^<]*)</t></is></c>'
         rb'| t="s"><v>([0-9]{1,9})</v></c>)'
     )
 
@@ -64,8 +65,8 @@ def _entity(m: re.Match[str]) -> str:
     if name[0] != "#":
         return _NAMED[name]
     code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
-    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise _NotPlain
+    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF):
+        raise _NotPlain  # not a character XML allows: the full reader decides
     return chr(code)
 
 
@@ -96,18 +97,30 @@ def _column(letters: bytes) -> int:
     return index
 
 
-def _values(found: list[tuple[bytes, ...]]) -> list[str]:
-    """The texts of matched cells, decoded at once (shared strings' places get "")."""
-    texts = [t for _c, _r, _p, t, _s in found]
+def _decoded(pairs: list[tuple[bytes, bytes]]) -> list[str] | None:
+    """(preserve, text) pairs decoded at once; None when some text needs a closer look
+    (an entity, an escape, white space at an end)."""
+    texts = [t for _p, t in pairs]
     joined = b"\0" + b"\0".join(texts) + b"\0"  # NUL cannot occur in XML
     if any(x in joined for x in (b"&", b"\r", b"_x")) or any(
         x in joined for x in (b"\0 ", b" \0", b"\0\t", b"\t\0", b"\0\n", b"\n\0")
     ):
-        return [_value(p, t, b"") for _c, _r, p, t, _s in found]  # one by one
+        return None
     try:
-        return joined[1:-1].decode("utf-8").split("\0") if texts else []
+        values = joined[1:-1].decode("utf-8").split("\0") if texts else []
     except UnicodeDecodeError as exc:
         raise _NotPlain from exc
+    if len(values) != len(texts):
+        raise _NotPlain  # a NUL in a text: not well-formed XML
+    return values
+
+
+def _values(found: list[tuple[bytes, ...]]) -> list[str]:
+    """The texts of matched cells (shared strings' places get "")."""
+    values = _decoded(list(map(itemgetter(2, 3), found)))
+    if values is None:
+        return [_value(p, t, b"") for _c, _r, p, t, _s in found]  # one by one
+    return values
 
 
 def _value(preserve: bytes, text: bytes, shared: bytes) -> Any:
@@ -145,14 +158,17 @@ def _shared(path: Path, needed: set[int]) -> dict[int, str]:
         if SHARED not in archive.namelist():
             raise _NotPlain
         for data in _row_pieces(path, archive, SHARED, b"</si>"):
-            items = _SI.findall(data)
+            items = _SI.findall(data)  # (preserve, text, "</si>" when plain)
             if data.count(b"<si") != len(items) or b":si" in data:
                 raise _NotPlain  # empty or prefixed items: the numbering would slip
-            for at in needed.intersection(range(index, index + len(items))):
-                m = _TEXT.fullmatch(items[at - index])
-                if m is None:
-                    raise _NotPlain  # rich text, phonetic runs
-                found[at] = _text(m.group(2), m.group(1))
+            wanted = sorted(needed.intersection(range(index, index + len(items))))
+            picked = [items[at - index] for at in wanted]
+            if not all(map(itemgetter(2), picked)):
+                raise _NotPlain  # rich text, phonetic runs
+            texts = _decoded(list(map(itemgetter(0, 1), picked)))
+            if texts is None:
+                texts = [_text(text, preserve) for preserve, text, _end in picked]
+            found.update(zip(wanted, texts, strict=True))
             index += len(items)
             if index > last:
                 break
@@ -202,6 +218,9 @@ class ColumnReader:
         cut = data.rfind(b"</row>")
         if cut < 0:
             self.carry = data
+            if len(data) > _MAX_ROW:
+                self.failed = True  # no row ends in sight: not a sheet to read this way
+                self.carry, self.by_letter = b"", {}
             return
         cut += len(b"</row>")
         self.carry, data = data[cut:], data[:cut]
@@ -275,8 +294,7 @@ class ColumnReader:
         except _NotPlain:
             return None
         finally:
-            self.by_letter = {}
-            self.rows = set()
+            self.carry, self.by_letter, self.rows = b"", {}, set()
 
     def _result(self) -> KeptColumns:
         count = sum(map(len, self.by_letter.values()))

@@ -42,7 +42,7 @@ from workbench.excel.layout import (
     normal,
 )
 from workbench.excel.reader import Book, open_book, release_freed_memory
-from workbench.excel.returned_sheet import ReturnedSheet
+from workbench.excel.returned_sheet import Prefetched, ReturnedSheet
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.progress import Progress, no_progress
@@ -158,7 +158,7 @@ def _choose_evidence(header: list[Any]) -> tuple[int, list[int]] | None:
     return (links[0], kept) if links else None
 
 
-def _prefetch(book: Book, sheet: str, columns: list[Column]) -> list[tuple[int, list[Any]]] | None:
+def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | None:
     """A sheet's rows with only the columns the import reads (whole rows where the
     identifier is empty: a proposed new row), or None when the sheet cannot be mapped."""
     if sheet not in book.names:
@@ -181,7 +181,7 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> list[tuple[int, 
     kept = [found.index[k] for k in _KEPT if k in found.index]
     link = found.index["link_id"]
     width = max(kept) + 1
-    out: list[tuple[int, list[Any]]] = [(number, list(header))]
+    out: Prefetched = [(number, list(header))]
     for number, values in rows:
         if link < len(values) and values[link] not in (None, ""):
             compact: list[Any] = [None] * width
@@ -246,7 +246,7 @@ class _Review:
         self.diff = diff
         self.progress = progress
         self.cases = {c["uid"]: c for c in self.store.select("study_case")}
-        self.prefetched: dict[str, list[tuple[int, list[Any]]] | None] = {}
+        self.prefetched: dict[str, Prefetched | None] = {}
         self.names = {uid: c["short_label"] or c["title"] for uid, c in self.cases.items()}
 
     # --- the three-way rule ----------------------------------------------------------------

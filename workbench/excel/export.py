@@ -72,6 +72,7 @@ SCORE_STYLES = (
     ("3B496C", "FFFFFF"),
     ("00224E", "FFFFFF"),
 )
+_ERROR_CODES = frozenset(ERROR_CODES)
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 MAX_ROW_HEIGHT = 409.0  # a spreadsheet's own limit
 
@@ -90,11 +91,15 @@ class ExportReport:
     export_id: str = ""
 
 
-def estimated_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs: each paragraph over the characters a line holds."""
+def _per_line(width: float) -> int:
     # prose is narrower than the digit a width counts, but narrow columns lose more to
     # word breaks
-    per_line = max(int(width * (1.2 if width >= 30 else 0.9)), 1)
+    return max(int(width * (1.2 if width >= 30 else 0.9)), 1)
+
+
+def estimated_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: each paragraph over the characters a line holds."""
+    per_line = _per_line(width)
     return sum(max(1, math.ceil(len(p) / per_line)) for p in text.split("\n"))
 
 
@@ -143,6 +148,7 @@ class _Sheet:
         self.ws.append([header_cell(self.ws, c.header) for c in columns])
         self.styles = StyleCache(self.ws)
         self.wrap_widths = [c.width if c.wrap else 0 for c in columns]
+        self.per_line = [_per_line(w) if w else 0 for w in self.wrap_widths]
         self.grey = [i == 0 for i in range(len(columns))]
         self.centred = [c.centre for c in columns]
         self.plain = [not (g or c) for g, c in zip(self.grey, self.centred, strict=True)]
@@ -155,41 +161,44 @@ class _Sheet:
         self.rows += 1
         row = self.rows + 1
         lines = 1
-        wraps = self.wrap_widths
-        for i, value in enumerate(values):
-            width = wraps[i]
-            if width and type(value) is str and len(value) > 20:
-                lines = max(lines, estimated_lines(value, width))
-        where = (self.title, 0, row)
+        per_line = self.per_line
         plain = self.plain
-        cells = []
+        where = (self.title, 0, row)
+        cells: list[Any] = []
         for i, value in enumerate(values):
-            # most cells are plain texts held as they are: written without a call
-            if plain[i] and (
-                value is None
-                or (
-                    type(value) is str
+            if type(value) is str:
+                size = len(value)
+                if per_line[i] and size > 20:  # estimated_lines, inlined for one paragraph
+                    if "\n" in value:
+                        lines = max(lines, estimated_lines(value, self.wrap_widths[i]))
+                    elif size > per_line[i] * lines:
+                        lines = -(-size // per_line[i])
+                # most cells are plain texts held as they are: written without a call
+                if (
+                    plain[i]
+                    and size <= MAX_CELL
                     and value.isprintable()
-                    and len(value) <= MAX_CELL
                     and "_x" not in value
                     and value[:1] != "="
-                    and value not in ERROR_CODES
-                )
-            ):
+                    and value not in _ERROR_CODES
+                ):
+                    cells.append(value)
+                    continue
+            elif value is None and plain[i]:
                 cells.append(value)
-            else:
-                cells.append(
-                    text_cell(
-                        value,
-                        where,
-                        self.report,
-                        self.styles,
-                        wrap=False,
-                        grey=self.grey[i],
-                        centre=self.centred[i],
-                        column=i + 1,
-                    )
+                continue
+            cells.append(
+                text_cell(
+                    value,
+                    where,
+                    self.report,
+                    self.styles,
+                    wrap=False,
+                    grey=self.grey[i],
+                    centre=self.centred[i],
+                    column=i + 1,
                 )
+            )
         if keys is not None:
             for key, value in zip(keys, values, strict=True):
                 if key is not None:

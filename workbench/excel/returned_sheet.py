@@ -4,7 +4,7 @@ cell read as typed, with every problem located by sheet and cell."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -13,6 +13,9 @@ from workbench.excel.cells import typed_text
 from workbench.excel.changes import WorkbookDiff
 from workbench.excel.layout import Column, ColumnMap, map_columns
 from workbench.excel.reader import Book
+
+# rows read ahead, with only the columns the import reads (read only: tuples or lists)
+Prefetched = list[tuple[int, Sequence[Any]]]
 
 
 def _is_blank(value: Any) -> bool:
@@ -29,12 +32,12 @@ class ReturnedSheet:
         name: str,
         columns: list[Column],
         id_key: str,
-        prefetched: list[tuple[int, list[Any]]] | None = None,
+        prefetched: Prefetched | None = None,
     ) -> None:
         self.diff = diff
         self.name = name
         self.formulas = book.formulas(name) if name in book.names else set()
-        self.rows: Iterator[tuple[int, list[Any]]] = iter(())
+        self.rows: Iterator[tuple[int, Sequence[Any]]] = iter(())
         self.map = ColumnMap()
         self.ok = False
         if name not in book.names:
