@@ -197,11 +197,12 @@ def test_a_version_3_project_upgrades_to_an_empty_vote_table_and_keeps_every_row
         project.wait_for_backup()
     for table in tables:
         assert _table_rows(path, table) == before[table], table
-    backups = available_backups(path)
-    assert len(backups) == 1  # taken before the upgrade, at version 3
-    conn = sqlite3.connect(backups[0].path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
-    conn.close()
+    versions = []
+    for backup in available_backups(path):
+        conn = sqlite3.connect(backup.path)
+        versions.append(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.close()
+    assert 3 in versions  # a backup was taken before the upgrade
     with Project.open(path, backup=False) as again:  # the schema check accepts the result
         assert again.upgraded_from is None
         assert [v.score for v in votes.all_votes(again)] == [4]
@@ -240,3 +241,31 @@ def test_votes_export_as_a_tidy_csv_one_row_per_vote(sample_project, tmp_path):
     ]
     assert rows[1]["case"] == "EU–Turkey 2016"
     assert rows[1]["recorded"].startswith("20")  # an ISO 8601 time
+
+
+def test_the_coauthor_workbook_has_a_votes_sheet_when_there_are_votes(sample_project, tmp_path):
+    import openpyxl
+
+    from workbench.excel.diff import diff_workbook
+    from workbench.excel.export import ExportOptions, export_workbook
+
+    turkey, nauru = _case(sample_project), _case(sample_project, "australia-nauru-2012")
+    export_workbook(sample_project, tmp_path / "none.xlsx")
+    assert "Votes" not in openpyxl.load_workbook(tmp_path / "none.xlsx").sheetnames
+    for case_id, power_type, score in ((turkey, "compulsory", 3), (turkey, "compulsory", 1)):
+        sample_project.execute(votes.RecordVote(case_id, power_type, SESSION, score))
+    sample_project.execute(votes.RecordVote(nauru, "structural", SESSION, 4))
+    report = export_workbook(sample_project, tmp_path / "all.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert wb.sheetnames[-2:] == ["Votes", "_exported"]
+    rows = [[c.value for c in row] for row in wb["Votes"].iter_rows()]
+    assert rows == [
+        ["Session", "Case ID", "Case", "Power type", "Vote", "Score"],
+        [SESSION, "eu-turkey-2016", "EU–Turkey 2016", "compulsory", 1, 3],
+        [SESSION, "eu-turkey-2016", "EU–Turkey 2016", "compulsory", 2, 1],
+        [SESSION, "australia-nauru-2012", "Australia–Nauru 2012", "structural", 1, 4],
+    ]
+    assert report.rows["Votes"] == 3
+    assert diff_workbook(sample_project, tmp_path / "all.xlsx").changes == []  # not imported
+    one = export_workbook(sample_project, tmp_path / "one.xlsx", ExportOptions(case_ids=[nauru]))
+    assert one.rows["Votes"] == 1  # only the exported cases' votes

@@ -14,6 +14,7 @@ CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
 
 # Children of a case, children first: the order in which they are deleted.
 CASE_CHILDREN = (
+    "vote",
     "evidence_link",
     "mechanism_overlap",
     "mechanism_coding",

@@ -1,5 +1,6 @@
-"""The co-author workbook: About, Cases, Matrix, Mechanisms, Evidence, Sources, and a
-very hidden record of the exported values (see `snapshot`).
+"""The co-author workbook: About, Cases, Matrix, Mechanisms, Evidence, Sources, Votes (when
+the cases hold workshop votes), and a very hidden record of the exported values (see
+`snapshot`).
 
 Written with openpyxl's write-only mode (streamed, so a 100k-excerpt project
 fits in memory), to a temporary file beside the target that replaces it only
@@ -59,6 +60,7 @@ from workbench.framework import EFFECTS
 from workbench.project import Project
 from workbench.queries.case_detail import Coding, default_effects
 from workbench.vocabularies import load_vocabularies
+from workbench.votes import all_votes
 
 Progress = Callable[[int, int], None]
 FORMAT_ID = "migration-power-workbench/coauthor-workbook/2"
@@ -484,5 +486,48 @@ def _write(
             ]
         )
     report.rows["Sources"] = sources.rows
+    _write_votes(project, sheet, cases, report)
     if progress:
         progress(total, total)
+
+
+# Workshop votes, to read (the import does not read this sheet): one row per vote.
+VOTE_COLUMNS = [
+    Column("session", "Session", 24, True),
+    Column("case_id", "Case ID", 26),
+    Column("case", "Case", 28, True),
+    Column("power_type", "Power type", 14),
+    Column("vote", "Vote", 7, centre=True),
+    Column("score", "Score", 8, centre=True),
+]
+
+
+def _write_votes(
+    project: Project,
+    sheet: Callable[..., _Sheet],
+    cases: list[dict[str, Any]],
+    report: ExportReport,
+) -> None:
+    """A Votes sheet when the exported cases hold workshop votes; none otherwise."""
+    exported = {c["id"]: c for c in cases}
+    cast = [v for v in all_votes(project) if v.case_id in exported]
+    if not cast:
+        return
+    votes = sheet("Votes", VOTE_COLUMNS, "A2")
+    order: dict[tuple[str, int, str], int] = {}
+    for v in cast:
+        key = (v.session, v.case_id, v.power_type)
+        order[key] = order.get(key, 0) + 1
+        case = exported[v.case_id]
+        votes.append(
+            [
+                v.session,
+                case["uid"],
+                case["short_label"] or case["title"],
+                v.power_type,
+                order[key],
+                v.score,
+            ]
+        )
+    votes.score_colours("score")
+    report.rows["Votes"] = votes.rows

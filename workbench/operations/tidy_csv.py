@@ -1,5 +1,6 @@
 """Tidy (long-format) CSV files for R and pandas: one row per case × power type, and
-one per case × mechanism, read from the tidy tables.
+one per case × mechanism, read from the tidy tables; and, when the project holds
+workshop votes, one row per vote (session, case, power type, its order in the round).
 
 Formula-safe by default: a text cell whose first character is `=`, `+`, `-`, `@`,
 TAB or CR is run as a formula by spreadsheet programs that open the file
@@ -19,9 +20,11 @@ from workbench.analysis.tables import case_table, score_table, strength_table
 from workbench.atomic import atomic_path
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
+from workbench.votes import all_votes
 
 MATRIX_FILE = "matrix_long.csv"
 MECHANISM_FILE = "mechanisms_long.csv"
+VOTE_FILE = "votes_long.csv"  # written when the project holds workshop votes
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -87,4 +90,41 @@ def export_tidy_csv(
         ],
     )
     progress(2, 2)
-    return [matrix, mechanisms]
+    written = [matrix, mechanisms]
+    cast = all_votes(project)
+    if cast:
+        uids = {c.id: c.uid for c in case_table(project)}
+        order: dict[tuple, int] = {}
+        rows = []
+        for v in cast:
+            key = (v.session, v.case_id, v.power_type)
+            order[key] = order.get(key, 0) + 1
+            rows.append(
+                [
+                    v.session,
+                    uids[v.case_id],
+                    names[v.case_id],
+                    v.power_type,
+                    order[key],
+                    v.score,
+                    fw.score_labels[v.score],
+                    v.recorded,
+                ]
+            )
+        votes_path = folder / VOTE_FILE
+        write(
+            votes_path,
+            [
+                "session",
+                "case_id",
+                "case",
+                "power_type",
+                "vote",
+                "score",
+                "score_label",
+                "recorded",
+            ],
+            rows,
+        )
+        written.append(votes_path)
+    return written

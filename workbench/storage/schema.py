@@ -10,7 +10,7 @@ done row by row by a command, which records what it removed so it can undo.
 """
 
 APPLICATION_ID = 0x4D505742  # "MPWB"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_SUFFIX = ".mpw"
 
 SCHEMA = (
@@ -149,6 +149,18 @@ CREATE TABLE evidence_link (
 ) WITHOUT ROWID;
 CREATE INDEX evidence_link_case ON evidence_link(case_id, mechanism_id);
 CREATE INDEX evidence_link_mechanism ON evidence_link(mechanism_id);
+
+-- Workshop votes (version 4): one row per participant's vote on one quadrant of a
+-- case in one session (a workshop's date or name); the median may become the score.
+CREATE TABLE vote (
+    id            INTEGER PRIMARY KEY,
+    case_id       INTEGER NOT NULL REFERENCES study_case(id),
+    power_type_id TEXT NOT NULL REFERENCES power_type(id),
+    session       TEXT NOT NULL CHECK (length(trim(session)) > 0),
+    score         INTEGER NOT NULL CHECK (score BETWEEN 0 AND 4),
+    created       TEXT NOT NULL
+);
+CREATE INDEX vote_round ON vote(case_id, power_type_id, session);
 """
     + """
 -- Full-text search over excerpts, notes, memos and case summaries (version 3).
@@ -171,6 +183,7 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 )
 
 SEARCH_SCHEMA = SCHEMA[SCHEMA.index("-- Full-text search") :]
+VOTE_SCHEMA = SCHEMA[SCHEMA.index("-- Workshop votes") : SCHEMA.index("-- Full-text search")]
 
 # Tables whose rows commands may insert, update and delete, with their key columns.
 # The store refuses any other table or column name, so no name from data reaches SQL.
@@ -189,6 +202,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "source": ("id",),
     "excerpt": ("id",),
     "evidence_link": ("excerpt_id", "case_id", "mechanism_id"),
+    "vote": ("id",),
 }
 
 
@@ -319,5 +333,11 @@ CREATE TABLE evidence_link (
 CREATE INDEX evidence_link_case ON evidence_link(case_id, mechanism_id);
 CREATE INDEX evidence_link_mechanism ON evidence_link(mechanism_id);
 """
-SCHEMA_V2 = SCHEMA[: SCHEMA.index("-- Full-text search")]
-CREATION_SCHEMAS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2, SCHEMA_VERSION: SCHEMA}
+SCHEMA_V2 = SCHEMA[: SCHEMA.index("-- Workshop votes")]
+SCHEMA_V3 = SCHEMA_V2 + SEARCH_SCHEMA
+CREATION_SCHEMAS: dict[int, str] = {
+    1: SCHEMA_V1,
+    2: SCHEMA_V2,
+    3: SCHEMA_V3,
+    SCHEMA_VERSION: SCHEMA,
+}

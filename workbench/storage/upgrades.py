@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from workbench.errors import UpgradeError
-from workbench.storage.schema import SCHEMA_VERSION, SEARCH_SCHEMA
+from workbench.storage.schema import SCHEMA_VERSION, SEARCH_SCHEMA, VOTE_SCHEMA
 from workbench.storage.store import Store
 
 
@@ -42,7 +42,13 @@ def _v2_to_v3(store: Store) -> None:
     store.rebuild_search_index()
 
 
-STEPS: dict[int, Callable[[Store], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(store: Store) -> None:
+    """Version 4: workshop votes (an empty table)."""
+    store.execute_script(VOTE_SCHEMA)
+    store.refresh_schema()
+
+
+STEPS: dict[int, Callable[[Store], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def upgrade(store: Store, on_step: Callable[[int, int], None] | None = None) -> list[int]:
