@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QMenu,
     QMessageBox,
+    QPushButton,
 )
 
 from ui.excerpt_editor_dialog import ExcerptEditorDialog
@@ -412,3 +413,23 @@ def test_editing_an_excerpt_note_refreshes_its_listing_not_the_bibliography(qtbo
     assert resets == []  # no count changed: the 2,000-row bibliography is not re-read
     shown = next(i for i in view.evidence.model.items if i.excerpt_id == item.excerpt_id)
     assert shown.note == "Checked against the original."
+
+
+def test_save_dialogs_never_start_in_the_application_data_folder(
+    qtbot, window, file_dialogs, monkeypatch
+):
+    from ui.export_dialog import ExportOptionsDialog
+    from workbench.settings import data_dir
+
+    monkeypatch.setattr(ExportOptionsDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    window.close_project()  # then the empty window's "Open the sample project"
+    sample = next(
+        b for b in window.centralWidget().findChildren(QPushButton) if "sample" in b.text()
+    )
+    qtbot.mouseClick(sample, Qt.MouseButton.LeftButton)
+    assert window.project.path.resolve().is_relative_to(data_dir().resolve())
+    file_dialogs.choose(None, None)  # the user looks where the dialog starts, then cancels
+    window.export_refs_action.trigger()
+    window.export_xlsx_action.trigger()
+    inside = str(data_dir().resolve())
+    assert file_dialogs.asked and not any(a.startswith(inside) for a in file_dialogs.asked)

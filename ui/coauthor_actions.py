@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ui.background import Failure, run_with_progress
 from ui.errors import show_error
+from ui.save_places import save_folder
 from workbench import queries
 from workbench.analysis.tables import case_table
 from workbench.errors import WorkbenchError
@@ -48,7 +49,7 @@ class CoauthorActions(QObject):
         options_dialog = ExportOptionsDialog(case.name if case else None, window)
         if options_dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        suggestion = window.project.path.with_suffix(".xlsx")
+        suggestion = save_folder(window.project) / f"{window.project.path.stem}.xlsx"
         name, _ = QFileDialog.getSaveFileName(
             window, "Export workbook for co-authors", str(suggestion), XLSX_FILTER
         )

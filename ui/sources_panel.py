@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.change_hub import ChangeHub
 from ui.errors import confirm, show_error
 from ui.import_dialog import ImportReportDialog
+from ui.save_places import save_folder
 from ui.source_editor_dialog import SourceEditorDialog
 from ui.source_list_model import SOURCE_ID_ROLE, SourceListModel
 from workbench import queries
@@ -192,7 +193,8 @@ class SourcesPanel(QWidget):
     def export_bibliography(self, case_ids: list[int] | None = None, name: str = "") -> bool:
         """Ask for a file (BibTeX or CSL-JSON by its extension) and write the sources of
         the project, or of some cases."""
-        suggestion = Path.home() / (f"{name} bibliography.bib" if name else "bibliography.bib")
+        folder = save_folder(self.project)
+        suggestion = folder / (f"{name} bibliography.bib" if name else "bibliography.bib")
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Export bibliography", str(suggestion), "BibTeX (*.bib);;CSL-JSON (*.json)"
         )

@@ -32,6 +32,7 @@ from ui.presentation.slide import (
     paint_slide,
 )
 from ui.presentation.theme import BLANK, PresentationTheme, theme_for
+from ui.save_places import save_folder
 from workbench import queries, votes
 from workbench.commands import Command, SetCell
 from workbench.errors import CommandError
@@ -351,7 +352,7 @@ class PresentationWindow(QWidget):
     def _suggested(self, suffix: str) -> str:
         name = self.case.name if self.case and self.compared is None else self.project.name
         safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip()
-        return str(self.project.path.parent / f"{safe or 'slide'}{suffix}")
+        return str(save_folder(self.project) / f"{safe or 'slide'}{suffix}")
 
     def save_slide(self) -> None:
         """The matrix as the room sees it: PNG (1920×1080) or SVG, by the chosen name."""
