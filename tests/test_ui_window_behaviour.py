@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -300,24 +301,33 @@ def test_one_score_key_press_reads_nothing_back(qtbot, window):
     assert scores[2] == 1
 
 
-def test_a_text_field_that_claims_ctrl_e_still_lets_new_excerpt_fire(qtbot, window, monkeypatch):
+def test_a_text_field_that_claims_ctrl_e_still_lets_new_excerpt_fire(qtbot, window):
     """As X11's Emacs-style line editing does: the field accepts the override."""
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
 
-    def claim(field, event):
-        if event.type() == QEvent.Type.ShortcutOverride:
-            event.accept()
-            return True
-        return type(field).__mro__[1].event(field, event)
+    class EmacsField(QLineEdit):
+        def event(self, event):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            return super().event(event)
 
-    field = window.view.case_list.filter
-    monkeypatch.setattr(type(field), "event", claim)
+    field = EmacsField()
+    window.view.case_list.layout().addWidget(field)
+    window.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
     override = QKeyEvent(
         QEvent.Type.ShortcutOverride, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
     )
     QApplication.sendEvent(field, override)
     assert not override.isAccepted()
+    other = QKeyEvent(
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+    )
+    QApplication.sendEvent(field, other)
+    assert other.isAccepted()  # only the window's own shortcuts are released
 
 
 def test_escape_asks_before_throwing_typed_text_away(qtbot, window, monkeypatch):

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.shortcut_release = ShortcutRelease(self.new_excerpt_action.shortcuts(), self)
-        QApplication.instance().installEventFilter(self.shortcut_release)
+        self.shortcut_release.watch_focus_within(self)
         self.statusBar()
         self.resize(1280, 800)
         self._restore_window_state()
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
             apply_theme(QApplication.instance(), True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QApplication.instance().removeEventFilter(self.shortcut_release)
+        self.shortcut_release.stop_watching()
         settings = ui_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
