@@ -91,19 +91,23 @@ def main() -> None:
     path = args.project or generate(home / "bench.mpw")
     mark_used(path)  # ANALYZE
 
-    from benchmarks.ui_benchmarks import LAUNCH_APP, compile_sources, launch
+    from benchmarks.ui_benchmarks import LAUNCH_APP, compile_sources, launch, launch_details
 
     compile_sources()
     opens = [first_open(path) for _ in range(5)]
-    # `workbench gui` with no project: the sample project (built by the first run)
+    # `workbench gui` with no project and no last project: the sample project (built
+    # by the first run), in a home of its own
     sample_script = LAUNCH_APP.replace('main(["gui", sys.argv[1]])', 'main(["gui"])')
     assert sample_script != LAUNCH_APP
-    launch(sample_script)
+    sample_home = {"MPW_DATA_DIR": str(home / "sample"), "MPW_CONFIG_DIR": str(home / "sample")}
+    samples = len(list((ROOT / "sample_cases" / "cases").glob("*.toml")))
+    if launch_details(sample_script, env=sample_home).cases != samples:
+        raise SystemExit("the launch without a project did not show the sample project")
     # alternated, so that a busy moment of the machine weighs on both alike
     app_launch, sample_launch, plot_launch = [], [], []
     for _ in range(7):
         app_launch.append(launch(LAUNCH_APP, str(path)))
-        sample_launch.append(launch(sample_script))
+        sample_launch.append(launch(sample_script, env=sample_home))
         plot_launch.append(launch(BARE_PLOT))
 
     from PySide6.QtWidgets import QApplication

@@ -95,9 +95,10 @@ def compile_sources() -> None:
         compileall.compile_dir(ROOT / package, quiet=1)
 
 
-def launch_details(script: str, *args: str) -> Launch:
-    """Run a launch script whose last line is `TIME` or `CASES TIME CPU`."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def launch_details(script: str, *args: str, env: dict[str, str] | None = None) -> Launch:
+    """Run a launch script whose last line is `TIME` or `CASES TIME CPU`;
+    `env` adds to (or overrides) this process's environment."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", script, *args],
@@ -116,9 +117,9 @@ def launch_details(script: str, *args: str) -> Launch:
     return Launch(float(stamp) - start, float(cpu), int(cases))
 
 
-def launch(script: str, *args: str) -> float:
+def launch(script: str, *args: str, env: dict[str, str] | None = None) -> float:
     """Seconds from process start to the script's first idle event-loop turn."""
-    return launch_details(script, *args).seconds
+    return launch_details(script, *args, env=env).seconds
 
 
 class SqlRecorder:
