@@ -328,3 +328,35 @@ def test_export_workbook_from_the_menu(qtbot, window, monkeypatch, tmp_path, fil
     wb = openpyxl.load_workbook(target)
     assert len([r for r in wb["Cases"].iter_rows(min_row=2, values_only=True) if r[0]]) == 1
     assert "Wrote" in window.statusBar().currentMessage()
+
+
+def test_an_imported_work_of_the_same_authors_and_year_relabels_the_views(
+    qtbot, window, monkeypatch, tmp_path, file_dialogs
+):
+    _accept(monkeypatch, ImportReportDialog)
+    bib = tmp_path / "agenda.bib"
+    bib.write_text(
+        "@article{fernandezmolina2025agenda,\n"
+        "  author = {Fern{\\'a}ndez-Molina, Irene and Tsourapas, Gerasimos},\n"
+        "  title = {Migration power beyond the state: a research agenda},\n"
+        "  journal = {Journal of Ethnic and Migration Studies},\n"
+        "  year = {2025}\n}\n",
+        encoding="utf-8",
+    )
+    view = window.view
+    view.evidence.view.setCurrentIndex(view.evidence.model.index(0))
+    assert view.evidence.current_item().short_citation.startswith(
+        "Fernández-Molina and Tsourapas 2025, "
+    )
+    view.show_sources()
+    file_dialogs.choose(bib)
+    qtbot.mouseClick(view.sources.import_button, Qt.MouseButton.LeftButton)
+    sources = view.sources
+    store = window.project.store
+    sources.select_source(store.get("source", {"citation_key": "fernandezmolina2025"})["id"])
+    assert "(2025b)" in sources.preview.text()
+    shown = view.evidence.model.data(view.evidence.model.index(0), Qt.ItemDataRole.DisplayRole)
+    assert "Fernández-Molina and Tsourapas 2025b, " in shown
+    window.undo_action.trigger()
+    shown = view.evidence.model.data(view.evidence.model.index(0), Qt.ItemDataRole.DisplayRole)
+    assert "Tsourapas 2025, " in shown

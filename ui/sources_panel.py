@@ -128,7 +128,8 @@ class SourcesPanel(QWidget):
         if record is None:
             self.preview.setText("")
             return
-        self.preview.setText(format_reference(record.item()))  # formatted only when shown
+        # formatted only when shown
+        self.preview.setText(format_reference(record.item(), record.citation))
 
     # --- actions ----------------------------------------------------------------------
 

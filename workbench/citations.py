@@ -9,6 +9,7 @@ import json
 import re
 import threading
 import warnings
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -32,8 +33,12 @@ def _style() -> Any:
         return CitationStylesStyle(str(citation_style_path()), validate=False)
 
 
-def format_references(items: list[dict[str, Any]]) -> dict[str, str]:
-    """{citation key: formatted reference} in the bundled style (plain text)."""
+def format_references(
+    items: list[dict[str, Any]], labels: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """{citation key: formatted reference} in the bundled style (plain text).
+    `labels` (by citation key) are the works' author-date labels where the project
+    tells works of one author and year apart: their letter goes after the year."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -57,11 +62,31 @@ def format_references(items: list[dict[str, Any]]) -> dict[str, str]:
     result = {by_lower.get(k, k): v for k, v in out.items()}
     for item in cleaned:  # anything citeproc could not format gets a plain fallback
         result.setdefault(item["id"], fallback_reference(item))
+    for item in cleaned:
+        label = (labels or {}).get(item["id"], "")
+        result[item["id"]] = with_year_suffix(result[item["id"]], item, label)
     return result
 
 
-def format_reference(item: dict[str, Any]) -> str:
-    return format_references([item]).get(item.get("id", ""), fallback_reference(item))
+def format_reference(item: dict[str, Any], label: str = "") -> str:
+    key = item.get("id", "")
+    return format_references([item], {key: label} if label else None).get(
+        key, with_year_suffix(fallback_reference(item), item, label)
+    )
+
+
+def with_year_suffix(reference: str, item: dict[str, Any], label: str) -> str:
+    """'Greenhill, K. M. (2010). …' -> '… (2010a). …' when the label carries a letter."""
+    plain = author_date(item)
+    if not label.startswith(plain) or label == plain:
+        return reference
+    suffix = label[len(plain) :]
+    year = plain.rsplit(" ", 1)[-1]  # "2010" or "n.d."
+    for pattern in (rf"\({re.escape(year)}(?!\w)", rf"\b{re.escape(year)}(?!\w)"):
+        changed, n = re.subn(pattern, lambda m: m.group(0) + suffix, reference, count=1)
+        if n:
+            return changed
+    return reference
 
 
 def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
@@ -102,9 +127,10 @@ def fallback_reference(item: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def short_citation(item: dict[str, Any], locator: str = "") -> str:
-    """'Greenhill 2010, p. 12'."""
-    cite = author_date(item)
+def short_citation(item: dict[str, Any], locator: str = "", label: str = "") -> str:
+    """'Greenhill 2010, p. 12'; `label` is the work's author-date label when the
+    project tells it apart from another ("Greenhill 2010a")."""
+    cite = label or author_date(item)
     locator = locator.strip()
     if not locator:
         return cite

@@ -468,7 +468,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-csv", help="tidy CSV files for R and pandas")
     p.add_argument("project")
-    p.add_argument("folder", help="folder for matrix_long.csv and mechanisms_long.csv")
+    p.add_argument(
+        "folder",
+        help="folder for matrix_long.csv and mechanisms_long.csv "
+        "(and votes_long.csv when the project holds workshop votes)",
+    )
     p.add_argument(
         "--raw",
         action="store_true",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
+from string import ascii_lowercase
 from typing import Any
 
 from workbench.csl_types import storable_item
@@ -60,6 +62,37 @@ def author_date(item: dict[str, Any]) -> str:
         who = f"{families[0]} et al."
     year = year_of(item)
     return f"{who} {year if year else 'n.d.'}"
+
+
+def _suffix(n: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa' (as citation styles continue)."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = ascii_lowercase[rest] + letters
+    return letters
+
+
+def author_date_labels(items: Iterable[tuple[int, Mapping[str, Any]]]) -> dict[int, str]:
+    """Author-date labels that tell works apart, by source id: two works that would
+    both read "Greenhill 2010" become "Greenhill 2010a" and "Greenhill 2010b"
+    (ordered by title, as APA orders them), "n.d." works "Greenhill n.d.-a".
+    Every work that could share a label must be among `items`."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for source_id, item in items:
+        title = item.get("title")
+        key = (title if isinstance(title, str) else "").casefold()
+        groups.setdefault(author_date(dict(item)), []).append((key, source_id))
+    labels: dict[int, str] = {}
+    for label, members in groups.items():
+        if len(members) == 1:
+            labels[members[0][1]] = label
+            continue
+        joint = "-" if label.endswith("n.d.") else ""
+        for n, (_title, source_id) in enumerate(sorted(members)):
+            labels[source_id] = f"{label}{joint}{_suffix(n)}"
+    return labels
 
 
 def source_row(csl: dict[str, Any], citation_key: str, doi: str = "") -> dict[str, Any]:

@@ -22,12 +22,13 @@ class ReferenceCache:
         missing = [k for k in dict.fromkeys(keys) if k not in self._formatted]
         if missing:
             ids = {s.citation_key: s.id for s in queries.source_summaries(self.project)}
-            items = []
+            items, labels = [], {}
             for key in missing:
                 record = queries.source_record(self.project, ids[key]) if key in ids else None
                 if record is not None:
                     items.append(record.item())
-            formatted = format_references(items)
+                    labels[key] = record.citation
+            formatted = format_references(items, labels)
             for key in missing:
                 self._formatted[key] = formatted.get(key, key)
         return {k: self._formatted[k] for k in keys}

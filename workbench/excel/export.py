@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench import __version__
 from workbench.atomic import atomic_path
-from workbench.csl import author_date, year_of
+from workbench.csl import author_date_labels, year_of
 from workbench.csl_types import storable_item
 from workbench.excel.cells import (
     FONT_NAME,
@@ -422,7 +422,10 @@ def _write(
 
     evidence = sheet("Evidence", evidence_columns(memos), "C2")
     type_labels = {t.id: t.label for t in vocab.evidence_types}
-    csl_cache: dict[str, str] = {}
+    source_rows = store.select("source", order_by=["first_author", "year", "citation_key"])
+    items = {r["citation_key"]: storable_item(json.loads(r["csl"])) for r in source_rows}
+    by_id = author_date_labels((r["id"], items[r["citation_key"]]) for r in source_rows)
+    cite_of = {r["citation_key"]: by_id[r["id"]] for r in source_rows}
     total = store.count("evidence_link")
     no_keys: list[Key | None] = [None] * len(evidence.columns)
     locator_at = evidence.keys.index("locator")
@@ -430,10 +433,7 @@ def _write(
     for i, r in enumerate(store.iter_evidence_links()):
         if r["case_id"] not in case_ids:
             continue
-        cite = csl_cache.get(r["citation_key"])
-        if cite is None:
-            cite = author_date(storable_item(json.loads(r["csl"])))
-            csl_cache[r["citation_key"]] = cite
+        cite = cite_of[r["citation_key"]]
         excerpt = r["excerpt_uid"]
         row = [
             f"{excerpt}|{r['case_uid']}|{r['mechanism_id']}",
@@ -458,8 +458,8 @@ def _write(
     report.rows["Evidence"] = evidence.rows
 
     sources = sheet("Sources", SOURCE_COLUMNS)
-    for r in store.select("source", order_by=["first_author", "year", "citation_key"]):
-        csl = storable_item(json.loads(r["csl"]))  # sources stored before items were checked
+    for r in source_rows:
+        csl = items[r["citation_key"]]  # storable: sources stored before items were checked
         authors = "; ".join(
             n.get("literal") or ", ".join(x for x in (n.get("family"), n.get("given")) if x)
             for n in csl.get("author", [])
@@ -470,7 +470,7 @@ def _write(
                 r["uid"],
                 r["citation_key"],
                 csl.get("type", ""),
-                author_date(csl),
+                cite_of[r["citation_key"]],
                 authors,
                 year_of(csl),
                 csl.get("title", ""),

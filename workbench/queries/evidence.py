@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench.citations import pandoc_citation, short_citation
+from workbench.queries.sources import citation_labels
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -40,7 +41,9 @@ def evidence_items(
 
 def evidence_for(store: Store, case_id: int, mechanism_ids: list[str]) -> list[EvidenceItem]:
     out = []
-    for row in store.evidence_rows(case_id, mechanism_ids):
+    rows = store.evidence_rows(case_id, mechanism_ids)
+    labels = citation_labels(store, {row["source_id"] for row in rows})
+    for row in rows:
         csl = json.loads(row["csl"])
         out.append(
             EvidenceItem(
@@ -50,7 +53,7 @@ def evidence_for(store: Store, case_id: int, mechanism_ids: list[str]) -> list[E
                 row["evidence_type"],
                 row["note"],
                 row["citation_key"],
-                short_citation(csl, row["locator"]),
+                short_citation(csl, row["locator"], labels.get(row["source_id"], "")),
                 pandoc_citation(row["citation_key"], row["locator"]),
                 tuple(sorted((row["mechanisms"] or "").split(","))),
             )
@@ -73,7 +76,9 @@ def excerpt_item(project: Project, excerpt_id: int) -> EvidenceItem | None:
         row["evidence_type"],
         row["note"],
         source["citation_key"],
-        short_citation(csl, row["locator"]),
+        short_citation(
+            csl, row["locator"], citation_labels(store, [source["id"]]).get(source["id"], "")
+        ),
         pandoc_citation(source["citation_key"], row["locator"]),
         tuple(sorted({link["mechanism_id"] for link in links})),
     )

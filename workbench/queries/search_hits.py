@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.citations import short_citation
+from workbench.queries.sources import citation_labels
 from workbench.search import SearchFilters, SearchHit, SearchResult, search
 
 if TYPE_CHECKING:
@@ -24,14 +25,16 @@ class HitView:
 def search_hits(
     project: Project, text: str, filters: SearchFilters | None = None
 ) -> tuple[list[HitView], SearchResult]:
-    """Run a search and name each hit's source and case, with two queries for all hits."""
+    """Run a search and name each hit's source and case, with three queries for all hits."""
     result = search(project.store, text, filters or SearchFilters())
     framework = project.framework
     store = project.store
     excerpt_ids = [h.excerpt_id for h in result.hits if h.excerpt_id is not None]
+    rows = store.excerpt_citation_rows(excerpt_ids) if excerpt_ids else []
+    labels = citation_labels(store, {r["source_id"] for r in rows})
     citations = {
-        r["id"]: short_citation(json.loads(r["csl"]), r["locator"])
-        for r in (store.excerpt_citation_rows(excerpt_ids) if excerpt_ids else [])
+        r["id"]: short_citation(json.loads(r["csl"]), r["locator"], labels.get(r["source_id"], ""))
+        for r in rows
     }
     names = (
         {r["id"]: r["short_label"] or r["title"] for r in store.case_names()}

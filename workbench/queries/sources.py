@@ -6,10 +6,13 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbench.csl import author_date
+from workbench.csl import author_date, author_date_labels
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from workbench.project import Project
+    from workbench.storage.store import Store
 
 
 def _csl(raw: str) -> dict[str, Any]:
@@ -20,6 +23,17 @@ def _csl(raw: str) -> dict[str, Any]:
     return item if isinstance(item, dict) else {}
 
 
+def citation_labels(store: Store, source_ids: Iterable[int]) -> dict[int, str]:
+    """Author-date labels that tell these sources apart from the project's other works
+    of the same author and year ("Greenhill 2010a"). Only sources that share their
+    first author and year with another are given; the rest read as `author_date`."""
+    ids = list(source_ids)
+    if not ids:
+        return {}
+    rows = store.same_author_year_sources(ids)
+    return author_date_labels((r["id"], _csl(r["csl"])) for r in rows)
+
+
 @dataclass(frozen=True)
 class SourceSummary:
     id: int
@@ -28,7 +42,7 @@ class SourceSummary:
     year: int | None
     first_author: str
     doi: str
-    citation: str  # author-date: "Greenhill 2010"
+    citation: str  # author-date, told apart from the project's other works: "Greenhill 2010a"
     type: str  # CSL type: "article-journal", "book", …
     excerpts: int  # excerpts quoting it or relying on it
 
@@ -49,6 +63,7 @@ class SourceRecord:
     csl: dict[str, Any]
     own_excerpts: int  # excerpts that quote this source
     relying_excerpts: int  # excerpts of other sources that name it as the work relied on
+    citation: str = ""  # author-date, told apart from works with the same: "Greenhill 2010a"
 
     def item(self) -> dict[str, Any]:
         """The CSL item with the citation key as its id (for citeproc and exports)."""
@@ -57,8 +72,10 @@ class SourceRecord:
 
 def source_summaries(project: Project) -> list[SourceSummary]:
     out = []
-    for r in project.store.source_summaries():
-        csl = _csl(r["csl"])
+    rows = project.store.source_summaries()
+    items = [(r["id"], _csl(r["csl"])) for r in rows]
+    labels = author_date_labels(items)
+    for r, (_id, csl) in zip(rows, items, strict=True):
         out.append(
             SourceSummary(
                 r["id"],
@@ -67,7 +84,7 @@ def source_summaries(project: Project) -> list[SourceSummary]:
                 r["year"],
                 r["first_author"],
                 r["doi"],
-                author_date(csl),
+                labels[r["id"]],
                 str(csl.get("type", "")),
                 r["excerpts"],
             )
@@ -76,13 +93,13 @@ def source_summaries(project: Project) -> list[SourceSummary]:
 
 
 def source_choices(project: Project) -> list[SourceChoice]:
+    rows = project.store.source_choice_rows()
+    labels = author_date_labels((r["id"], _csl(r["csl"])) for r in rows)
     return [
         SourceChoice(
-            r["id"],
-            r["citation_key"],
-            f"{author_date(_csl(r['csl']))} — {r['title']} [{r['citation_key']}]",
+            r["id"], r["citation_key"], f"{labels[r['id']]} — {r['title']} [{r['citation_key']}]"
         )
-        for r in project.store.source_choice_rows()
+        for r in rows
     ]
 
 
@@ -93,5 +110,6 @@ def source_record(project: Project, source_id: int) -> SourceRecord | None:
         return None
     related = store.excerpts_for_source(source_id)
     own = sum(1 for e in related if e["source_id"] == source_id)
-    record = SourceRecord(row["id"], row["citation_key"], _csl(row["csl"]), own, len(related) - own)
-    return record
+    csl = _csl(row["csl"])
+    label = citation_labels(store, [source_id]).get(source_id) or author_date(csl)
+    return SourceRecord(row["id"], row["citation_key"], csl, own, len(related) - own, label)

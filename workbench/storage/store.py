@@ -420,7 +420,7 @@ class Store:
             SELECT l.case_id, c.uid AS case_uid, c.title AS case_title,
                    c.short_label AS case_label, m.power_type_id, m.id AS mechanism_id,
                    m.label AS mechanism_label, e.uid AS excerpt_uid, e.text, e.locator,
-                   e.evidence_type, e.note, s.citation_key, s.csl
+                   e.evidence_type, e.note, s.citation_key
               FROM evidence_link l
               JOIN study_case c ON c.id = l.case_id
               JOIN mechanism m ON m.id = l.mechanism_id
@@ -499,6 +499,30 @@ class Store:
             )
         ]
 
+    def same_author_year_sources(self, source_ids: Sequence[int]) -> list[Row]:
+        """id and CSL of the sources that share their first author and year with
+        another source, where one of these is among them: the works whose citation
+        labels need telling apart. One pass over the sources finds the shared pairs,
+        so most projects read no CSL here at all."""
+        ids = json.dumps(list(dict.fromkeys(source_ids)))
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                """
+                WITH shared AS (
+                    SELECT first_author, ifnull(year, -1) FROM source
+                     GROUP BY first_author, ifnull(year, -1) HAVING count(*) > 1
+                    INTERSECT
+                    SELECT first_author, ifnull(year, -1) FROM source
+                     WHERE id IN (SELECT value FROM json_each(?))
+                )
+                SELECT id, csl FROM source
+                 WHERE (first_author, ifnull(year, -1)) IN shared
+                """,
+                (ids,),
+            )
+        ]
+
     def excerpt_citation_rows(self, excerpt_ids: Sequence[int]) -> list[Row]:
         out: list[Row] = []
         ids = list(dict.fromkeys(excerpt_ids))
@@ -509,7 +533,7 @@ class Store:
                 dict(r)
                 for r in self.conn.execute(
                     f"""
-                    SELECT e.id, e.locator, s.citation_key, s.csl
+                    SELECT e.id, e.locator, e.source_id, s.citation_key, s.csl
                       FROM excerpt e JOIN source s ON s.id = e.source_id
                      WHERE e.id IN ({marks})
                     """,
