@@ -271,3 +271,17 @@ def test_structured_noise_raises_nothing_but_our_error(body, prefix):
         return
     for ref in result.references:
         assert isinstance(ref.csl.get("title"), str)
+
+
+def test_bibtex_export_protects_capitals_from_lower_casing_styles(sample_project):
+    items = dict(bibliography_items(sample_project.store))
+    bib = to_bibtex([("icduygu2014", items["icduygu2014"])])
+    title = next(line for line in bib.splitlines() if line.strip().startswith("title"))
+    assert (
+        "{Two}-to-tango in migration diplomacy: negotiating {Readmission} {Agreement} "
+        "between the {EU} and {Turkey}" in title
+    )
+    back = read_references(bib.encode(), name="x.bib").references[0]
+    assert back.csl["title"] == items["icduygu2014"]["title"]
+    braced = {"title": "The {EU} as a \\emph{normative} power", "type": "book"}
+    assert "title = {The {EU} as a \\emph{normative} power}" in to_bibtex([("k", braced)])

@@ -48,6 +48,18 @@ def _escape(value: str) -> str:
     return "".join(out) + "}" * depth
 
 
+_WORD = re.compile(r"(?<![\\\w{])[^\W_]+")
+
+
+def _protect_case(value: str) -> str:
+    """Braces around every word with a capital letter ("the {EU} and {Turkey}"), as
+    Zotero writes titles: BibTeX styles that lower-case titles leave those alone.
+    A title already holding braces or LaTeX is kept as it is."""
+    if "{" in value or "\\" in value.replace("\\&", "").replace("\\%", "").replace("\\#", ""):
+        return value
+    return _WORD.sub(lambda m: f"{{{m[0]}}}" if m[0] != m[0].lower() else m[0], value)
+
+
 def _names(names: Any) -> str:
     out = []
     for n in names if isinstance(names, list) else []:
@@ -80,9 +92,13 @@ def csl_to_bibtex_fields(csl: dict[str, Any]) -> tuple[str, list[tuple[str, str]
         names = _names(csl.get(role))
         if names:
             fields.append((role, names))
-    add("title", csl.get("title"))
+    if csl.get("title"):
+        fields.append(("title", _protect_case(_escape(str(csl["title"])))))
     container = csl.get("container-title")
-    add("journal" if kind == "article" else "booktitle", container)
+    if kind == "article":
+        add("journal", container)
+    elif container:
+        fields.append(("booktitle", _protect_case(_escape(str(container)))))
     issued = (
         (csl.get("issued") or {}).get("date-parts", [[]])
         if isinstance(csl.get("issued"), dict)
