@@ -160,6 +160,7 @@ def state(window: MainWindow, folder: Path) -> tuple:
         QApplication.palette().window().color().name(),
         sorted(p.name for p in folder.iterdir()),
         window.isVisible(),
+        window.statusBar().currentMessage(),
         view.case.id if view and view.case else None,
         tuple(label.text() for label in window.findChildren(QLabel) if label.isVisible()),
     )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from ui.case_list_model import CASE_ID_ROLE
 from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.palette import apply_theme
 from ui.source_editor_dialog import SourceEditorDialog
@@ -443,3 +444,33 @@ def test_save_dialogs_never_start_in_the_application_data_folder(
     window.export_xlsx_action.trigger()
     inside = str(data_dir().resolve())
     assert file_dialogs.asked and not any(a.startswith(inside) for a in file_dialogs.asked)
+
+
+def test_next_and_previous_case_from_anywhere_in_the_window(qtbot, window):
+    cases = window.view.case_list
+    view = cases.view
+    cases.select_case(None)
+    window.next_case_action.trigger()
+    assert view.currentIndex().row() == 0
+    focus = window.view.matrix.quadrant("compulsory")
+    focus.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(focus.hasFocus)
+    qtbot.keyClick(focus, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == 1
+    shown = view.currentIndex().data(CASE_ID_ROLE)
+    assert window.view.case.id == shown  # the matrix follows
+    qtbot.keyClick(focus, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(focus, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == 0  # stops at the first case
+    last = cases.proxy.rowCount() - 1
+    for _ in range(last + 3):
+        window.next_case_action.trigger()
+    assert view.currentIndex().row() == last
+    assert window.statusBar().currentMessage() == "This is the last case in the list."
+    # in the list as shown: filtered
+    cases.filter.setText("EU")
+    first_shown = cases.proxy.index(0, 0).data(CASE_ID_ROLE)
+    cases.select_case(first_shown)
+    window.next_case_action.trigger()
+    assert view.currentIndex().data(CASE_ID_ROLE) == cases.proxy.index(1, 0).data(CASE_ID_ROLE)

@@ -103,6 +103,29 @@ class CaseListPanel(QWidget):
         )
         self.view.scrollTo(index)
 
+    def step(self, delta: int) -> bool:
+        """Select the case `delta` rows away in the list as shown (sorted, filtered),
+        stopping at either end; with none selected, the first or the last. False when
+        there was nowhere to go."""
+        rows = self.proxy.rowCount()
+        if rows == 0:
+            return False
+        current = self.view.currentIndex()
+        if current.isValid():
+            row = min(max(current.row() + delta, 0), rows - 1)
+            if row == current.row():
+                return False
+        else:
+            row = 0 if delta > 0 else rows - 1
+        index = self.proxy.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_case_changed.emit(current.data(CASE_ID_ROLE) if current.isValid() else None)
 

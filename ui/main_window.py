@@ -134,6 +134,16 @@ class MainWindow(QMainWindow):
         self.matrix_action = self._action(
             "Go to &Matrix", self._in_view(ProjectView.show_matrix), "Ctrl+M"
         )
+        # Ctrl+Page Down/Up from anywhere in the window: a page key alone pages the list
+        self.next_case_action = self._action(
+            "&Next Case", lambda: self._step_case(1), "Ctrl+PgDown", "The next case in the list"
+        )
+        self.previous_case_action = self._action(
+            "&Previous Case",
+            lambda: self._step_case(-1),
+            "Ctrl+PgUp",
+            "The previous case in the list",
+        )
         self.import_refs_action = self._action(
             "&Import References…", self._in_view(ProjectView.import_references), "Ctrl+I"
         )
@@ -215,6 +225,9 @@ class MainWindow(QMainWindow):
             self.matrix_action,
         ):
             case.addAction(action)
+        case.addSeparator()
+        case.addAction(self.next_case_action)
+        case.addAction(self.previous_case_action)
         evidence = bar.addMenu("Evi&dence")  # Alt+V is View's
         for action in (
             self.import_refs_action,
@@ -245,6 +258,11 @@ class MainWindow(QMainWindow):
                 method(self.view)
 
         return call
+
+    def _step_case(self, delta: int) -> None:
+        if self.view is not None and not self.view.case_list.step(delta):
+            end = "last" if delta > 0 else "first"
+            self.statusBar().showMessage(f"This is the {end} case in the list.", 3000)
 
     def _focus_filter(self) -> None:
         if self.view is not None:
@@ -386,6 +404,8 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.find_action,
             self.matrix_action,
+            self.next_case_action,
+            self.previous_case_action,
             self.import_refs_action,
             self.new_source_action,
             self.new_excerpt_action,
