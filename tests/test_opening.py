@@ -1,5 +1,6 @@
 """Opening bad files: a clear error naming the file, and the file left untouched."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -177,6 +178,30 @@ def test_stale_lock_after_a_crash_is_recovered_with_an_integrity_check(tmp_path,
         assert checked == [False]  # a full integrity check ran
         assert project.lock.previous_holder["host"] == "crashed-laptop"
     assert not lock_path_for(path).exists()  # a clean close removes the lock file
+
+
+def test_the_lock_record_is_never_empty_while_it_is_rewritten(tmp_path, monkeypatch):
+    """A crash between emptying and writing the record would hide an unclean session."""
+
+    path = _closed_project(tmp_path)
+    old = '{"pid": 4242, "host": "a-very-long-host-name-of-a-crashed-laptop.example.org"}'
+    lock_path_for(path).write_text(old)
+    seen = []
+    real_write = os.write
+
+    def watch(fd, data):
+        seen.append(Path(f"/proc/self/fd/{fd}").read_bytes())  # the file before the write
+        done = real_write(fd, data)
+        seen.append(Path(f"/proc/self/fd/{fd}").read_bytes())
+        return done
+
+    monkeypatch.setattr(os, "write", watch)
+    with Project.open(path, backup=False) as project:
+        monkeypatch.setattr(os, "write", real_write)
+        assert project.recovered_from_crash
+        assert all(content.strip() for content in seen)
+        record = json.loads(lock_path_for(path).read_text())
+        assert record["pid"] == os.getpid()
 
 
 def test_create_refuses_to_overwrite(tmp_path):

@@ -88,10 +88,13 @@ class ProjectLock:
                 "host": socket.gethostname(),
                 "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             }
+            data = json.dumps(info).encode()
             try:
-                os.ftruncate(fd, 0)
+                # Written over the old record, then cut to length: the file is never
+                # empty, so a crash right here still reads as an unclean session.
                 os.lseek(fd, 0, os.SEEK_SET)
-                os.write(fd, json.dumps(info).encode())
+                os.write(fd, data)
+                os.ftruncate(fd, len(data))
                 os.fsync(fd)
             except OSError:
                 # A full disk: give the lock back at once, or the project would read
