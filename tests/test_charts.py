@@ -280,3 +280,12 @@ def test_cli_side_by_side_says_which_three_cases_it_shows(sample_path, tmp_path,
     printed = capsys.readouterr().out
     assert "note: side by side shows three cases (EU–Turkey 2016, UK–Rwanda 2022" in printed
     assert f"Wrote {out} (compare, 3 cases)" in printed
+
+
+def test_text_and_marks_on_every_score_colour_meet_wcag_aa():
+    """Score numbers and the low-confidence corner take black or white, whichever
+    contrasts more: white on the middle grey (2) read at 4.2:1."""
+    from ui.palette import contrast_ratio, score_colour, text_colour
+
+    for score in (None, 0, 1, 2, 3, 4):
+        assert contrast_ratio(text_colour(score), score_colour(score)) >= 4.5, score

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from ui.presentation.theme import contrast_ratio
+from ui.palette import contrast_ratio
 
 WIDTH, HEIGHT = 1920, 1080
 

@@ -3,7 +3,9 @@
     python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
 
 Writes main window shots at 1280×800 and 1920×1080 in the light and the dark
-palette, plus the case details tab and the framework reference. Runs offscreen.
+palette, the case details tab, the framework reference, and every comparison
+chart at both sizes in both palettes. Runs offscreen. (The presentation's shots:
+`python -m ui.presentation.screenshots`.)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ui.framework_reference import FrameworkReferenceDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.palette import apply_theme  # noqa: E402
 from workbench import queries  # noqa: E402
+from workbench.analysis.comparison import KINDS  # noqa: E402
 from workbench.settings import Settings  # noqa: E402
 
 
@@ -63,6 +66,27 @@ def _coauthor_dialogs(window: MainWindow, out: Path) -> tuple:
     report = compare(project_codings(window.project), workbook_codings(edited), type_groups(types))
     agreement = AgreementDialog(report, window.project.name, edited.name, window)
     return review, agreement
+
+
+def _comparison_charts(app: QApplication, window: MainWindow, out: Path) -> None:
+    """Each chart as the comparison window shows it: ordered by similarity and grouped
+    by region, where the chart offers those."""
+    window.compare_action.trigger()
+    compare = window.comparison_window
+    for combo, key in ((compare.order, "similarity"), (compare.group, "region")):
+        combo.setCurrentIndex(combo.findData(key))
+        combo.activated.emit(combo.currentIndex())
+    for dark in (False, True):
+        apply_theme(app, dark)
+        theme = "dark" if dark else "light"
+        for width, height in ((1280, 800), (1920, 1080)):
+            compare.resize(width, height)
+            for i, kind in enumerate(KINDS):
+                compare.kind_tabs.setCurrentIndex(i)
+                QApplication.processEvents()
+                compare.grab().save(str(out / f"comparison-{kind}-{width}x{height}-{theme}.png"))
+    apply_theme(app, False)
+    compare.close()
 
 
 def main() -> None:
@@ -111,6 +135,7 @@ def main() -> None:
     agreement.grab().save(str(out / "agreement.png"))
     review.close()
     agreement.close()
+    _comparison_charts(app, window, out)
     dialog = FrameworkReferenceDialog(window.project.framework, window)
     dialog.show()
     QApplication.processEvents()

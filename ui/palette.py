@@ -21,8 +21,33 @@ def score_colour(score: int | None) -> QColor:
 
 
 def text_colour(score: int | None) -> QColor:
-    background = score_colour(score)
-    return QColor("#000000") if background.lightnessF() > 0.5 else QColor("#ffffff")
+    return best_text(score_colour(score))
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 (none) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def best_text(background: QColor) -> QColor:
+    black, white = QColor("#000000"), QColor("#ffffff")
+    return (
+        black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
+    )
 
 
 def dark_palette() -> QPalette:

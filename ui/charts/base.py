@@ -293,7 +293,7 @@ def draw_entry(painter: QPainter, style: ChartStyle, rect: QRectF, entry: Legend
         painter.setPen(QPen(style.grid, 1))
         painter.setBrush(style.unscored)
         painter.drawRect(rect)
-        draw_corner(painter, rect, style.foreground)
+        draw_corner(painter, rect, style.foreground, share=0.6)  # legible in a small swatch
     elif entry.marker is not None:
         size = entry.size or rect.width() * 0.85
         draw_marker(painter, entry.marker, rect.center(), size, entry.fill, entry.outline, style)
@@ -303,9 +303,10 @@ def draw_entry(painter: QPainter, style: ChartStyle, rect: QRectF, entry: Legend
         painter.drawRect(rect)
 
 
-def draw_corner(painter: QPainter, rect: QRectF, colour: QColor) -> None:
-    """The low-confidence mark: a triangle in the cell's top-left corner."""
-    side = min(rect.width(), rect.height()) * 0.38
+def draw_corner(painter: QPainter, rect: QRectF, colour: QColor, share: float = 0.38) -> None:
+    """The low-confidence mark: a triangle in the cell's top-left corner, its sides
+    `share` of the cell's shorter side."""
+    side = min(rect.width(), rect.height()) * share
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawPolygon(

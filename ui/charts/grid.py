@@ -10,7 +10,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 
 from ui.charts.base import (
     Chart,
@@ -136,7 +136,3 @@ class GridChart(Chart):
         """Height of one row on screen."""
         (_, _), (y0, y1) = self.view.viewRange()
         return (self.view.height() or 1) / max(1e-9, y1 - y0)
-
-
-def contrast(fill: QColor) -> QColor:
-    return QColor("#000000") if fill.lightnessF() > 0.5 else QColor("#ffffff")

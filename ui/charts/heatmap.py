@@ -10,7 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from ui.charts.base import HeaderColumn, LegendEntry, draw_corner
-from ui.charts.grid import GridChart, contrast
+from ui.charts.grid import GridChart
+from ui.palette import best_text
 from workbench.analysis.comparison import CaseScores, Target, evidence_bin, evidence_bin_label
 
 TOTAL_GAP = 0.12  # between the last type and the total column
@@ -27,7 +28,7 @@ class CellPainter:
         self.line = QFontMetricsF(self.font).height()
         style = chart.chart_style
         self.fills = [style.ramp(i) for i in range(5)]
-        self.texts = [contrast(f) for f in self.fills]
+        self.texts = [best_text(f) for f in self.fills]
         self.unscored = style.unscored
         self.inset = 1.0
         self.with_text = True

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.palette import SCORE_COLOURS
+from ui.palette import SCORE_COLOURS, best_text
 
 # Okabe & Ito (2008), black left out (it is the text colour); the order puts the
 # most distinct hues first.
@@ -70,7 +70,7 @@ class ChartStyle:
 
     @staticmethod
     def text_on(fill: QColor) -> QColor:
-        return QColor("#000000") if fill.lightnessF() > 0.5 else QColor("#ffffff")
+        return best_text(fill)
 
     @staticmethod
     def group_colour(i: int) -> QColor:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from ui.palette import best_text
+
 # score 0..4: lighter to darker; text on each is black for 0–2 and white for 3–4
 PROJECTION_SCORE_COLOURS = ("#fee838", "#c3b369", "#a89f74", "#43507c", "#00224e")
 AA_ENHANCED = 7.0  # WCAG 2 level AAA contrast for normal text
@@ -62,29 +64,3 @@ BLANK = QColor("#000000")
 
 def theme_for(dark: bool) -> PresentationTheme:
     return DARK if dark else LIGHT
-
-
-def relative_luminance(colour: QColor) -> float:
-    """WCAG 2 relative luminance of an sRGB colour."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    """WCAG 2 contrast ratio, 1 (none) to 21 (black on white)."""
-    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def best_text(background: QColor) -> QColor:
-    black, white = QColor("#000000"), QColor("#ffffff")
-    return (
-        black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
-    )
