@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from workbench.queries.cases import CaseHeading
+
 if TYPE_CHECKING:
     import pandas
 
@@ -21,23 +23,13 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class CaseRow:
+class CaseRow(CaseHeading):
     """A case with what charts group and colour by."""
 
-    id: int
-    uid: str
-    title: str
-    short_label: str
-    period: str
-    region: str
     position: int
     tags: tuple[str, ...]
     wielder_positions: tuple[str, ...]  # North/South position of each wielding actor
     recipient_positions: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return self.short_label or self.title
 
 
 @dataclass(frozen=True)

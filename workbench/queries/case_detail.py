@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from workbench.framework import EFFECTS, Framework
+from workbench.queries.cases import CaseHeading
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -67,13 +68,7 @@ class Overlap:
 
 
 @dataclass(frozen=True)
-class CaseDetail:
-    id: int
-    uid: str
-    title: str
-    short_label: str
-    period: str
-    region: str
+class CaseDetail(CaseHeading):
     summary: str
     tags: tuple[str, ...]
     gcm_objectives: tuple[int, ...]
@@ -82,10 +77,6 @@ class CaseDetail:
     codings: dict[str, Coding]
     evidence_counts: dict[str, int]
     overlaps: tuple[Overlap, ...] = field(default=())
-
-    @property
-    def name(self) -> str:
-        return self.short_label or self.title
 
     def with_cell(self, power_type: str, values: Mapping[str, Any]) -> CaseDetail:
         cells = {**self.cells, power_type: self.cells[power_type].updated(values)}

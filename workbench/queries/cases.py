@@ -11,20 +11,26 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class CaseSummary:
+class CaseHeading:
+    """What names a case wherever it is listed; the typed rows of cases extend it."""
+
     id: int
     uid: str
     title: str
     short_label: str
     period: str
     region: str
-    position: int
-    scores: dict[str, int | None]  # power type id -> score (absent: no cell)
-    links: int  # evidence links of the case
 
     @property
     def name(self) -> str:
         return self.short_label or self.title
+
+
+@dataclass(frozen=True)
+class CaseSummary(CaseHeading):
+    position: int
+    scores: dict[str, int | None]  # power type id -> score (absent: no cell)
+    links: int  # evidence links of the case
 
     def with_score(self, power_type: str, score: int | None) -> CaseSummary:
         return replace(self, scores={**self.scores, power_type: score})
