@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ui.case_list_model import SCORES_ROLE
@@ -86,6 +87,36 @@ def test_clicking_a_score_button_and_confidence(qtbot, window):
     assert _cell(window, "eu-turkey-2016", "productive")["effect_capacities"] == 1
     qtbot.mouseClick(quadrant.reset_effects, Qt.MouseButton.LeftButton)
     assert _cell(window, "eu-turkey-2016", "productive")["effect_capacities"] is None
+
+
+def test_text_still_being_typed_is_saved_when_a_shortcut_moves_to_another_case(qtbot, window):
+    """Ctrl+Page Down leaves the focus in the memo: the text goes to the case it was
+    typed for, not lost and not given to the next case."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    quadrant = window.view.matrix.quadrant("structural")
+    quadrant.memo.setFocus()
+    qtbot.waitUntil(quadrant.memo.hasFocus)
+    quadrant.memo.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(quadrant.memo, " Still typing.")
+    before = _cell(window, "eu-turkey-2016", "structural")["memo"]
+    assert not before.endswith("Still typing.")
+    qtbot.keyClick(quadrant.memo, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.case.uid != "eu-turkey-2016"
+    assert _cell(window, "eu-turkey-2016", "structural")["memo"] == before + " Still typing."
+    assert "Still typing." not in _cell(window, window.view.case.uid, "structural")["memo"]
+    # a field of the case details, the same way
+    period = window.view.details.fields["period"]
+    period.setFocus()
+    qtbot.waitUntil(period.hasFocus)
+    period.selectAll()
+    qtbot.keyClicks(period, "2022-2023")
+    moved_from = window.view.case.id
+    qtbot.keyClick(period, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    store = window.project.store
+    assert store.get("study_case", {"id": moved_from})["period"] == "2022-2023"
+    window.undo_action.trigger()
+    assert store.get("study_case", {"id": moved_from})["period"] != "2022-2023"
 
 
 def test_memo_commits_when_leaving_the_field(qtbot, window):

@@ -359,9 +359,7 @@ class MainWindow(QMainWindow):
             return
         if self.view is not None:
             ui_settings().setValue("splitter", self.view.splitter.saveState())
-            focus = QApplication.focusWidget()
-            if focus is not None:
-                focus.clearFocus()  # commits a memo being edited
+            self.view.commit_pending_edits()  # a memo still being edited
             self.view.detach()
         self.undo_view.setStack(None)
         if self.undo_stack is not None:

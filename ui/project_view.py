@@ -18,6 +18,7 @@ from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.matrix_editor import MatrixEditor
 from ui.overlap_dialog import OverlapDialog
 from ui.undo import ProjectUndoStack
+from ui.widgets import CommitLineEdit, CommitTextEdit
 from workbench import queries
 from workbench.commands import (
     AddCase,
@@ -163,11 +164,20 @@ class ProjectView(QWidget):
         self._show(case)
 
     def _show(self, case: CaseDetail | None) -> None:
+        if self.case is not None and (case is None or case.id != self.case.id):
+            self.commit_pending_edits()  # to the case they were typed for
         self.case = case
         self.matrix.show_case(case)
         self.details.show_case(case)
         self.show_evidence()
         self.case_shown.emit(case)
+
+    def commit_pending_edits(self) -> None:
+        """Save text typed into a memo or field that still has the focus: moving to
+        another case by a shortcut (or a filter) leaves the focus where it was."""
+        for kind in (CommitTextEdit, CommitLineEdit):
+            for editor in self.findChildren(kind):
+                editor.commit()
 
     def _reload_case(self) -> None:
         self.show_case(self.case.id if self.case else None)

@@ -23,10 +23,14 @@ class CommitLineEdit(QLineEdit):
             self.setText(text)
             self.setCursorPosition(0)
 
-    def _on_editing_finished(self) -> None:
+    def commit(self) -> None:
+        """Emit the text if it changed since shown (also when the focus stays here)."""
         if self.text() != self._shown:
             self._shown = self.text()
             self.committed.emit(self.text())
+
+    def _on_editing_finished(self) -> None:
+        self.commit()
 
 
 class CommitTextEdit(QPlainTextEdit):
