@@ -274,6 +274,24 @@ def test_large_type_mode(qtbot, comparison):
     assert comparison.chart().labels.font.pointSizeF() == pytest.approx(small * 1.5)
 
 
+def test_in_large_type_every_row_keeps_room_for_its_name(qtbot, comparison):
+    """Rows too thin for their names wrote every other one; a dozen cases now scroll."""
+    from PySide6.QtGui import QFontMetricsF
+
+    comparison.resize(1237, 740)
+    qtbot.mouseClick(comparison.large_box, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    comparison.group.setCurrentIndex(comparison.group.findData("region"))
+    comparison.group.activated.emit(comparison.group.currentIndex())
+    for kind in ("heatmap", "mechanisms", "profiles"):
+        chart = choose_kind(comparison, kind)
+        QApplication.processEvents()
+        line = QFontMetricsF(chart.labels.font).height()
+        assert chart.row_pixels() >= line, kind
+    (_, _), (top, bottom) = chart.view.viewRange()
+    chart.view.setYRange(top + 1, bottom + 1, padding=0)  # the wheel scrolls to the rest
+    assert chart.view.viewRange()[1][1] == pytest.approx(min(bottom + 1, len(chart.cases)))
+
+
 def test_closing_the_project_closes_the_comparison(qtbot, window, comparison):
     assert comparison.isVisible()
     window.close_action.trigger()

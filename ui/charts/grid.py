@@ -10,7 +10,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from ui.charts.base import (
     Chart,
@@ -24,6 +24,8 @@ from ui.charts.base import (
 )
 from ui.charts.style import ChartStyle
 from workbench.analysis.comparison import CaseScores
+
+LEGIBLE_ROWS = 100
 
 
 class GridChart(Chart):
@@ -45,6 +47,7 @@ class GridChart(Chart):
         self.ci.addItem(self.view, row=2, col=1)
         self.ci.addItem(self.legend, row=3, col=0, colspan=2)
         self.cases: list[CaseScores] = []
+        self.view.sigResized.connect(lambda *_: self._keep_names_legible())
         self.row_px = 0.0
         self.first_row = self.last_row = 0  # the rows being painted
 
@@ -83,6 +86,7 @@ class GridChart(Chart):
         )
         if not same_rows:  # otherwise keep where the user has zoomed or scrolled to
             self.view.setRange(xRange=(left, right), yRange=(0, max(rows, 1)), padding=0)
+        self._keep_names_legible()
         sections = self.legend_sections()
         if self.options.group_by != "none":
             sections.append(
@@ -97,6 +101,21 @@ class GridChart(Chart):
         self.legend.set_sections(sections)
         self.item.update()
         self.labels.update()
+
+    def _keep_names_legible(self) -> None:
+        """Up to LEGIBLE_ROWS cases, every row stays tall enough for its name and
+        numbers (large type included): fewer rows show at once and the rest scroll.
+        Beyond that the chart is an overview, every n-th name written."""
+        rows = len(self.cases)
+        height = self.view.height()
+        if not rows or height <= 0:
+            return
+        need = QFontMetricsF(self.labels.font).height() * 1.1
+        span = float(rows) if rows > LEGIBLE_ROWS else min(float(rows), max(1.0, height / need))
+        self.view.setLimits(maxYRange=span)
+        (_, _), (y0, y1) = self.view.viewRange()
+        if y1 - y0 > span + 1e-6:
+            self.view.setYRange(y0, y0 + span, padding=0)
 
     def _paint_rows(self, painter: QPainter, first: int, last: int) -> None:
         # Draw in scene units, which are unscaled pixels: text keeps its size and shape.
