@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ui.agreement_dialog import AgreementDialog
 from ui.export_dialog import ExportOptionsDialog
@@ -69,13 +69,22 @@ def test_the_menu_action_exports_the_workbook(window, exported):
     assert "Wrote for coauthors.xlsx" in window.statusBar().currentMessage()
 
 
+def said(monkeypatch) -> list[str]:
+    """The titles of the information messages shown."""
+    titles: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _parent, title, *_a: titles.append(title))
+    )
+    return titles
+
+
 def test_round_trip_through_the_menu_proposes_nothing(window, exported, file_dialogs, monkeypatch):
     review = Review(monkeypatch)
+    messages = said(monkeypatch)
     file_dialogs.choose(exported)
     window.import_xlsx_action.trigger()
-    dialog = review.seen[0]
-    assert dialog.list.count() == 0 and dialog.conflicts.rowCount() == 0
-    assert not dialog.apply_button.isEnabled()
+    assert review.seen == []  # no empty review to click through
+    assert messages == ["No edits to import"]
     assert not window.undo_action.isEnabled() or "Import" not in window.undo_action.text()
 
 
@@ -92,9 +101,10 @@ def test_two_coauthors_through_the_menu(window, exported, file_dialogs, monkeypa
     assert codings[("uk-rwanda-2022", "score:compulsory")] == 0
     assert window.undo_action.text() == "&Undo Import 2 edit(s) from a.xlsx"
 
+    messages = said(monkeypatch)
     file_dialogs.choose(a)  # the same file again: nothing to apply
     window.import_xlsx_action.trigger()
-    assert review.seen[-1].list.count() == 0 and review.seen[-1].conflicts.rowCount() == 0
+    assert messages == ["No edits to import"] and review.seen[-1] is first
 
     review.choices = {0: THEIRS}
     file_dialogs.choose(b)
@@ -142,3 +152,22 @@ def test_agreement_through_the_menu_names_cases(
     dialog.disagreements.itemDoubleClicked.emit(item)
     assert window.view.case.uid == "uk-rwanda-2022"
     assert item.data(Qt.ItemDataRole.UserRole) == "uk-rwanda-2022"
+
+
+def test_a_long_text_edit_shows_what_changed_and_both_texts_in_full(
+    window, exported, file_dialogs, monkeypatch, tmp_path
+):
+    memo = openpyxl.load_workbook(exported)["Matrix"]["F2"].value
+    assert len(memo) > 80
+    edited = _edit(exported, tmp_path / "memo.xlsx", {"Matrix!F2": memo + " Added at the end."})
+    review = Review(monkeypatch)
+    monkeypatch.setattr(WorkbookReviewDialog, "exec", lambda d: review.seen.append(d) or 0)
+    file_dialogs.choose(edited)
+    window.import_xlsx_action.trigger()
+    dialog = review.seen[-1]
+    line = dialog.list.item(0).text()
+    assert line.startswith("Matrix!F2") and line.endswith("Added at the end.")
+    assert memo[:40] not in line  # the opening both share is left out
+    shown = dialog.detail.toPlainText()
+    assert "Project now" in shown and "Co-author" in shown and shown.count(memo[:40]) == 2
+    assert "#c9f2c7" in dialog.detail.toHtml()  # the added words marked

@@ -85,7 +85,8 @@ def test_an_edit_to_a_shortened_text_is_never_written_back(small, tmp_path):
 def test_typed_values_read_as_a_person_typed_them(small):
     diff = diff_workbook(small, FIXTURES / "coauthor_a.xlsx")
     changes = _changes(diff)
-    assert "Evidence!H4 excerpt ex-lee-3: locator: 'ch. 3' → '13'" in changes  # not 13.0
+    lee = "excerpt “Transit was used as leverage.” (Lee 2021)"  # what a reviewer recognises
+    assert f"Evidence!H4 {lee}: locator: 'ch. 3' → '13'" in changes  # not 13.0
     assert "Cases!D4 Gamma 2023: period: '2016' → '2023'" in changes  # not 2023.0
 
 
@@ -259,7 +260,8 @@ def test_an_excerpt_on_several_rows_edited_on_one_imports_once(small, tmp_path):
     wb.save(path)
     diff = diff_workbook(small, path)
     assert _changes(diff) == {
-        f"Evidence!H{rows[1]} excerpt ex-smith-12: locator: 'p. 12' → 'p. 13'"
+        f"Evidence!H{rows[1]} excerpt “The deal was struck under pressure.” (Smith 2019): "
+        "locator: 'p. 12' → 'p. 13'"
     }
     small.execute(changes_command(diff.accepted(), "Import"))
     assert diff_workbook(small, path).changes == []  # twice: the other row reverts nothing

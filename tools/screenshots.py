@@ -58,6 +58,7 @@ def _coauthor_dialogs(window: MainWindow, out: Path) -> tuple:
     wb["Matrix"]["G2"] = "Conditionality is the core; the 2020 border opening is contested."
     wb["Matrix"]["C3"] = 7
     wb["Mechanisms"]["D4"] = 3
+    wb["Matrix"]["F2"] = wb["Matrix"]["F2"].value + " The 2020 opening shows it cuts both ways."
     edited = _home / "edited.xlsx"
     wb.save(edited)
     diff = diff_workbook(window.project, edited)
@@ -131,6 +132,7 @@ def main() -> None:
     for d in (review, agreement):
         d.show()
         QApplication.processEvents()
+    review.list.setCurrentRow(1)  # the memo: both texts, the added words marked
     review.grab().save(str(out / "review-edits.png"))
     agreement.grab().save(str(out / "agreement.png"))
     review.close()

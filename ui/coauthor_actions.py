@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ui.background import Failure, run_with_progress
 from ui.errors import show_error
@@ -109,6 +109,15 @@ class CoauthorActions(QObject):
         )
         if isinstance(outcome, Failure):
             show_error(window, "The workbook cannot be imported", f"{path.name}: {outcome}")
+            return False
+        if not outcome.changes and not outcome.problems:
+            notes = "".join(f"\n\n{n}" for n in outcome.notes)
+            QMessageBox.information(
+                window,
+                "No edits to import",
+                f"{path.name} holds no edits: every value is the one exported or the "
+                f"project's own. Nothing to apply.{notes}",
+            )
             return False
         dialog = WorkbookReviewDialog(outcome, path.name, window)
         self.review_dialog = dialog

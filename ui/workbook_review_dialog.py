@@ -7,6 +7,9 @@ keep the project's value until another is chosen.
 
 from __future__ import annotations
 
+import difflib
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -36,12 +40,61 @@ def _short(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+def _around_change(old: str, new: str, context: int = 24) -> tuple[str, str]:
+    """The parts of two long texts that differ, with a little of what they share on
+    either side: an edit at the end of a memo shows the end, not the opening."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - context)
+    begin = old.rfind(" ", 0, begin + 1) + 1 if begin else 0  # at a word
+    lead = "…" if begin else ""
+
+    def part(text: str) -> str:
+        stop = min(len(text), len(text) - end + context)
+        return lead + text[begin:stop] + ("…" if stop < len(text) else "")
+
+    return part(old), part(new)
+
+
 def _describe(change: CellChange) -> str:
     if change.addition:
         return f"{change.sheet}!{change.cell}  New {change.what}"
-    return (
-        f"{change.sheet}!{change.cell}  {change.what}: {_short(change.old)} → {_short(change.new)}"
-    )
+    old, new = change.old, change.new
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 80:
+        old, new = _around_change(old, new)
+    return f"{change.sheet}!{change.cell}  {change.what}: {_short(old)} → {_short(new)}"
+
+
+def word_changes_html(old: object, new: object) -> str:
+    """Both values in full, the removed words struck through and the added ones marked."""
+    before = "" if old is None else str(old)
+    after = "" if new is None else str(new)
+    a, b = before.split(" "), after.split(" ")
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old_words, new_words = html.escape(" ".join(a[i1:i2])), html.escape(" ".join(b[j1:j2]))
+        if tag == "equal":
+            removed.append(old_words)
+            added.append(new_words)
+            continue
+        if old_words:
+            removed.append(f'<span style="{_REMOVED}">{old_words}</span>')
+        if new_words:
+            added.append(f'<span style="{_ADDED}">{new_words}</span>')
+
+    def block(title: str, words: list[str], empty: bool) -> str:
+        body = "<i>(empty)</i>" if empty else " ".join(words).replace("\n", "<br>")
+        return f"<p><b>{title}</b><br>{body}</p>"
+
+    return block("Project now", removed, not before) + block("Co-author", added, not after)
+
+
+_REMOVED = "background-color:#ffd7d5; color:#000000; text-decoration:line-through"
+_ADDED = "background-color:#c9f2c7; color:#000000"
 
 
 class WorkbookReviewDialog(QDialog):
@@ -78,6 +131,14 @@ class WorkbookReviewDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
         layout.addWidget(self.list, 2)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("The selected change in full")
+        self.detail.setPlaceholderText("Select a change to read both values in full.")
+        self.detail.setMaximumHeight(150)
+        self.list.currentItemChanged.connect(self._show_detail)
+        layout.addWidget(self.detail, 1)
+        if self.list.count():
+            self.list.setCurrentRow(0)
         row = QHBoxLayout()
         for text, state in (
             ("Accept all", Qt.CheckState.Checked),
@@ -142,6 +203,15 @@ class WorkbookReviewDialog(QDialog):
         self.list.itemChanged.connect(lambda _i: self._update_button())
         self._update_button()
         self.resize(960, 620)
+
+    def _show_detail(self, item: QListWidgetItem | None, _previous=None) -> None:
+        change: CellChange | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if change is None:
+            self.detail.clear()
+        elif change.addition:
+            self.detail.setHtml(f"<p><b>New</b><br>{html.escape(str(change.new))}</p>")
+        else:
+            self.detail.setHtml(word_changes_html(change.old, change.new))
 
     def _set_all(self, state: Qt.CheckState) -> None:
         for i in range(self.list.count()):

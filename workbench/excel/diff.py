@@ -20,12 +20,14 @@ is left out while the rest still counts.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from workbench.csl import author_date
 from workbench.excel.additions import new_case, new_excerpt
 from workbench.excel.cells import cell_form, typed_text
 from workbench.excel.changes import CellChange, WorkbookDiff, changes_command
@@ -47,6 +49,7 @@ from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
+from workbench.queries.sources import citation_labels
 
 __all__ = ["CellChange", "WorkbookDiff", "changes_command", "diff_workbook"]
 
@@ -507,6 +510,18 @@ class _Review:
                     )
         return seen
 
+    def _excerpt_heading(self, excerpt_id: int, uid: str) -> str:
+        """'excerpt “those cross-border population movements…” (Greenhill 2010)': what a
+        reviewer recognises; read only for the excerpts that changed."""
+        excerpt = self.store.get("excerpt", {"id": excerpt_id})
+        source = self.store.get("source", {"id": excerpt["source_id"]}) if excerpt else None
+        if excerpt is None or source is None:
+            return f"excerpt {uid}"
+        words = excerpt["text"].split()
+        opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+        label = citation_labels(self.store, [source["id"]]).get(source["id"])
+        return f"excerpt “{opening}” ({label or author_date(json.loads(source['csl']))})"
+
     def _evidence(self, seen_cases: set[str]) -> None:
         sheet = self.sheet("Evidence", "link_id")
         if not sheet.ok:
@@ -578,7 +593,7 @@ class _Review:
                     key,
                     text,
                     excerpt[name],
-                    f"excerpt {uid}: {name}",
+                    f"{self._excerpt_heading(excerpt['id'], uid)}: {name}",
                     ("excerpt", excerpt["id"], name),
                 )
             )
