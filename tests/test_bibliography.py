@@ -278,10 +278,15 @@ def test_bibtex_export_protects_capitals_from_lower_casing_styles(sample_project
     bib = to_bibtex([("icduygu2014", items["icduygu2014"])])
     title = next(line for line in bib.splitlines() if line.strip().startswith("title"))
     assert (
-        "{Two}-to-tango in migration diplomacy: negotiating {Readmission} {Agreement} "
-        "between the {EU} and {Turkey}" in title
-    )
+        "{Two-to-tango in migration diplomacy: negotiating {Readmission} {Agreement} "
+        "between the {EU} and {Turkey}}" in title
+    )  # the first word keeps its capital in every style: no braces
     back = read_references(bib.encode(), name="x.bib").references[0]
     assert back.csl["title"] == items["icduygu2014"]["title"]
+    acronym_first = to_bibtex([("k", {"title": "EU external migration policies"})])
+    assert "title = {{EU} external migration policies}" in acronym_first
+    report = to_bibtex([("r", {"type": "report", "title": "A", "publisher": "DGAP"})])
+    assert "@techreport{r" in report and "institution = {DGAP}" in report
+    assert read_references(report.encode(), name="r.bib").references[0].csl["publisher"] == "DGAP"
     braced = {"title": "The {EU} as a \\emph{normative} power", "type": "book"}
     assert "title = {The {EU} as a \\emph{normative} power}" in to_bibtex([("k", braced)])

@@ -31,6 +31,8 @@ CSL_TO_BIBTEX = {
     "legal_case": "misc",
     "document": "misc",
 }
+# Who published a report or a thesis has its own BibTeX field
+PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 
 
@@ -52,12 +54,20 @@ _WORD = re.compile(r"(?<![\\\w{])[^\W_]+")
 
 
 def _protect_case(value: str) -> str:
-    """Braces around every word with a capital letter ("the {EU} and {Turkey}"), as
-    Zotero writes titles: BibTeX styles that lower-case titles leave those alone.
-    A title already holding braces or LaTeX is kept as it is."""
+    """Braces around the words with a capital letter ("the {EU} and {Turkey}"), but
+    the title's first word when only its first letter is capital: BibTeX styles that
+    lower-case titles leave those alone. A title already holding braces or LaTeX is
+    kept as it is."""
     if "{" in value or "\\" in value.replace("\\&", "").replace("\\%", "").replace("\\#", ""):
         return value
-    return _WORD.sub(lambda m: f"{{{m[0]}}}" if m[0] != m[0].lower() else m[0], value)
+
+    def protect(m: re.Match[str]) -> str:
+        word = m[0]
+        if word == word.lower() or (m.start() == 0 and word[1:] == word[1:].lower()):
+            return word  # no capital, or only the title's first letter
+        return f"{{{word}}}"
+
+    return _WORD.sub(protect, value)
 
 
 def _names(names: Any) -> str:
@@ -113,7 +123,7 @@ def csl_to_bibtex_fields(csl: dict[str, Any]) -> tuple[str, list[tuple[str, str]
         ("volume", "volume"),
         ("issue", "number"),
         ("number", "number"),
-        ("publisher", "publisher"),
+        ("publisher", PUBLISHER_FIELD.get(kind, "publisher")),
         ("publisher-place", "address"),
         ("edition", "edition"),
         ("collection-title", "series"),
