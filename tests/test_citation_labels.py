@@ -139,3 +139,16 @@ def test_undated_works_of_one_author_are_told_apart_in_a_project(sample_project)
     by_id = {s.id: s.citation for s in queries.source_summaries(sample_project)}
     assert [by_id[i] for i in ids] == ["ICE n.d.-b", "ICE n.d.-a"]
     assert queries.source_record(sample_project, ids[0]).citation == "ICE n.d.-b"
+
+
+def test_sources_are_listed_in_a_reference_lists_order(sample_project):
+    second = add_second_article(sample_project)
+    summaries = [s.citation for s in queries.source_summaries(sample_project)]
+    assert summaries.index(f"{CORE}a") + 1 == summaries.index(f"{CORE}b")
+    # accents set aside: İçduygu under I, between Hirsch and Kinacioglu
+    at = {c.split(" ")[0]: i for i, c in enumerate(summaries)}
+    assert at["Hirsch"] < at["İçduygu"] < at["İşleyen"] < at["Kinacioglu"]
+    choices = [c.id for c in queries.source_choices(sample_project)]
+    by_id = {s.id: s.citation for s in queries.source_summaries(sample_project)}
+    assert [by_id[i] for i in choices] == summaries
+    assert second in choices

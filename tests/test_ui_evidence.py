@@ -15,6 +15,7 @@ from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.import_dialog import ImportReportDialog
 from ui.search_panel import SearchResultModel, hit_html
 from ui.source_list_model import SourceListModel
+from workbench.csl import sort_key
 
 REFS = Path(__file__).parent / "fixtures" / "refs"
 
@@ -360,3 +361,13 @@ def test_an_imported_work_of_the_same_authors_and_year_relabels_the_views(
     window.undo_action.trigger()
     shown = view.evidence.model.data(view.evidence.model.index(0), Qt.ItemDataRole.DisplayRole)
     assert "Tsourapas 2025, " in shown
+
+
+def test_the_search_source_filter_names_sources_by_citation(qtbot, window):
+    window.search_action.trigger()
+    labels = [
+        window.view.search.source.itemText(i) for i in range(window.view.search.source.count())
+    ]
+    assert labels[0] == "Any"
+    assert any(t.startswith("Greenhill 2010 — Weapons of mass migration") for t in labels)
+    assert labels[1:] == sorted(labels[1:], key=sort_key)

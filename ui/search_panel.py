@@ -192,7 +192,7 @@ class SearchPanel(QWidget):
         return [(name, case_id) for case_id, name in queries.case_names(self.project).items()]
 
     def _source_items(self) -> list[tuple[str, Any]]:
-        return [(s.citation_key, s.id) for s in queries.source_choices(self.project)]
+        return [(s.label, s.id) for s in queries.source_choices(self.project)]
 
     def _on_hub_cases_changed(self, _case_id: int = 0) -> None:
         self._stale_cases = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from string import ascii_lowercase
 from typing import Any
@@ -62,6 +63,13 @@ def author_date(item: dict[str, Any]) -> str:
         who = f"{families[0]} et al."
     year = year_of(item)
     return f"{who} {year if year else 'n.d.'}"
+
+
+def sort_key(text: str) -> str:
+    """Accents and case set aside, so that "İçduygu" files under I and "Fernández"
+    beside "Fernandez" (a reference list's order, without a locale)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _suffix(n: int) -> str:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbench.csl import author_date, author_date_labels
+from workbench.csl import author_date, author_date_labels, sort_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -75,6 +75,9 @@ def source_summaries(project: Project) -> list[SourceSummary]:
     rows = project.store.source_summaries()
     items = [(r["id"], _csl(r["csl"])) for r in rows]
     labels = author_date_labels(items)
+    # a reference list's order: by author-date label ("Greenhill 2010a" before "…b")
+    order = sorted(range(len(rows)), key=lambda i: (sort_key(labels[rows[i]["id"]]), i))
+    rows, items = [rows[i] for i in order], [items[i] for i in order]
     for r, (_id, csl) in zip(rows, items, strict=True):
         out.append(
             SourceSummary(
@@ -95,6 +98,7 @@ def source_summaries(project: Project) -> list[SourceSummary]:
 def source_choices(project: Project) -> list[SourceChoice]:
     rows = project.store.source_choice_rows()
     labels = author_date_labels((r["id"], _csl(r["csl"])) for r in rows)
+    rows = sorted(rows, key=lambda r: sort_key(labels[r["id"]]))
     return [
         SourceChoice(
             r["id"], r["citation_key"], f"{labels[r['id']]} — {r['title']} [{r['citation_key']}]"
