@@ -325,3 +325,14 @@ def test_a_figure_that_cannot_be_written_is_reported(qtbot, comparison, tmp_path
     assert errors and errors[0][0] == "The figure was not saved"
     assert str(target) in errors[0][1]
     assert not target.exists()
+
+
+def test_the_status_line_says_what_the_mouse_does_on_each_chart(comparison):
+    from workbench.analysis.comparison import KINDS
+
+    for kind in KINDS:
+        choose_kind(comparison, kind)
+        text = comparison.status.text()
+        assert text.startswith("12 case(s). ")
+        assert ("sort" in text) == (kind == "heatmap"), kind
+        assert ("zoom" in text) == (kind == "plane"), kind

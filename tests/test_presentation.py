@@ -131,6 +131,9 @@ def test_digits_score_the_focused_quadrant_saved_at_once_and_undone_from_the_edi
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert stored_score(sample_path, "eu-turkey-2016", "compulsory") == 1
+    assert presentation.message  # said in the footer…
+    key(qtbot, presentation, Qt.Key.Key_PageDown)
+    assert presentation.message == ""  # …and not carried to the next case
 
 
 def test_enter_shows_the_quadrants_evidence_with_formatted_references(qtbot, presentation):

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QTabBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +140,21 @@ class CasePickerDialog(QDialog):
         ]
 
 
+# What the mouse does on each chart, in the status line
+HINTS = {
+    "heatmap": "Hover a cell for details; click it to open the case at that quadrant; "
+    "click a type's heading to sort. Scroll or drag to move through the cases.",
+    "mechanisms": "Hover a cell for details; click it to open the case at that mechanism "
+    "with its evidence. Scroll or drag to move through the cases.",
+    "plane": "Hover a point for details; click it to open the case at its strongest "
+    "quadrant. Scroll or drag to zoom.",
+    "profiles": "Hover a marker for details; click it to open the case at that quadrant. "
+    "Scroll or drag to move through the cases.",
+    "compare": "Choose up to three cases above; hover a quadrant or mechanism for details, "
+    "click it to open the case there.",
+}
+
+
 class ComparisonWindow(QMainWindow):
     def __init__(
         self,
@@ -193,9 +208,7 @@ class ComparisonWindow(QMainWindow):
             )
             combo.setMinimumContentsLength(18 if combo is self.group else 10)
         self.large_box = QCheckBox("Large type")
-        self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = QPushButton("Export")  # a push button makes room for the arrow
         menu = QMenu(self.export_button)
         self.save_action = QAction("Save Figure (SVG, PDF, PNG)…", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -320,10 +333,7 @@ class ComparisonWindow(QMainWindow):
         if self.comparison is not None:
             chart.show_comparison(self.comparison, self.options())
         n = len(self.comparison.cases) if self.comparison else 0
-        self.status.setText(
-            f"{n} case(s). Hover for details; click to open the case at that quadrant or "
-            "mechanism with its evidence; click a heading to sort. Scroll or drag to zoom."
-        )
+        self.status.setText(f"{n} case(s). {HINTS[kind]}")
 
     def _fill_compare_choices(self) -> None:
         cases = self.comparison.cases if self.comparison else ()

@@ -132,6 +132,8 @@ class PresentationWindow(QWidget):
         return order[0] if order else None
 
     def show_case(self, case_id: int | None) -> None:
+        self._message_timer.stop()
+        self.message = ""  # what was said of the last slide
         self.case = queries.case_detail(self.project, case_id) if case_id is not None else None
         self._count_excerpts()
         self.evidence = None
