@@ -289,3 +289,43 @@ def test_text_and_marks_on_every_score_colour_meet_wcag_aa():
 
     for score in (None, 0, 1, 2, 3, 4):
         assert contrast_ratio(text_colour(score), score_colour(score)) >= 4.5, score
+
+
+def sixty_cases(comparison):
+    """The sample's twelve cases five times over, each copy with an id of its own."""
+    from dataclasses import replace
+
+    from workbench.analysis.comparison import Comparison
+
+    cases = [
+        replace(c, case=replace(c.case, id=c.id + 1000 * n, title=f"{c.case.title} {n}"))
+        for n in range(5)
+        for c in comparison.cases
+    ]
+    return Comparison(comparison.framework, tuple(cases))
+
+
+def test_a_figure_holds_every_case_though_the_window_scrolls(qapp, comparison, monkeypatch):
+    many = sixty_cases(comparison)
+    chart = build_chart("heatmap", many, ChartOptions(), (640, 420))
+    try:
+        (_, _), (top, bottom) = chart.view.viewRange()
+        assert bottom - top < 60  # on screen: the rows that fit with their names
+        drawn = []
+        real = type(chart.scene()).render
+
+        def spy(scene, *args):
+            drawn.append(tuple(chart.view.viewRange()[1]))
+            return real(scene, *args)
+
+        monkeypatch.setattr(type(chart.scene()), "render", spy)
+        svg_bytes(chart)
+        assert drawn == [(0.0, 60.0)]  # the figure: all sixty
+        assert tuple(chart.view.viewRange()[1]) == pytest.approx((top, bottom))  # as it was
+        chart.resize(640, 1400)  # a taller window shows more rows
+        qapp.processEvents()
+        (_, _), (top2, bottom2) = chart.view.viewRange()
+        assert bottom2 - top2 > bottom - top
+    finally:
+        chart.close()
+        chart.deleteLater()

@@ -164,7 +164,12 @@ class ProjectView(QWidget):
         self._show(case)
 
     def _show(self, case: CaseDetail | None) -> None:
-        if self.case is not None and (case is None or case.id != self.case.id):
+        if (
+            self.case is not None
+            and (case is None or case.id != self.case.id)
+            and not self.undo_stack.busy  # an undo moved away: nothing may be pushed now
+            and queries.case_exists(self.project, self.case.id)
+        ):
             self.commit_pending_edits()  # to the case they were typed for
         self.case = case
         self.matrix.show_case(case)

@@ -66,11 +66,14 @@ class CoreUndoCommand(QUndoCommand):
         if self.stack.halted:  # an earlier step of this jump failed: do nothing more
             self.skip_undo = True
             return
+        self.stack.busy = True
         try:
             self.stack.project.apply(self.command)
         except FAILURES as exc:
             self.skip_undo = True
             self.stack.halt(self, before=True, problem=_problem(exc))
+        finally:
+            self.stack.busy = False
 
     def undo(self) -> None:
         if self.skip_undo:
@@ -79,11 +82,14 @@ class CoreUndoCommand(QUndoCommand):
         if self.stack.halted:
             self.skip_redo = True
             return
+        self.stack.busy = True
         try:
             self.stack.project.revert(self.command)
         except FAILURES as exc:
             self.skip_redo = True
             self.stack.halt(self, before=False, problem=_problem(exc))
+        finally:
+            self.stack.busy = False
 
 
 class ProjectUndoStack(QUndoStack):
@@ -93,6 +99,7 @@ class ProjectUndoStack(QUndoStack):
         super().__init__(parent)
         self.project = project
         self.halted = False
+        self.busy = False  # inside an undo or redo: views must not run commands now
         self._target = 0
         self.setUndoLimit(500)
 

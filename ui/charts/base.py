@@ -9,7 +9,8 @@ rendered into SVG or PDF stays vector with its text as text.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -77,6 +78,11 @@ class Chart(pg.GraphicsLayoutWidget):
 
     def redraw(self) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def every_case_shown(self) -> Iterator[None]:
+        """While a figure is drawn: every case in it, whatever the window shows."""
+        yield
 
     def table(self) -> ChartTable:
         assert self.comparison is not None

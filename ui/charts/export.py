@@ -38,12 +38,14 @@ INCH_PER_METRE = 39.37007874
 def _render(chart: Chart, painter: QPainter) -> None:
     scene = chart.scene()
     source = QRectF(0, 0, chart.width(), chart.height())
-    _export_mode(chart, True)
-    try:
-        painter.fillRect(source, chart.chart_style.background)
-        scene.render(painter, source, chart.mapToScene(chart.viewport().rect()).boundingRect())
-    finally:
-        _export_mode(chart, False)
+    with chart.every_case_shown():
+        _export_mode(chart, True)
+        try:
+            painter.fillRect(source, chart.chart_style.background)
+            target = chart.mapToScene(chart.viewport().rect()).boundingRect()
+            scene.render(painter, source, target)
+        finally:
+            _export_mode(chart, False)
 
 
 def _export_mode(chart: Chart, on: bool) -> None:

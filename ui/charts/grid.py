@@ -7,6 +7,8 @@ the width. Row i spans y = i .. i+1, the first row at the top.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
@@ -47,6 +49,7 @@ class GridChart(Chart):
         self.ci.addItem(self.view, row=2, col=1)
         self.ci.addItem(self.legend, row=3, col=0, colspan=2)
         self.cases: list[CaseScores] = []
+        self._span: float | None = None  # the most rows shown at once, at the last check
         self.view.sigResized.connect(lambda *_: self._keep_names_legible())
         self.row_px = 0.0
         self.first_row = self.last_row = 0  # the rows being painted
@@ -102,6 +105,20 @@ class GridChart(Chart):
         self.item.update()
         self.labels.update()
 
+    @contextmanager
+    def every_case_shown(self) -> Iterator[None]:
+        """A figure holds all rows: the window may show only those that fit with their
+        names, or where the user scrolled or zoomed to."""
+        shown = self.view.viewRange()[1]
+        rows = float(max(len(self.cases), 1))
+        self.view.setLimits(maxYRange=rows)
+        self.view.setYRange(0, rows, padding=0)
+        try:
+            yield
+        finally:
+            self._keep_names_legible()
+            self.view.setYRange(*shown, padding=0)
+
     def _keep_names_legible(self) -> None:
         """Up to LEGIBLE_ROWS cases, every row stays tall enough for its name and
         numbers (large type included): fewer rows show at once and the rest scroll.
@@ -112,10 +129,14 @@ class GridChart(Chart):
             return
         need = QFontMetricsF(self.labels.font).height() * 1.1
         span = float(rows) if rows > LEGIBLE_ROWS else min(float(rows), max(1.0, height / need))
+        previous, self._span = self._span, span
         self.view.setLimits(maxYRange=span)
         (_, _), (y0, y1) = self.view.viewRange()
         if y1 - y0 > span + 1e-6:
             self.view.setYRange(y0, y0 + span, padding=0)
+        elif previous is not None and span > previous and abs(y1 - y0 - previous) < 1e-6:
+            top = max(0.0, min(y0, rows - span))  # it showed all it could: show more
+            self.view.setYRange(top, top + span, padding=0)
 
     def _paint_rows(self, painter: QPainter, first: int, last: int) -> None:
         # Draw in scene units, which are unscaled pixels: text keeps its size and shape.
