@@ -290,3 +290,18 @@ def test_bibtex_export_protects_capitals_from_lower_casing_styles(sample_project
     assert read_references(report.encode(), name="r.bib").references[0].csl["publisher"] == "DGAP"
     braced = {"title": "The {EU} as a \\emph{normative} power", "type": "book"}
     assert "title = {The {EU} as a \\emph{normative} power}" in to_bibtex([("k", braced)])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Cost of $5 visas in Turkey",
+        "The $6 billion EU-Turkey deal",
+        "R&D, 100% and #hashtags in the EU",
+        "A variable_name in COVID-19 data",
+        "İstanbul and İzmir: Turkey's McDonald's",
+    ],
+)
+def test_titles_come_back_from_our_bibtex_as_they_went(title):
+    bib = to_bibtex([("k", {"type": "book", "title": title})])
+    assert read_references(bib.encode(), name="k.bib").references[0].csl["title"] == title

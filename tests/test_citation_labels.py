@@ -152,3 +152,37 @@ def test_sources_are_listed_in_a_reference_lists_order(sample_project):
     by_id = {s.id: s.citation for s in queries.source_summaries(sample_project)}
     assert [by_id[i] for i in choices] == summaries
     assert second in choices
+
+
+def test_the_evidence_and_the_source_list_letter_the_same_works(sample_project):
+    """The query that finds works to tell apart groups them as the labels read: a first
+    name without a family name is passed over, a year 0 reads "n.d." like none."""
+    from workbench.queries.sources import citation_labels
+
+    odd = [
+        ("houtum-a", {"author": [{"non-dropping-particle": "van"}, {"family": "Houtum"}]}),
+        ("houtum-b", {"author": [{"family": "Houtum"}]}),
+        ("jones-a", {"author": [{"family": "Jones"}], "issued": {"date-parts": [[0]]}}),
+        ("jones-b", {"author": [{"family": "Jones"}]}),
+    ]
+    ids = []
+    for key, csl in odd:
+        year = {"issued": {"date-parts": [[2010]]}} if key.startswith("houtum") else {}
+        command = AddSource({"type": "book", "title": key, **year, **csl}, key)
+        sample_project.apply(command)
+        ids.append(command.source_id)
+    listed = {s.id: s.citation for s in queries.source_summaries(sample_project)}
+    assert [listed[i] for i in ids] == [
+        "Houtum 2010a",
+        "Houtum 2010b",
+        "Jones n.d.-a",
+        "Jones n.d.-b",
+    ]
+    assert citation_labels(sample_project.store, ids) == {i: listed[i] for i in ids}
+
+
+def test_the_letter_goes_after_the_date_not_into_a_title():
+    report = {"id": "r", "type": "report", "title": "Global trends (2010 review)"}
+    report["issued"] = {"date-parts": [[2010]]}
+    full = format_reference(report, "Global trends (2010 review) 2010a")
+    assert "(2010 review)" in full and "(2010a)" in full

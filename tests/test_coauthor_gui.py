@@ -171,3 +171,12 @@ def test_a_long_text_edit_shows_what_changed_and_both_texts_in_full(
     shown = dialog.detail.toPlainText()
     assert "Project now" in shown and "Co-author" in shown and shown.count(memo[:40]) == 2
     assert "#c9f2c7" in dialog.detail.toHtml()  # the added words marked
+
+
+def test_whitespace_and_unspaced_changes_are_visible_in_the_review():
+    from ui.workbook_review_dialog import _around_change, word_changes_html
+
+    old, new = _around_change("abc" * 40, "abc" * 41)
+    assert old != new and old.startswith("…")  # no space to cut at: still near the change
+    assert "␣" in word_changes_html("tail ", "tail")  # a removed space is marked
+    assert "&lt;b&gt;" in word_changes_html("<b>", "<b> x")  # texts are escaped

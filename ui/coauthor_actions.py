@@ -111,13 +111,16 @@ class CoauthorActions(QObject):
             show_error(window, "The workbook cannot be imported", f"{path.name}: {outcome}")
             return False
         if not outcome.changes and not outcome.problems:
-            notes = "".join(f"\n\n{n}" for n in outcome.notes)
-            QMessageBox.information(
-                window,
-                "No edits to import",
-                f"{path.name} holds no edits: every value is the one exported or the "
-                f"project's own. Nothing to apply.{notes}",
-            )
+            if outcome.notes:  # rows deleted, cases gone: said, but nothing to apply
+                text = f"{path.name}: nothing to apply." + "".join(
+                    f"\n\n{n}" for n in outcome.notes
+                )
+            else:
+                text = (
+                    f"{path.name} holds no edits: every value is the one exported or "
+                    "the project's own. Nothing to apply."
+                )
+            QMessageBox.information(window, "No edits to import", text)
             return False
         dialog = WorkbookReviewDialog(outcome, path.name, window)
         self.review_dialog = dialog

@@ -50,7 +50,9 @@ def _around_change(old: str, new: str, context: int = 24) -> tuple[str, str]:
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
     begin = max(0, start - context)
-    begin = old.rfind(" ", 0, begin + 1) + 1 if begin else 0  # at a word
+    space = old.rfind(" ", max(0, begin - context), begin + 1)
+    if begin and space >= 0:
+        begin = space + 1  # at a word, when there is one near
     lead = "…" if begin else ""
 
     def part(text: str) -> str:
@@ -81,16 +83,20 @@ def word_changes_html(old: object, new: object) -> str:
             removed.append(old_words)
             added.append(new_words)
             continue
-        if old_words:
-            removed.append(f'<span style="{_REMOVED}">{old_words}</span>')
-        if new_words:
-            added.append(f'<span style="{_ADDED}">{new_words}</span>')
+        if i2 > i1:  # something removed, if only a space: shown as ␣
+            removed.append(f'<span style="{_REMOVED}">{_visible(old_words)}</span>')
+        if j2 > j1:
+            added.append(f'<span style="{_ADDED}">{_visible(new_words)}</span>')
 
     def block(title: str, words: list[str], empty: bool) -> str:
         body = "<i>(empty)</i>" if empty else " ".join(words).replace("\n", "<br>")
         return f"<p><b>{title}</b><br>{body}</p>"
 
     return block("Project now", removed, not before) + block("Co-author", added, not after)
+
+
+def _visible(words: str) -> str:
+    return words if words.strip() else "␣"  # a changed space, seen
 
 
 _REMOVED = "background-color:#ffd7d5; color:#000000; text-decoration:line-through"

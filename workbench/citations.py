@@ -82,10 +82,11 @@ def with_year_suffix(reference: str, item: dict[str, Any], label: str) -> str:
         return reference
     suffix = label[len(plain) :]
     year = plain.rsplit(" ", 1)[-1]  # "2010" or "n.d."
-    for pattern in (rf"\({re.escape(year)}(?!\w)", rf"\b{re.escape(year)}(?!\w)"):
-        changed, n = re.subn(pattern, lambda m: m.group(0) + suffix, reference, count=1)
-        if n:
-            return changed
+    date = re.search(rf"\({re.escape(year)}(?=[),])", reference)  # "(2010)", "(2010, May 3)"
+    if date:
+        return reference[: date.end()] + suffix + reference[date.end() :]
+    if reference.startswith(plain):  # the plain fallback: "Greenhill 2010. Title."
+        return label + reference[len(plain) :]
     return reference
 
 

@@ -46,8 +46,8 @@ def _names(item: dict[str, Any]) -> list[Any]:
 
 
 def first_author(item: dict[str, Any]) -> str:
-    names = _names(item)
-    return _family(names[0]) if names else ""
+    """The first name `author_date` writes (a name without one is passed over)."""
+    return next((f for f in map(_family, _names(item)) if f), "")
 
 
 def author_date(item: dict[str, Any]) -> str:

@@ -33,7 +33,7 @@ CSL_TO_BIBTEX = {
 }
 # Who published a report or a thesis has its own BibTeX field
 PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
-_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+_SPECIAL = re.compile(r"(?<!\\)([&%#$_])")  # LaTeX would read them as commands or math
 
 
 def _escape(value: str) -> str:
@@ -58,7 +58,7 @@ def _protect_case(value: str) -> str:
     the title's first word when only its first letter is capital: BibTeX styles that
     lower-case titles leave those alone. A title already holding braces or LaTeX is
     kept as it is."""
-    if "{" in value or "\\" in value.replace("\\&", "").replace("\\%", "").replace("\\#", ""):
+    if "{" in value or "\\" in re.sub(r"\\[&%#$_]", "", value):
         return value
 
     def protect(m: re.Match[str]) -> str:

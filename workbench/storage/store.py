@@ -500,24 +500,24 @@ class Store:
         ]
 
     def same_author_year_sources(self, source_ids: Sequence[int]) -> list[Row]:
-        """id and CSL of the sources that share their first author and year with
-        another source, where one of these is among them: the works whose citation
-        labels need telling apart. One pass over the sources finds the shared pairs,
-        so most projects read no CSL here at all."""
+        """id and CSL of the sources that share their first author and year (0 and
+        none both read "n.d.") with another source, where one of these is among them:
+        the works whose citation labels need telling apart. One pass over the sources
+        finds the shared pairs, so most projects read no CSL here at all."""
         ids = json.dumps(list(dict.fromkeys(source_ids)))
         return [
             dict(r)
             for r in self.conn.execute(
                 """
                 WITH shared AS (
-                    SELECT first_author, ifnull(year, -1) FROM source
-                     GROUP BY first_author, ifnull(year, -1) HAVING count(*) > 1
+                    SELECT first_author, ifnull(nullif(year, 0), -1) FROM source
+                     GROUP BY first_author, ifnull(nullif(year, 0), -1) HAVING count(*) > 1
                     INTERSECT
-                    SELECT first_author, ifnull(year, -1) FROM source
+                    SELECT first_author, ifnull(nullif(year, 0), -1) FROM source
                      WHERE id IN (SELECT value FROM json_each(?))
                 )
                 SELECT id, csl FROM source
-                 WHERE (first_author, ifnull(year, -1)) IN shared
+                 WHERE (first_author, ifnull(nullif(year, 0), -1)) IN shared
                 """,
                 (ids,),
             )
