@@ -10,6 +10,7 @@ transaction each.
 from __future__ import annotations
 
 import statistics
+from abc import abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -166,8 +167,9 @@ class _RemoveVotes(Command):
         super().__init__()
         self.removed: list[Row] = []
 
-    def _targets(self, store: Store) -> list[Row]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _targets(self, store: Store) -> list[Row]:
+        """The rows to remove (refusing, with CommandError, when there are none)."""
 
     def _apply(self, store: Store) -> None:
         self.removed = self._targets(store)

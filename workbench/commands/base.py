@@ -7,6 +7,7 @@ CLI and the tests use the core's own History. Both take the same path.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ class Change:
     values: Mapping[str, Any] | None = field(default=None, compare=False)
 
 
-class Command:
+class Command(ABC):
     """Base class. Subclasses implement `_apply`, `_revert` and `describe`."""
 
     label: str = ""
@@ -68,11 +69,11 @@ class Command:
     def _note(self, entity: str, op: str, *key: Any, values: Row | None = None) -> None:
         self._changes.append(Change(entity, op, tuple(key), dict(values) if values else None))
 
-    def _apply(self, store: Store) -> None:  # pragma: no cover - abstract
-        raise CommandError(f"{type(self).__name__} cannot be applied")
+    @abstractmethod
+    def _apply(self, store: Store) -> None: ...
 
-    def _revert(self, store: Store) -> None:  # pragma: no cover - abstract
-        raise CommandError(f"{type(self).__name__} cannot be reverted")
+    @abstractmethod
+    def _revert(self, store: Store) -> None: ...
 
 
 class CompositeCommand(Command):
