@@ -3,6 +3,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -120,3 +124,51 @@ class FileDialogAnswers:
 @pytest.fixture
 def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogAnswers:
     return FileDialogAnswers(monkeypatch)
+
+
+def in_a_new_process(project: Path, home: Path, then: str) -> list[str]:
+    """Start the application in a process of its own, open `project` in the main window
+    (`w`, with `app` and `sys` at hand), run the statements `then`; the lines printed."""
+    script = (
+        textwrap.dedent(
+            f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["MPW_CONFIG_DIR"] = {str(home / "config")!r}
+        os.environ["MPW_DATA_DIR"] = {str(home / "data")!r}
+        from pathlib import Path
+        from ui.app import create_application
+        from ui.main_window import MainWindow
+        app = create_application()
+        w = MainWindow()
+        w.show()
+        assert w.open_path(Path({str(project)!r}))
+        app.processEvents()
+        """
+        )
+        + textwrap.dedent(then)
+        + "\nw.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split("\n")
+
+
+class FullOnUpdate:
+    """A connection whose disk fills up at the first UPDATE (every other call passes)."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+    def execute(self, sql: str, *params):
+        if sql.startswith("UPDATE"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, *params)

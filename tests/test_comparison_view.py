@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
+from tests.conftest import in_a_new_process
 from ui.comparison_view import CasePickerDialog, ComparisonWindow
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # Mouse events sent to the chart's viewport the way pyqtgraph's own tests send them.
@@ -65,32 +59,18 @@ def choose_kind(compare, kind: str) -> object:
 
 
 def test_launch_does_not_load_pyqtgraph_until_the_comparison_opens(sample_path, tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import os, sys
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ["MPW_CONFIG_DIR"] = {str(tmp_path / "config")!r}
-        os.environ["MPW_DATA_DIR"] = {str(tmp_path / "data")!r}
-        from pathlib import Path
-        from ui.app import create_application
-        from ui.main_window import MainWindow
-        app = create_application()
-        w = MainWindow()
-        w.show()
-        assert w.open_path(Path({str(sample_path)!r}))
-        app.processEvents()
+    out = in_a_new_process(
+        sample_path,
+        tmp_path,
+        """
         print("before", "pyqtgraph" in sys.modules, "pandas" in sys.modules)
         heavy = ("openpyxl", "bibtexparser", "rispy", "citeproc", "python_calamine")
         print("heavy", [m for m in heavy if m in sys.modules])
         w.compare_action.trigger()
         app.processEvents()
         print("after", "pyqtgraph" in sys.modules, w.comparison_window is not None)
-        w.close()
-        """
+        """,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split("\n")
     assert "before False False" in out
     assert "heavy []" in out  # file formats load when a file is read or written
     assert "after True True" in out

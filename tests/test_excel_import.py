@@ -234,3 +234,20 @@ def test_deleted_rows_are_reported(sample_project, exported):
     assert "Matrix: the row(s) of uk-rwanda-2022 were deleted" in notes
     assert "Evidence: 2 row(s) were deleted" in notes
     assert diff.changes == []
+
+
+def test_rows_without_a_case_identifier_are_named_and_skipped(sample_project, exported):
+    def edit(wb):
+        for name in ("Matrix", "Mechanisms"):
+            sheet = wb[name]
+            row = _row(sheet, "eu-turkey-2016")
+            sheet.cell(row, 1).value = None  # the identifier wiped
+            sheet.cell(row, _column(sheet, "Case"), "EU–Turkey 2016")
+
+    diff = diff_workbook(sample_project, _edit(exported, edit))
+    assert diff.problems == [
+        "Matrix!A2: a row without a case identifier was not imported "
+        "(propose new cases in the Cases sheet)",
+        "Mechanisms!A2: a row without a case identifier was not imported",
+    ]
+    assert diff.changes == []

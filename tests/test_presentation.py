@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.conftest import in_a_new_process
 from workbench import queries
 from workbench.commands import LinkExcerpt
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def stored_score(path: Path, uid: str, power_type: str) -> int | None:
@@ -238,30 +234,16 @@ def test_s_with_one_screen_says_so(qtbot, presentation):
 
 
 def test_opening_the_main_window_does_not_load_workshop_mode(sample_path, tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import os, sys
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ["MPW_CONFIG_DIR"] = {str(tmp_path / "config")!r}
-        os.environ["MPW_DATA_DIR"] = {str(tmp_path / "data")!r}
-        from pathlib import Path
-        from ui.app import create_application
-        from ui.main_window import MainWindow
-        app = create_application()
-        w = MainWindow()
-        w.show()
-        assert w.open_path(Path({str(sample_path)!r}))
-        app.processEvents()
+    out = in_a_new_process(
+        sample_path,
+        tmp_path,
+        """
         print("before", "ui.presentation" in sys.modules)
         w.present_action.trigger()
         app.processEvents()
         print("after", "ui.presentation" in sys.modules, w.presentation_window.isFullScreen())
-        w.close()
-        """
+        """,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split("\n")
     assert "before False" in out
     assert "after True True" in out
 

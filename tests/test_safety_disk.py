@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import file_digest
+from tests.conftest import FullOnUpdate, file_digest
 from workbench.cli import main
 from workbench.commands import AddCase, UpdateCase
 from workbench.errors import DiskFullError, StorageIOError
@@ -53,16 +53,7 @@ def test_undo_on_a_full_disk_keeps_the_history_in_step(sample_project):
     sample_project.execute(UpdateCase(case["id"], summary="y" * 1000))
     real = sample_project.store.conn
 
-    class FullDisk:
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def execute(self, sql, *params):
-            if sql.startswith("UPDATE"):
-                raise sqlite3.OperationalError("database or disk is full")
-            return real.execute(sql, *params)
-
-    sample_project.store.conn = FullDisk()
+    sample_project.store.conn = FullOnUpdate(real)
     with pytest.raises(DiskFullError, match="not undone"):
         sample_project.history.undo()
     sample_project.store.conn = real

@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import file_digest
+from tests.conftest import FullOnUpdate, file_digest
 from ui.main_window import MainWindow
 from ui.restore_dialog import RestoreBackupDialog
 from workbench.project import Project
@@ -164,16 +164,7 @@ def test_an_edit_on_a_full_disk_shows_a_dialog(qtbot, window, monkeypatch):
     key = {"case_id": window.view.case.id, "power_type_id": "compulsory"}
     before = store.get("matrix_cell", key)
 
-    class FullDisk:
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def execute(self, sql, *params):
-            if sql.startswith("UPDATE"):
-                raise sqlite3.OperationalError("database or disk is full")
-            return real.execute(sql, *params)
-
-    store.conn = FullDisk()
+    store.conn = FullOnUpdate(real)
     try:
         quadrant = window.view.matrix.quadrant("compulsory")
         quadrant.setFocus()

@@ -187,20 +187,19 @@ def paint_handout(
     y = matrix.bottom() + _pt(10)
 
     body, small = _pt(10), _pt(8)
+
+    def heading(title: str) -> float:
+        """A section's title at the current height `y`; the height it took."""
+        line = QRectF(page.left(), y, page.width(), canvas.line_height(_pt(11)))
+        return canvas.text(line, title, _pt(11), theme.text, white, bold=True)
+
     memos = [
         (framework.power_type(pt.id).label, first_sentence(case.cells[pt.id].memo, MEMO_CHARS))
         for pt in framework.power_types
         if pt.id in case.cells and case.cells[pt.id].memo.strip()
     ]
     if memos:
-        y += canvas.text(
-            QRectF(page.left(), y, page.width(), canvas.line_height(_pt(11))),
-            "Memos",
-            _pt(11),
-            theme.text,
-            white,
-            bold=True,
-        )
+        y += heading("Memos")
         for label, memo in memos:
             y += canvas.text(
                 QRectF(page.left(), y, page.width(), body * 3),
@@ -217,14 +216,7 @@ def paint_handout(
         for item in evidence_lines(project, case, power_type, references)[:EXCERPTS_PER_TYPE]:
             excerpts.append((power_type.label, item))
     if excerpts:
-        y += canvas.text(
-            QRectF(page.left(), y, page.width(), canvas.line_height(_pt(11))),
-            "Key excerpts",
-            _pt(11),
-            theme.text,
-            white,
-            bold=True,
-        )
+        y += heading("Key excerpts")
     bottom = page.bottom() - small * 8  # room for the references
     for label, item in excerpts:
         text = f"{label}. “{first_sentence(item.text, EXCERPT_CHARS)}” ({item.citation})"
@@ -239,14 +231,7 @@ def paint_handout(
             cited.append(item.reference)
     if cited:
         y += _pt(6)
-        y += canvas.text(
-            QRectF(page.left(), y, page.width(), canvas.line_height(_pt(11))),
-            "References",
-            _pt(11),
-            theme.text,
-            white,
-            bold=True,
-        )
+        y += heading("References")
         for reference in sorted(cited):
             y += canvas.text(
                 QRectF(page.left(), y, page.width(), page.bottom() - y),

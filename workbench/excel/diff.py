@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
@@ -349,15 +350,9 @@ class _Review:
         seen: set[str] = set()
         if not sheet.ok:
             return set(self.cases)  # nothing read: do not report every case as missing
-        for row, uid, values in sheet.records():
-            if not uid:
-                new_case(self, sheet, row, values)
-                continue
-            case = self.cases.get(uid)
-            if case is None:
-                self._unknown(sheet, row, uid, "case")
-                continue
-            seen.add(uid)
+        for row, uid, case, values in self._case_rows(
+            sheet, seen, lambda row, values: new_case(self, sheet, row, values)
+        ):
             for name in CASE_FIELDS:
                 ok, new = sheet.text(values, name, row)
                 if not ok or (name == "title" and not new.strip()):
@@ -375,6 +370,37 @@ class _Review:
                     )
                 )
         return seen
+
+    def _case_rows(
+        self,
+        sheet: ReturnedSheet,
+        seen: set[str],
+        without_id: Callable[[int, list[Any]], None],
+    ) -> Iterator[tuple[int, str, dict[str, Any], list[Any]]]:
+        """(row, identifier, the project's case, values) of each row naming a known case, adding its
+        identifier to `seen`; rows without one go to `without_id`, unknown ones are
+        reported."""
+        for row, uid, values in sheet.records():
+            if not uid:
+                without_id(row, values)
+                continue
+            case = self.cases.get(uid)
+            if case is None:
+                self._unknown(sheet, row, uid, "case")
+                continue
+            seen.add(uid)
+            yield row, uid, case, values
+
+    def _without_case_id(
+        self, sheet: ReturnedSheet, hint: str = ""
+    ) -> Callable[[int, list[Any]], None]:
+        """Reports a row that names no case (only the Cases sheet proposes new ones)."""
+
+        def report(row: int, _values: list[Any]) -> None:
+            problem = f"{sheet.name}!A{row}: a row without a case identifier was not imported"
+            self.diff.problems.append(f"{problem} {hint}" if hint else problem)
+
+        return report
 
     def _unknown(self, sheet: ReturnedSheet, row: int, uid: str, kind: str) -> None:
         place = f"{sheet.name}!A{row}"
@@ -396,18 +422,9 @@ class _Review:
         if not sheet.ok:
             return set(self.cases)
         stored = {(r["case_id"], r["power_type_id"]): r for r in self.store.select("matrix_cell")}
-        for row, uid, values in sheet.records():
-            if not uid:
-                self.diff.problems.append(
-                    f"Matrix!A{row}: a row without a case identifier was not imported "
-                    "(propose new cases in the Cases sheet)"
-                )
-                continue
-            case = self.cases.get(uid)
-            if case is None:
-                self._unknown(sheet, row, uid, "case")
-                continue
-            seen.add(uid)
+        for row, uid, case, values in self._case_rows(
+            sheet, seen, self._without_case_id(sheet, "(propose new cases in the Cases sheet)")
+        ):
             for pt in self.fw.power_types:
                 old = stored.get((case["id"], pt.id), {})
                 column = f"{pt.id}_score"
@@ -480,17 +497,7 @@ class _Review:
             (r["case_id"], r["mechanism_id"]): r["strength"]
             for r in self.store.select("mechanism_coding")
         }
-        for row, uid, values in sheet.records():
-            if not uid:
-                self.diff.problems.append(
-                    f"Mechanisms!A{row}: a row without a case identifier was not imported"
-                )
-                continue
-            case = self.cases.get(uid)
-            if case is None:
-                self._unknown(sheet, row, uid, "case")
-                continue
-            seen.add(uid)
+        for row, uid, case, values in self._case_rows(sheet, seen, self._without_case_id(sheet)):
             for m in self.fw.mechanisms:
                 if not sheet.has(m.id):
                     continue

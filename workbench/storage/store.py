@@ -256,6 +256,9 @@ class Store:
             sql += f" WHERE {clause}"
         if order_by:
             sql += " ORDER BY " + ", ".join(order_by)
+        return self._rows(sql, params)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(r) for r in self.conn.execute(sql, params)]
 
     def get(self, table: str, key: Row) -> Row | None:
@@ -341,32 +344,29 @@ class Store:
         """Excerpts quoting a source or relying on it. Two index searches, not one OR:
         once ANALYZE has seen a mostly-NULL underlying_source_id, SQLite answers an OR
         over the two columns with a scan of every excerpt."""
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                f"""
+        return self._rows(
+            f"""
             SELECT * FROM excerpt WHERE source_id = ?
             UNION ALL
             SELECT * FROM excerpt {_BY_UNDERLYING}
              WHERE underlying_source_id = ? AND source_id <> ?
             ORDER BY id
             """,
-                (source_id, source_id, source_id),
-            )
-        ]
+            (source_id, source_id, source_id),
+        )
 
     def links_for_excerpts(self, excerpt_ids: Sequence[int]) -> list[Row]:
+        return self._rows_for_ids(
+            "SELECT * FROM evidence_link WHERE excerpt_id IN ({marks})", list(excerpt_ids)
+        )
+
+    def _rows_for_ids(self, sql: str, ids: Sequence[int]) -> list[Row]:
+        """`sql` with `{marks}` where the ids go, run 500 ids at a time (SQLite limits
+        the variables of one statement)."""
         out: list[Row] = []
-        ids = list(excerpt_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                dict(r)
-                for r in self.conn.execute(
-                    f"SELECT * FROM evidence_link WHERE excerpt_id IN ({marks})", chunk
-                )
-            )
+            out += self._rows(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
         return out
 
     def source_summaries(self) -> list[Row]:
@@ -388,18 +388,14 @@ class Store:
         )
         for source_id, n in relied_on:
             counts[source_id] = counts.get(source_id, 0) + n
-        rows = self.conn.execute(
-            "SELECT * FROM source ORDER BY first_author COLLATE NOCASE, year, citation_key"
-        )
+        rows = self.conn.execute("SELECT * FROM source")  # ordered by their labels above
         return [{**dict(r), "excerpts": counts.get(r["id"], 0)} for r in rows]
 
     def evidence_rows(self, case_id: int, mechanism_ids: Sequence[str]) -> list[Row]:
         """Excerpts linked to some mechanisms of a case, with their sources, one row each."""
         marks = ", ".join("?" for _ in mechanism_ids) or "NULL"
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                f"""
+        return self._rows(
+            f"""
             SELECT e.*, s.citation_key, s.csl,
                    group_concat(l.mechanism_id) AS mechanisms
               FROM evidence_link l
@@ -408,9 +404,8 @@ class Store:
              WHERE l.case_id = ? AND l.mechanism_id IN ({marks})
              GROUP BY e.id ORDER BY s.first_author COLLATE NOCASE, s.year, e.id
             """,
-                (case_id, *mechanism_ids),
-            )
-        ]
+            (case_id, *mechanism_ids),
+        )
 
     def iter_evidence_links(self) -> Iterator[sqlite3.Row]:
         """Every excerpt-to-mechanism link with its excerpt, case, mechanism and source,
@@ -442,29 +437,24 @@ class Store:
     def excerpt_fields(self, columns: Sequence[str]) -> list[Row]:
         """Some columns of every excerpt (the text itself can be large)."""
         self._check("excerpt", columns)
-        return [dict(r) for r in self.conn.execute(f"SELECT {', '.join(columns)} FROM excerpt")]
+        return self._rows(f"SELECT {', '.join(columns)} FROM excerpt")
 
     def case_actor_rows(self) -> list[Row]:
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                """
+        return self._rows(
+            """
             SELECT ca.case_id, ca.role, a.name, a.category, a.north_south
               FROM case_actor ca JOIN actor a ON a.id = ca.actor_id
              ORDER BY ca.case_id, ca.role DESC, a.name
             """
-            )
-        ]
+        )
 
     def sources_for_cases(self, case_ids: Sequence[int]) -> list[Row]:
         """Sources quoted, or relied on, by evidence linked to any of these cases."""
         marks = ", ".join("?" for _ in case_ids) or "NULL"
         # CROSS JOIN keeps the links of these cases as the outer loop: with many cases
         # the planner would otherwise walk every excerpt and probe the links (8x slower).
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                f"""
+        return self._rows(
+            f"""
             SELECT * FROM source WHERE id IN (
                 SELECT e.source_id FROM evidence_link l CROSS JOIN excerpt e
                     ON e.id = l.excerpt_id
@@ -475,29 +465,20 @@ class Store:
                  WHERE l.case_id IN ({marks}) AND e.underlying_source_id IS NOT NULL)
             ORDER BY first_author, year, citation_key
             """,
-                (*case_ids, *case_ids),
-            )
-        ]
+            (*case_ids, *case_ids),
+        )
 
     # --- small lookups for the read layer -----------------------------------------------
 
     def case_names(self) -> list[Row]:
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                "SELECT id, uid, title, short_label FROM study_case ORDER BY position, id"
-            )
-        ]
+        return self._rows(
+            "SELECT id, uid, title, short_label FROM study_case ORDER BY position, id"
+        )
 
     def source_choice_rows(self) -> list[Row]:
-        """Sources for pickers: no counts, so it stays cheap on large projects."""
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                "SELECT id, citation_key, title, csl FROM source "
-                "ORDER BY first_author COLLATE NOCASE, year, citation_key"
-            )
-        ]
+        """Sources for pickers (ordered by their labels above): no counts, so it stays
+        cheap on large projects."""
+        return self._rows("SELECT id, citation_key, title, csl FROM source")
 
     def same_author_year_sources(self, source_ids: Sequence[int]) -> list[Row]:
         """id and CSL of the sources that share their first author and year (0 and
@@ -505,10 +486,8 @@ class Store:
         the works whose citation labels need telling apart. One pass over the sources
         finds the shared pairs, so most projects read no CSL here at all."""
         ids = json.dumps(list(dict.fromkeys(source_ids)))
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                """
+        return self._rows(
+            """
                 WITH shared AS (
                     SELECT first_author, ifnull(nullif(year, 0), -1) FROM source
                      GROUP BY first_author, ifnull(nullif(year, 0), -1) HAVING count(*) > 1
@@ -519,46 +498,26 @@ class Store:
                 SELECT id, csl FROM source
                  WHERE (first_author, ifnull(nullif(year, 0), -1)) IN shared
                 """,
-                (ids,),
-            )
-        ]
+            (ids,),
+        )
 
     def excerpt_citation_rows(self, excerpt_ids: Sequence[int]) -> list[Row]:
-        out: list[Row] = []
-        ids = list(dict.fromkeys(excerpt_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                dict(r)
-                for r in self.conn.execute(
-                    f"""
-                    SELECT e.id, e.locator, e.source_id, s.citation_key, s.csl
-                      FROM excerpt e JOIN source s ON s.id = e.source_id
-                     WHERE e.id IN ({marks})
-                    """,
-                    chunk,
-                )
-            )
-        return out
+        return self._rows_for_ids(
+            """
+            SELECT e.id, e.locator, e.source_id, s.citation_key, s.csl
+              FROM excerpt e JOIN source s ON s.id = e.source_id
+             WHERE e.id IN ({marks})
+            """,
+            list(dict.fromkeys(excerpt_ids)),
+        )
 
     # --- whole-project tables for analysis (one query each, grouped in Python) ---------
 
     def all_matrix_cells(self) -> list[Row]:
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                "SELECT case_id, power_type_id, score, confidence FROM matrix_cell"
-            )
-        ]
+        return self._rows("SELECT case_id, power_type_id, score, confidence FROM matrix_cell")
 
     def all_mechanism_codings(self) -> list[Row]:
-        return [
-            dict(r)
-            for r in self.conn.execute(
-                "SELECT case_id, mechanism_id, strength FROM mechanism_coding"
-            )
-        ]
+        return self._rows("SELECT case_id, mechanism_id, strength FROM mechanism_coding")
 
     def all_evidence_counts(self) -> dict[tuple[int, str], int]:
         """Excerpts linked to each (case, mechanism): one grouped scan of the link index."""
