@@ -10,6 +10,7 @@ backup over a healthy project.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -68,6 +69,11 @@ def describe(exc: BaseException, path: Path | str, doing: str = "") -> Workbench
             return DiskFullError(path, DISK_FULL + tail)
         if code == _SQLITE_READONLY or "readonly" in text or "read-only" in text:
             return ReadOnlyLocationError(path, READ_ONLY + tail)
+        io_or_open = code in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk i/o error" in text
+        if io_or_open and _no_room_beside(path):
+            # SQLite reports a shared-memory or journal file it could not make as an
+            # I/O error; with no room on the disk the cause is the full disk.
+            return DiskFullError(path, DISK_FULL + tail)
         if code == _SQLITE_IOERR or "disk i/o error" in text:
             return StorageIOError(path, IO_ERROR + tail)
         if code == _SQLITE_CANTOPEN or "unable to open" in text:
@@ -82,3 +88,17 @@ def describe(exc: BaseException, path: Path | str, doing: str = "") -> Workbench
             return DamagedProjectError(path, f"the file is damaged ({exc}){tail}")
         return ProjectError(path, f"the database reported: {exc}{tail}")
     return ProjectError(path, f"{type(exc).__name__}: {exc}{tail}")
+
+
+# Less free space than SQLite's shared-memory file of a WAL project (32 KiB) needs.
+_TOO_LITTLE_ROOM = 64 * 1024
+
+
+def _no_room_beside(path: Path | str) -> bool:
+    """True when the disk holding `path` has (almost) no space left for this user."""
+    folder = Path(path).parent
+    try:
+        stats = os.statvfs(folder)
+    except (AttributeError, OSError):
+        return False  # no statvfs (Windows) or no folder: nothing known
+    return stats.f_bavail * stats.f_frsize < _TOO_LITTLE_ROOM
