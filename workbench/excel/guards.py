@@ -127,7 +127,19 @@ def _cfb_problem(path: Path) -> str:
 
 def part_chunks(path: Path, archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
     """A part's bytes in chunks, decompressed here so that its real size is checked
-    against the declared one (a reader trusting the declared size could be flooded)."""
+    against the declared one (a reader trusting the declared size could be flooded).
+    Corrupt compressed data or an offset outside the file is the workbook's damage,
+    named with the part, never an error of the program or of the project file."""
+    try:
+        yield from _part_chunks(path, archive, name)
+    except (zlib.error, OSError, EOFError, OverflowError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ExcelImportError(
+            path, f"the workbook is damaged (part {name} cannot be read: {why})"
+        ) from exc
+
+
+def _part_chunks(path: Path, archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
     info = archive.getinfo(name)
     if info.flag_bits & 0x1:
         raise ExcelImportError(
