@@ -48,6 +48,7 @@ from workbench.excel.cells import (
 from workbench.excel.layout import (
     CASE_COLUMNS,
     CASE_FIELDS,
+    CASE_LISTS,
     SOURCE_COLUMNS,
     Column,
     evidence_columns,
@@ -319,11 +320,14 @@ def _write(
         ("confidence", ", ".join(fw.confidence_levels)),
         (
             "how to edit",
-            "Change titles, periods, regions and summaries in Cases; scores, confidence "
-            "and memos in Matrix; strengths in Mechanisms; locators and notes in "
-            "Evidence. The drop-downs show the allowed values. Keep the grey identifier "
-            "column A and the header row as they are. To propose a new case, fill a row "
-            "at the end of Cases and leave its Case ID empty; to propose a new excerpt, "
+            "Change titles, periods, regions, summaries, tags (separated by ;) and GCM "
+            "objectives (numbers 1-23, separated by commas) in Cases; scores, confidence, "
+            "effects (capacities, interests, identities) and memos in Matrix; strengths in "
+            "Mechanisms; quotations, locators and notes in Evidence. Wielders and recipients "
+            "are edited in the application. The drop-downs show the allowed values. Keep the "
+            "grey identifier column A and the header row as they are. To propose a new case, "
+            "fill a row at the end of Cases and leave its Case ID empty; to propose a new "
+            "excerpt, "
             "fill a row at the end of Evidence with the case's ID, the mechanism, the "
             "quotation and the source's citation key. Save as .xlsx and send the file back.",
         ),
@@ -362,7 +366,7 @@ def _write(
                 "; ".join(roles[(c["id"], "wielder")]),
                 "; ".join(roles[(c["id"], "recipient")]),
             ],
-            [None, *(("case", uid, f) for f in CASE_FIELDS), None, None, None, None],
+            [None, *(("case", uid, f) for f in (*CASE_FIELDS, *CASE_LISTS))],
         )
     report.rows["Cases"] = case_sheet.rows
 
@@ -388,7 +392,7 @@ def _write(
                 if (defaults[e] if cell.get(f"effect_{e}") is None else cell[f"effect_{e}"])
             ]
             row += [cell.get("score"), cell.get("confidence") or "", ", ".join(effects)]
-            keys += [("cell", uid, pt.id, "score"), ("cell", uid, pt.id, "confidence"), None]
+            keys += [("cell", uid, pt.id, f) for f in ("score", "confidence", "effects")]
             if memos:
                 row.append(cell.get("memo", ""))
                 keys.append(("cell", uid, pt.id, "memo"))
@@ -428,6 +432,7 @@ def _write(
     cite_of = {r["citation_key"]: by_id[r["id"]] for r in source_rows}
     total = store.count("evidence_link")
     no_keys: list[Key | None] = [None] * len(evidence.columns)
+    text_at = evidence.keys.index("text")
     locator_at = evidence.keys.index("locator")
     note_at = evidence.keys.index("note") if memos else -1
     for i, r in enumerate(store.iter_evidence_links()):
@@ -447,6 +452,7 @@ def _write(
             type_labels.get(r["evidence_type"], r["evidence_type"]),
         ]
         keys = list(no_keys)
+        keys[text_at] = ("excerpt", excerpt, "text")
         keys[locator_at] = ("excerpt", excerpt, "locator")
         if memos:
             row.append(r["note"])

@@ -101,6 +101,9 @@ def human(key: str) -> str:
 # --- the exported sheets' columns -------------------------------------------------------
 
 CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
+# The Cases sheet's lists, recorded at export: tags and objectives are imported; the
+# actors (wielders, recipients) are edited in the application, and a change is named.
+CASE_LISTS = ("tags", "gcm_objectives", "wielders", "recipients")
 CASE_COLUMNS = [
     Column("case_id", "Case ID", 26),
     Column("title", "Title", 36, True, True),
@@ -108,8 +111,8 @@ CASE_COLUMNS = [
     Column("period", "Period", 11, False, True),
     Column("region", "Region", 18, True, True),
     Column("summary", "Summary", 60, True, True),
-    Column("tags", "Tags", 22, True),
-    Column("gcm_objectives", "GCM objectives", 11, True),
+    Column("tags", "Tags", 22, True, True),
+    Column("gcm_objectives", "GCM objectives", 11, True, True),
     Column("wielders", "Wielders", 34, True),
     Column("recipients", "Recipients", 34, True),
 ]
@@ -139,7 +142,7 @@ def matrix_columns(fw: Any, memos: bool) -> list[Column]:
         columns += [
             Column(f"{pt.id}_score", f"{pt.label} score", 12, False, True, centre=True),
             Column(f"{pt.id}_confidence", f"{pt.label} confidence", 12, False, True, True),
-            Column(f"{pt.id}_effects", f"{pt.label} effects", 16, True),
+            Column(f"{pt.id}_effects", f"{pt.label} effects", 16, True, True),
         ]
         if memos:
             columns.append(Column(f"{pt.id}_memo", f"{pt.label} memo", 44, True, True))
@@ -160,7 +163,7 @@ def evidence_columns(memos: bool) -> list[Column]:
         Column("case", "Case", 18, True),
         Column("power_type", "Power type", 12),
         Column("mechanism", "Mechanism", 20, True),
-        Column("text", "Quotation", 64, True),
+        Column("text", "Quotation", 64, True, True),
         Column("locator", "Locator", 18, True, True),
         Column("evidence_type", "Evidence type", 16, True),
     ]
