@@ -9,9 +9,10 @@ for hundreds of gigabytes. Before that, every check here runs in bounded memory:
 * every part, decompressed here as a stream: its real size must be the declared
   one (a lying size is refused), and no XML part may carry a DTD (entity bombs,
   external entities);
-* every sheet part: the dimension tag and the real cell references, against the
-  limits below, which no real study reaches; formula cells are noted on the way
-  (with any namespace prefix), since their cached values must not be imported.
+* every sheet part: the real cell references (never the declared dimension, which
+  spreadsheet programs overstate), against the limits below, which no real study
+  reaches; formula cells are noted on the way (with any namespace prefix), since
+  their cached values must not be imported.
 """
 
 from __future__ import annotations
@@ -202,7 +203,6 @@ def _has_dtd(head: bytes) -> bool:
     return b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog
 
 
-_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Za-z]{1,4})([0-9]{1,9})"')
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,9})"')
@@ -283,13 +283,10 @@ def scan_sheet(
     first = True
     for chunk in part_chunks(path, archive, part):
         if first:
+            # The declared dimension is not judged: LibreOffice writes `A1:P1048576` for a
+            # sheet it edited, and no reader sizes its grid by it (the real cells count).
             if _has_dtd(chunk):
                 raise ExcelImportError(path, f"sheet {sheet} declares a DTD; refused as hostile")
-            m = _DIMENSION.search(chunk)
-            if m:
-                ref = m.group(1).decode("ascii", "replace")
-                rows, columns = _parse_ref(ref)
-                _check_extent(path, sheet, rows, columns, ref.split(":")[-1])
             first = False
         data = carry + chunk
         cut = data.rfind(b"<")
