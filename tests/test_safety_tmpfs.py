@@ -93,7 +93,8 @@ def test_a_real_full_disk(small_disk):
     assert path.read_bytes() == before
     left = {p.name for p in small_disk.iterdir() if not p.name.startswith("filler")}
     # SQLite's own -wal/-shm of the reading connection may stay; nothing else may.
-    assert left - {"study.mpw-wal", "study.mpw-shm"} == {"backups", "study.mpw"}
+    # backups.places: where each project's backups were taken from (found by place).
+    assert left - {"study.mpw-wal", "study.mpw-shm"} == {"backups", "backups.places", "study.mpw"}
     assert [p.suffix for p in next(backups.iterdir()).iterdir()] == [".mpw"]  # no .partial
 
     for filler in fillers[2:]:

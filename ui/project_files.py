@@ -97,7 +97,7 @@ class ProjectFiles(QObject):
         if path.suffix != ".mpw":
             path = path.with_name(path.name + ".mpw")
         try:
-            project = Project.create(path)
+            project = Project.create(path, backup=True)
         except WorkbenchError as exc:
             show_error(self.window, "Cannot create the project", exc)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -36,6 +36,10 @@ from workbench.project import Project
 from workbench.queries import CaseDetail, ExcerptRecord
 from workbench.search import SearchHit
 from workbench.vocabularies import load_vocabularies
+
+# Edits that paused this long are written into the project file itself (ms).
+IDLE_CHECKPOINT_MS = 2000
+IDLE_RETRIES = 5  # a checkpoint a reader held back is tried again this often
 
 if TYPE_CHECKING:  # built with their tabs, on first view
     from ui.search_panel import SearchPanel
@@ -121,6 +125,14 @@ class ProjectView(QWidget):
         self.hub.excerpts_edited.connect(self._on_hub_excerpts_edited)
         self.hub.actors_changed.connect(self._reload_case)
         self.hub.framework_changed.connect(self._reload_case)
+        # Once edits pause, the .mpw file alone holds every change (a copy taken to a
+        # stick or a cloud folder is complete), and a long session gets its backups.
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(IDLE_CHECKPOINT_MS)
+        self.idle_timer.timeout.connect(self._on_idle)
+        self._idle_retries = 0
+        self.hub.changed.connect(self._on_hub_changed)
 
     @property
     def sources(self) -> SourcesPanel:
@@ -143,7 +155,21 @@ class ProjectView(QWidget):
         return panel
 
     def detach(self) -> None:
+        self.idle_timer.stop()
         self.hub.detach()
+
+    def _on_hub_changed(self, changes: object) -> None:
+        self._idle_retries = 0
+        self.idle_timer.start()
+
+    def _on_idle(self) -> None:
+        if self.project.closed or self.project.read_only:
+            return
+        done = self.project.checkpoint()
+        self.project.backup_if_due()
+        if not done and self._idle_retries < IDLE_RETRIES:
+            self._idle_retries += 1
+            self.idle_timer.start()
 
     # --- running commands ---------------------------------------------------------
 

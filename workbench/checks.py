@@ -120,7 +120,7 @@ def repair_schema(path: Path, backup_root: Path | None = None) -> RepairResult:
                 )
             root = backup_root or backups_root()
             keep = len(backups.list_backups(path, root)) + 1  # rotate nothing out now
-            taken = backups.make_backup(path, root, keep)
+            taken = backups.make_backup(path, root, keep, "safety")
             with store.transaction():
                 dropped = drop_foreign(store.conn, problems)
                 left = schema_problems(store.conn, store.pragma("user_version"))

@@ -30,7 +30,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if args.samples:
         project = build_sample_project(path, name=args.name)
     else:
-        project = Project.create(path, name=args.name)
+        project = Project.create(path, name=args.name, backup=True)
     print(f"Created {project.path} ({project.store.counts()['cases']} cases)")
     project.close()
     return EXIT_OK

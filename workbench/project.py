@@ -17,6 +17,8 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +49,9 @@ from workbench.storage.upgrades import upgrade
 
 Listener = Callable[[list[Change]], None]
 
+# A long session is backed up again after this much time with edits (seconds).
+SESSION_BACKUP_INTERVAL = 30 * 60
+
 
 class Project:
     def __init__(self, path: Path, store: Store, lock: ProjectLock | None) -> None:
@@ -63,6 +68,10 @@ class Project:
         self.damaged: str | None = None
         self.last_backup: backups.BackupInfo | None = None
         self._backup_thread: threading.Thread | None = None
+        self.backup_root: Path | None = None  # None: the user data folder's
+        self.keep_backups: int | None = None  # None: from the settings
+        self._last_backup_started = time.monotonic()
+        self._edited_since_backup = False
         self._listeners: list[Listener] = []
         self._framework: Framework | None = None
         self.closed = False
@@ -71,9 +80,15 @@ class Project:
 
     @classmethod
     def create(
-        cls, path: Path | str, name: str | None = None, framework: Framework | None = None
+        cls,
+        path: Path | str,
+        name: str | None = None,
+        framework: Framework | None = None,
+        *,
+        backup: bool = False,
     ) -> Project:
-        """Create a new, empty project file (refuses to overwrite) and open it."""
+        """Create a new, empty project file (refuses to overwrite) and open it; with
+        `backup`, its first backup is taken in the background (a user's new project)."""
         path = Path(path)
         if path.suffix != FILE_SUFFIX:
             path = path.with_name(path.name + FILE_SUFFIX)
@@ -97,7 +112,10 @@ class Project:
             if tmp is not None:
                 for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                     leftover.unlink(missing_ok=True)
-        return cls.open(path, backup=False)
+        project = cls.open(path, backup=False)
+        if backup:
+            project.start_backup(kind="created")
+        return project
 
     @classmethod
     def open(
@@ -156,9 +174,10 @@ class Project:
                 raise _OpenReadOnly(damage)
             root = backup_root or backups_root()
             keep = keep_backups or Settings.load().backup_count
+            project.backup_root, project.keep_backups = root, keep
             version = store.pragma("user_version")
             if version < SCHEMA_VERSION:
-                backups.make_backup(path, root, keep)  # verified copy before any change
+                backups.make_backup(path, root, keep, "upgrade")  # verified copy first
                 upgrade(store)
                 store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 project.upgraded_from = version
@@ -231,12 +250,43 @@ class Project:
 
     # --- backups -------------------------------------------------------------------
 
-    def start_backup(self, root: Path, keep: int, wait: bool = False) -> None:
+    def _backup_place(self) -> tuple[Path, int]:
+        root = self.backup_root or backups_root()
+        keep = self.keep_backups or Settings.load().backup_count
+        return root, keep
+
+    def checkpoint(self) -> bool:
+        """Write the committed changes from the -wal file into the project file itself,
+        without waiting for anyone (a passive checkpoint), so that a copy of the .mpw
+        file alone holds them. True when it does; never raises."""
+        if self.closed or self.store.readonly or self.store.in_transaction:
+            return False
+        try:
+            busy, frames, done = self.store.conn.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)"
+            ).fetchone()
+        except sqlite3.Error:
+            return False  # a full or failing disk: the changes stay safe in the WAL
+        return busy == 0 and frames == done
+
+    def start_backup(
+        self,
+        root: Path | None = None,
+        keep: int | None = None,
+        wait: bool = False,
+        kind: str = "opening",
+    ) -> None:
         """Back up in a background thread (its own read-only connection)."""
+        default_root, default_keep = self._backup_place()
+        root, keep = root or default_root, keep or default_keep
+        self.wait_for_backup()
+        self.checkpoint()
+        self._last_backup_started = time.monotonic()
+        self._edited_since_backup = False
 
         def run() -> None:
             try:
-                self.last_backup = backups.make_backup(self.path, root, keep)
+                self.last_backup = backups.make_backup(self.path, root, keep, kind)
             except BackupVerificationError as exc:
                 # The copy is page for page the project: the project itself is damaged.
                 # Stop editing it (earlier backups stay, none was rotated out).
@@ -250,6 +300,32 @@ class Project:
         self._backup_thread.start()
         if wait:
             self._backup_thread.join()
+
+    def backup_if_due(self, interval: float = SESSION_BACKUP_INTERVAL) -> bool:
+        """In a long session, a backup once `interval` seconds have passed since the last
+        one and something was edited meanwhile. True when one was started."""
+        due = time.monotonic() - self._last_backup_started >= interval
+        if self.closed or self.read_only or not self._edited_since_backup or not due:
+            return False
+        if self.backup_running:
+            return False
+        self.start_backup(kind="session")
+        return True
+
+    def _backup_before(self, command: Command) -> None:
+        """A verified backup before a command that brings in others' edits (an import)."""
+        self.wait_for_backup()
+        root, keep = self._backup_place()
+        self.checkpoint()
+        try:
+            self.last_backup = backups.make_backup(self.path, root, keep, "import")
+        except (sqlite3.Error, OSError, ProjectError) as exc:
+            error = describe(exc, self.path, "")
+            if not isinstance(error, ProjectError):
+                raise error from exc
+            raise type(error)(
+                error.path, f"{error.problem}; no backup could be taken, so nothing was imported"
+            ) from exc
 
     @property
     def backup_running(self) -> bool:
@@ -317,6 +393,8 @@ class Project:
         raised as a ProjectError subclass whose sentence names the file and problem.
         """
         self._refuse_if_read_only()
+        if command.backup_first:
+            self._backup_before(command)
         try:
             with self.store.transaction():
                 command.apply(self.store)
@@ -345,6 +423,7 @@ class Project:
         return self.history.push(command)
 
     def _after(self, command: Command) -> list[Change]:
+        self._edited_since_backup = True
         changes = command.changes()
         if any(c.entity == "mechanism" for c in changes):
             self._framework = None
@@ -509,6 +588,7 @@ def _write_new_project(path: Path, name: str, framework: Framework) -> None:
             store.set_user_version(SCHEMA_VERSION)
             store.refresh_schema()
             store.set_meta("name", name)
+            store.set_meta(backups.IDENTITY_KEY, uuid.uuid4().hex)
             store.set_meta("created", now_iso())
             store.set_meta("app_version", __version__)
             store.set_meta("framework", framework.structure_json())

@@ -53,7 +53,7 @@ def restore_backup(project: Path, backup: Path, root: Path | None = None) -> Res
             return RestoreResult(project, damaged=False)
         keep = len(backups.list_backups(project, root)) + 1  # rotate nothing out now
         try:
-            safety = backups.make_backup(project, root, keep)
+            safety = backups.make_backup(project, root, keep, "safety")
         except DamagedProjectError:
             aside = project.with_name(f"{project.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
             _write_then_swap(backup, project, aside)

@@ -33,6 +33,8 @@ class Command(ABC):
     """Base class. Subclasses implement `_apply`, `_revert` and `describe`."""
 
     label: str = ""
+    # True: the project takes a verified backup before applying it (an import).
+    backup_first: bool = False
 
     def __init__(self) -> None:
         self._changes: list[Change] = []

@@ -36,5 +36,8 @@ def review_workbook(
 
 
 def import_command(changes: list[CellChange], workbook: Path) -> CompositeCommand:
-    """The accepted changes as one undoable command, named after the file."""
-    return changes_command(changes, f"Import {len(changes)} edit(s) from {Path(workbook).name}")
+    """The accepted changes as one undoable command, named after the file. Applying it
+    takes a verified backup first (`backup_first`): co-authors' edits can be many."""
+    command = changes_command(changes, f"Import {len(changes)} edit(s) from {Path(workbook).name}")
+    command.backup_first = True
+    return command
