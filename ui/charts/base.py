@@ -8,6 +8,8 @@ rendered into SVG or PDF stays vector with its text as text.
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +31,26 @@ from workbench.analysis.comparison import (
     group_order,
     order_cases,
 )
+
+log = logging.getLogger("workbench.gui")
+
+
+def guarded(paint: Callable) -> Callable:
+    """A chart item's `paint` that logs its failure instead of raising it.
+
+    pyqtgraph's view paints its scene from Python: an error raised inside an item's
+    paint cannot be reported by the binding and ends the process. Logged, the item
+    stays blank for this paint and the window lives on.
+    """
+
+    @functools.wraps(paint)
+    def safe(self, painter: QPainter, *args) -> None:
+        try:
+            paint(self, painter, *args)
+        except Exception:  # logged: raising here would end the process
+            log.error("drawing %s failed", type(self).__name__, exc_info=True)
+
+    return safe
 
 
 def device_rect(painter: QPainter, rect: QRectF) -> QRectF:
@@ -197,6 +219,7 @@ class TextBand(pg.GraphicsWidget):
         self.text = text
         self.update()
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         painter.setFont(self.font)
         painter.setPen(self.chart_style.foreground if self.font.bold() else self.chart_style.muted)
@@ -272,6 +295,7 @@ class Legend(pg.GraphicsWidget):
         self.setMinimumHeight(height)
         self.setMaximumHeight(height)
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         style = self.chart_style
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -395,6 +419,7 @@ class RowLabels(pg.GraphicsWidget):
         self.setMaximumWidth(width)
         self.update()
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         if not self.labels:
             return
@@ -402,6 +427,8 @@ class RowLabels(pg.GraphicsWidget):
         rect = self.boundingRect()
         height = self.view.height() or rect.height()
         per_row = height / max(1e-9, y1 - y0)
+        if per_row <= 0:  # the window too small to show a row
+            return
         metrics = QFontMetricsF(self.font)
         step = max(1, math.ceil(metrics.height() * 1.05 / per_row))
         painter.setFont(self.font)
@@ -518,6 +545,7 @@ class ColumnHeader(pg.GraphicsWidget):
         left = self.mapFromItem(self.view, QPointF(0, 0)).x()
         return left + (x - v0) / max(1e-9, v1 - v0) * (self.view.width() or 1)
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         style = self.chart_style
         rect = self.boundingRect()
@@ -581,6 +609,7 @@ class PaintedItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         return QRectF(self.left, 0, self.width - self.left, max(1, self.rows))
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         view = self.getViewBox()
         first, last = 0, self.rows

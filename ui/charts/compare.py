@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from ui.charts.base import Chart, Legend, LegendEntry, TextBand, elide
+from ui.charts.base import Chart, Legend, LegendEntry, TextBand, elide, guarded
 from ui.charts.style import DIFFERENCE, ChartStyle
 from workbench.analysis.comparison import SideBySideRow, Target, side_by_side
 
@@ -37,6 +37,7 @@ class Canvas(pg.GraphicsWidget):
             pg.QtWidgets.QSizePolicy.Policy.Expanding, pg.QtWidgets.QSizePolicy.Policy.Expanding
         )
 
+    @guarded
     def paint(self, painter: QPainter, *_args) -> None:
         self.chart.paint_canvas(painter, self.boundingRect())
 
