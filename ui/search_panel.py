@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QKeyEvent,
     QPainter,
     QPalette,
     QShowEvent,
@@ -25,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -148,9 +152,12 @@ class SearchPanel(QWidget):
         self.timer.setInterval(150)
         self.timer.timeout.connect(self.run_search)
         self.box.textChanged.connect(lambda _t: self.timer.start())
-        self.box.returnPressed.connect(self.run_search)
+        # Enter opens the first result, Down walks into the results
+        self.box.returnPressed.connect(self._on_box_return_pressed)
+        self.box.installEventFilter(self)
         grid = QGridLayout()
         self.case = self._combo("Case", self._case_items())
+        self._make_typeable(self.case)
         self.power_type = self._combo(
             "Power type", [(pt.label, pt.id) for pt in framework.power_types]
         )
@@ -170,7 +177,7 @@ class SearchPanel(QWidget):
         ):
             grid.addWidget(QLabel(label), 0, i)
             grid.addWidget(box, 1, i)
-            box.activated.connect(lambda _i: self.run_search())
+            box.currentIndexChanged.connect(lambda _i: self.run_search())
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.model = SearchResultModel(self)
@@ -233,6 +240,75 @@ class SearchPanel(QWidget):
         box.setCurrentIndex(max(0, box.findData(current)))
         box.blockSignals(False)
 
+    def _make_typeable(self, box: QComboBox) -> None:
+        """Hundreds of cases: the box filters the names as one types (any part of a
+        name), and its list stays a few rows high instead of filling the screen."""
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.setMaxVisibleItems(15)
+        box.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        box.lineEdit().setPlaceholderText("Type to find a case")
+        completer = QCompleter(box.model(), box)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(15)
+        box.setCompleter(completer)
+        box.lineEdit().editingFinished.connect(lambda: self._settle_typed(box))
+        box.installEventFilter(self)
+
+    def _settle_typed(self, box: QComboBox) -> None:
+        """Typed text names an entry or nothing: pick the entry, or say why the filter
+        is unchanged and show its name again."""
+        typed = box.lineEdit().text().strip()
+        chosen = box.itemText(box.currentIndex())  # currentText() is what is typed
+        if typed == chosen:
+            return
+        if not typed:
+            box.setCurrentIndex(0)  # an emptied box means any case
+            box.setEditText(box.itemText(0))
+            return
+        found = box.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if found < 0:
+            matching = [
+                i for i in range(box.count()) if typed.casefold() in box.itemText(i).casefold()
+            ]
+            found = matching[0] if len(matching) == 1 else -1
+        if found >= 0:
+            box.setCurrentIndex(found)
+            box.setEditText(box.itemText(found))
+            return
+        self.status.setText(f'No case is named "{typed}"; the case filter stays "{chosen}".')
+        box.setEditText(chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.case and event.type() == QEvent.Type.FocusIn:
+            # typing replaces the name shown ("Any"), as in a search box
+            QTimer.singleShot(0, self.case.lineEdit().selectAll)
+        if (
+            watched is self.box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._enter_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_results(self) -> None:
+        if self.timer.isActive():
+            self.run_search()
+        if self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.TabFocusReason)
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _on_box_return_pressed(self) -> None:
+        if self.timer.isActive() or not self.model.rowCount():
+            self.run_search()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+            self.hit_activated.emit(self.model.hits[0])
+
     def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(f"Filter by {name.lower()}")
@@ -252,6 +328,9 @@ class SearchPanel(QWidget):
             self.evidence_type.currentData(),
         )
 
+    def _filtered(self) -> bool:
+        return any(v not in (None, "") for v in vars(self.filters()).values())
+
     def run_search(self) -> SearchResult:
         self.timer.stop()
         views, result = queries.search_hits(self.project, self.box.text(), self.filters())
@@ -261,11 +340,14 @@ class SearchPanel(QWidget):
             self.status.setText("")
         elif not result.hits:
             self.status.setText("No matches.")
-        elif result.ranked:
-            self.status.setText(f"{len(result.hits)} result(s), most relevant first.")
+        elif result.total <= len(result.hits):
+            order = "most relevant first" if result.ranked else "newest first"
+            self.status.setText(f"{len(result.hits):,} result(s), {order}.")
         else:
+            which = "most relevant" if result.ranked else "newest"
+            scope = "these words and filters" if self._filtered() else "these words"
             self.status.setText(
-                f"{result.total:,} texts contain these words; the newest "
+                f"{result.total:,} texts match {scope}; the {which} "
                 f"{len(result.hits)} are shown. Add words or filters to narrow."
             )
         return result

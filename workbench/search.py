@@ -45,7 +45,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResult:
     hits: list[SearchHit] = field(default_factory=list)
-    total: int = 0  # texts matching the words, before filters
+    total: int = 0  # texts matching the words and the filters
     ranked: bool = True  # False: too many matches to rank; newest first
 
     def __iter__(self):

@@ -219,7 +219,7 @@ def _row_filter(f: SearchFilters) -> tuple[str, list[Any]]:
 
 
 def _candidates(f: SearchFilters) -> tuple[str, list[Any]]:
-    """search_ref ids allowed by a selective filter (a case or a source), as a subquery."""
+    """search_ref ids the filters allow, as a subquery (fast when they are selective)."""
     link, link_params = [], []
     for value, sql in (
         (f.case_id, "l.case_id = ?"),
@@ -246,8 +246,12 @@ def _candidates(f: SearchFilters) -> tuple[str, list[Any]]:
         parts.append("excerpt_id IN (SELECT id FROM excerpt WHERE evidence_type = ?)")
         params.append(f.evidence_type)
     sql = f"SELECT id FROM search_ref WHERE {' AND '.join(parts)}"
-    if f.source_id is None and not f.evidence_type and f.case_id is not None:
-        rows, row_params = ["case_id = ?", "excerpt_id IS NULL"], [f.case_id]
+    if f.source_id is None and not f.evidence_type and link:
+        # memos and summaries carry their case and type themselves
+        rows, row_params = ["excerpt_id IS NULL"], []
+        if f.case_id is not None:
+            rows.append("case_id = ?")
+            row_params.append(f.case_id)
         if f.power_type_id:
             rows.append("power_type_id = ?")
             row_params.append(f.power_type_id)
@@ -297,4 +301,35 @@ def search(
         d = dict(r)
         d["body"] = bodies.get(d["id"], "")
         out.append(d)
+    if _filtered(filters) and len(rows) >= limit:
+        total = _filtered_count(conn, match, filters, ranked)
+    elif _filtered(filters):
+        total = len(rows)  # every match the filters allow is shown
     return {"rows": out, "total": total, "ranked": ranked}
+
+
+def _filtered(f: SearchFilters) -> bool:
+    return any(
+        v is not None and v != ""
+        for v in (f.case_id, f.power_type_id, f.mechanism_id, f.source_id, f.evidence_type)
+    )
+
+
+def _filtered_count(
+    conn: sqlite3.Connection, match: str, filters: SearchFilters, ranked: bool
+) -> int:
+    """How many texts match the words and the filters. Few matches (ranked): each is
+    tested; many: the filters' candidates are tested against the set of matches."""
+    if ranked:
+        condition, params = _row_filter(filters)
+        sql = (
+            "SELECT count(*) FROM search_index JOIN search_ref r ON r.id = search_index.rowid "
+            f"WHERE search_index MATCH ? AND {condition}"
+        )
+        return conn.execute(sql, [match, *params]).fetchone()[0]
+    candidates, params = _candidates(filters)
+    sql = (
+        f"SELECT count(*) FROM search_ref r WHERE r.id IN ({candidates}) AND +r.id IN "
+        "(SELECT rowid FROM search_index WHERE search_index MATCH ?)"
+    )
+    return conn.execute(sql, [*params, match]).fetchone()[0]
