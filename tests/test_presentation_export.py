@@ -58,8 +58,10 @@ def test_side_by_side_shows_the_chosen_cases(qtbot, window, monkeypatch):
     ):
         assert title in text
     assert text.count("Compulsory") == 3
-    qtbot.keyClick(shown, Qt.Key.Key_3)  # no quadrant is scored side by side
-    assert window.undo_stack.count() == 0
+    assert shown.case.id == 2 and shown.focused == "compulsory"  # the first case is framed
+    qtbot.keyClick(shown, Qt.Key.Key_0)  # scores the framed quadrant of the case in focus
+    assert window.undo_stack.count() == 1
+    assert shown.compared_contents()[0].case.cells["compulsory"].score == 0
     qtbot.keyClick(shown, Qt.Key.Key_B)
     assert shown.blank
     qtbot.keyClick(shown, Qt.Key.Key_B)
@@ -112,21 +114,50 @@ def test_a_refused_write_is_named_and_changes_nothing(qtbot, presentation, file_
     assert "The slide was not saved" in painted(presentation)
 
 
-def test_ctrl_p_saves_a_one_page_handout_and_ctrl_shift_p_one_page_per_case(
+def test_ctrl_p_saves_a_one_page_handout_and_ctrl_shift_p_the_cases_presented(
     qtbot, presentation, file_dialogs, tmp_path
 ):
     file_dialogs.choose(tmp_path / "one.pdf", tmp_path / "all.pdf")
     qtbot.keyClick(presentation, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    one = (tmp_path / "one.pdf").read_bytes()
-    assert one.startswith(b"%PDF")
+    qtbot.waitUntil(lambda: (tmp_path / "one.pdf").exists())
+    assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
+    for _ in range(3):  # four cases shown, one of them twice
+        qtbot.keyClick(presentation, Qt.Key.Key_PageDown)
+    qtbot.keyClick(presentation, Qt.Key.Key_PageUp)
+    qtbot.keyClick(presentation, Qt.Key.Key_V)
+    qtbot.keyClicks(presentation, "22342")
+    qtbot.keyClick(presentation, Qt.Key.Key_R)
+    qtbot.keyClick(presentation, Qt.Key.Key_Return)  # the median, 2, adopted
     qtbot.keyClick(
         presentation,
         Qt.Key.Key_P,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert "Saved all.pdf (12 pages)" in painted(presentation)
-    assert pdf_pages(tmp_path / "all.pdf") == 12
+    qtbot.waitUntil(lambda: "Saved all.pdf (4 pages)" in painted(presentation))
+    assert pdf_pages(tmp_path / "all.pdf") == 4  # not the project's twelve
     assert pdf_pages(tmp_path / "one.pdf") == 1
+    text = pdf_text(tmp_path / "all.pdf")
+    titles = [
+        "EU–Turkey statement",
+        "UK–Rwanda Migration",
+        "Australia–Nauru regional",
+        "EU Emergency Trust Fund",
+    ]
+    assert [text.index(t) for t in titles] == sorted(text.index(t) for t in titles)
+    assert "Compulsory: 5 votes (0: 0, 1: 0, 2: 3, 3: 1, 4: 1); median 2 (moderate), adopted" in (
+        " ".join(text.split())
+    )
+
+
+def pdf_text(path) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the handout back")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_pages(path) -> int:

@@ -3,12 +3,13 @@ is recorded (size, colours) so that the smallest size and the contrast can be ch
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-MIN_TEXT_FRACTION = 1 / 44  # the smallest text: a little over 1/50 of the slide's height
+MIN_TEXT_FRACTION = 1 / 40  # the smallest text the room reads: 27 px on 1080 lines, 14 on 540
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class TypeScale:
         return max(1, round(self.height * fraction))
 
     @property
-    def small(self) -> int:  # captions, hints, references
-        return self.px(MIN_TEXT_FRACTION)
+    def small(self) -> int:  # captions, hints, references: never under the minimum
+        return max(1, math.ceil(self.height * MIN_TEXT_FRACTION))
 
     @property
     def caption(self) -> int:  # score names, row and column names
@@ -80,6 +81,16 @@ class Canvas:
     def frame(self, rect: QRectF, colour: QColor, width: float) -> None:
         self.painter.save()
         pen = QPen(colour, width)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        self.painter.setPen(pen)
+        self.painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = width / 2
+        self.painter.drawRect(rect.adjusted(half, half, -half, -half))
+        self.painter.restore()
+
+    def dashed_frame(self, rect: QRectF, colour: QColor, width: float) -> None:
+        self.painter.save()
+        pen = QPen(colour, width, Qt.PenStyle.DashLine)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         self.painter.setPen(pen)
         self.painter.setBrush(Qt.BrushStyle.NoBrush)

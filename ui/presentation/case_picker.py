@@ -1,4 +1,5 @@
-"""Choosing the cases to show side by side: two or three, in the case list's order."""
+"""Choosing the cases to show side by side: two or three, in the case list's order,
+filtered as the user types; the last choice is offered again."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -22,6 +24,11 @@ class CasePicker(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Present Side by Side")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type to filter the cases")
+        self.filter.setAccessibleName("Filter cases")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setAccessibleName("Cases to compare")
         for case_id, name in cases:
@@ -41,6 +48,7 @@ class CasePicker(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Choose {LOWEST} or {HIGHEST} cases to show next to each other:"))
+        layout.addWidget(self.filter)
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
@@ -54,6 +62,15 @@ class CasePicker(QDialog):
             for item in items
             if item.checkState() == Qt.CheckState.Checked
         ]
+
+    def _filter(self, text: str) -> None:
+        """Cases whose name holds every typed word; chosen ones stay in sight."""
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            name = item.text().casefold()
+            matches = all(word in name for word in words)
+            item.setHidden(not matches and item.checkState() != Qt.CheckState.Checked)
 
     def _update(self) -> None:
         count = len(self.chosen())
@@ -72,3 +89,26 @@ def choose_cases(
     if picker.exec() != QDialog.DialogCode.Accepted:
         return None
     return picker.chosen()
+
+
+CHOICE_KEY = "presentation/side_by_side"
+
+
+def last_choice(project_path: str) -> list[int]:
+    """The cases last shown side by side in this project (none for another project)."""
+    from ui.main_window import ui_settings  # loaded already: the window opens the picker
+
+    settings = ui_settings()
+    if settings.value(f"{CHOICE_KEY}/project", "") != project_path:
+        return []
+    stored = str(settings.value(f"{CHOICE_KEY}/cases", "") or "")
+    return [int(part) for part in stored.split(",") if part.strip().isdigit()]
+
+
+def remember_choice(project_path: str, case_ids: list[int]) -> None:
+    from ui.main_window import ui_settings
+
+    settings = ui_settings()
+    settings.setValue(f"{CHOICE_KEY}/project", project_path)
+    settings.setValue(f"{CHOICE_KEY}/cases", ",".join(str(c) for c in case_ids))
+    settings.sync()

@@ -10,18 +10,25 @@ earlier file as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from ui.presentation.canvas import Canvas, TextRun, TypeScale
+from ui.presentation.canvas import MIN_TEXT_FRACTION, Canvas, TextRun, TypeScale
 from ui.presentation.content import ReferenceCache, evidence_lines, excerpt_counts
-from ui.presentation.slide import SlideContent, actors_line, paint_matrix, paint_slide
+from ui.presentation.slide import (
+    SlideContent,
+    actors_line,
+    differing_types,
+    paint_matrix,
+    paint_side_by_side,
+    paint_slide,
+)
 from ui.presentation.theme import LIGHT, PresentationTheme
-from workbench import queries
+from workbench import queries, votes
 from workbench.atomic import atomic_path
 from workbench.project import Project
 
@@ -40,21 +47,37 @@ def _content(project: Project, case_id: int, theme: PresentationTheme) -> SlideC
     return SlideContent(case, project.framework, theme, hint="", evidence_counts=counts)
 
 
-def slide_png(project: Project, case_id: int, theme: PresentationTheme = LIGHT) -> bytes:
+Paint = Callable[[Canvas, QRectF], None]
+
+
+def _slide_paint(project: Project, case_id: int, theme: PresentationTheme) -> tuple[Paint, str]:
     content = _content(project, case_id, theme)
+    return (lambda canvas, rect: paint_slide(canvas, rect, content)), content.case.title
+
+
+def _side_by_side_paint(
+    project: Project, case_ids: Sequence[int], theme: PresentationTheme
+) -> tuple[Paint, str]:
+    contents = [_content(project, case_id, theme) for case_id in case_ids]
+    for content in contents:
+        content.differs = differing_types(contents)
+    title = " · ".join(c.case.name for c in contents)
+    return (lambda canvas, rect: paint_side_by_side(canvas, rect, contents)), title
+
+
+def _png(paint: Paint) -> bytes:
     image = QImage(SLIDE_SIZE, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        paint_slide(Canvas(painter, TypeScale(SLIDE_SIZE.height())), QRectF(image.rect()), content)
+        paint(Canvas(painter, TypeScale(SLIDE_SIZE.height())), QRectF(image.rect()))
     finally:
         painter.end()
     return _image_bytes(image)
 
 
-def slide_svg(project: Project, case_id: int, theme: PresentationTheme = LIGHT) -> bytes:
-    content = _content(project, case_id, theme)
+def _svg(paint: Paint, title: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -63,16 +86,24 @@ def slide_svg(project: Project, case_id: int, theme: PresentationTheme = LIGHT) 
     generator.setSize(SLIDE_SIZE)
     generator.setViewBox(QRectF(0, 0, SLIDE_SIZE.width(), SLIDE_SIZE.height()))
     generator.setResolution(96)  # pixels are points at 96 dpi: font sizes stay as drawn
-    generator.setTitle(content.case.title)
+    generator.setTitle(title)
     generator.setDescription("Migration Power Workbench")
     painter = QPainter(generator)
     try:
         rect = QRectF(0, 0, SLIDE_SIZE.width(), SLIDE_SIZE.height())
-        paint_slide(Canvas(painter, TypeScale(SLIDE_SIZE.height())), rect, content)
+        paint(Canvas(painter, TypeScale(SLIDE_SIZE.height())), rect)
     finally:
         painter.end()
     buffer.close()
     return bytes(data)
+
+
+def slide_png(project: Project, case_id: int, theme: PresentationTheme = LIGHT) -> bytes:
+    return _png(_slide_paint(project, case_id, theme)[0])
+
+
+def slide_svg(project: Project, case_id: int, theme: PresentationTheme = LIGHT) -> bytes:
+    return _svg(*_slide_paint(project, case_id, theme))
 
 
 def _image_bytes(image: QImage) -> bytes:
@@ -84,21 +115,31 @@ def _image_bytes(image: QImage) -> bytes:
     return bytes(data)
 
 
-def write_slide(
-    project: Project, case_id: int, path: Path, theme: PresentationTheme = LIGHT
-) -> None:
-    """PNG or SVG by the file's extension."""
+def _write_drawing(paint: Paint, title: str, path: Path) -> None:
     suffix = Path(path).suffix.lower()
     if suffix == ".png":
-        data = slide_png(project, case_id, theme)
+        data = _png(paint)
     elif suffix == ".svg":
-        data = slide_svg(project, case_id, theme)
+        data = _svg(paint, title)
     else:
         raise ValueError(
             f"{Path(path).name}: a slide is saved as .png or .svg, not {suffix or 'no extension'}"
         )
-    with atomic_path(Path(path)) as tmp:
-        tmp.write_bytes(data)
+    write_bytes(data, path)
+
+
+def write_slide(
+    project: Project, case_id: int, path: Path, theme: PresentationTheme = LIGHT
+) -> None:
+    """PNG or SVG by the file's extension."""
+    _write_drawing(*_slide_paint(project, case_id, theme), path)
+
+
+def write_side_by_side(
+    project: Project, case_ids: Sequence[int], path: Path, theme: PresentationTheme = LIGHT
+) -> None:
+    """Two or three cases' matrices as one slide, their differences marked."""
+    _write_drawing(*_side_by_side_paint(project, case_ids, theme), path)
 
 
 # --- handouts -------------------------------------------------------------------------
@@ -114,44 +155,130 @@ def first_sentence(text: str, limit: int) -> str:
     return sentence[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def handout_pdf(project: Project, case_ids: Sequence[int]) -> bytes:
+class HandoutWriter:
+    """A handout written a page at a time (a long one is written between repaints, with
+    progress and Cancel); nothing reaches the disk until `save`."""
+
+    def __init__(
+        self,
+        project: Project,
+        session: str | None = None,
+        adopted: Collection[tuple[int, str]] = (),
+    ) -> None:
+        self.project = project
+        self.session = session
+        self.adopted = frozenset(adopted)
+        self.pages = 0
+        self._data = QByteArray()
+        self._buffer = QBuffer(self._data)
+        self._buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self._writer = QPdfWriter(self._buffer)
+        self._writer.setResolution(HANDOUT_DPI)
+        self._writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        self._writer.setCreator("Migration Power Workbench")
+        self._writer.setTitle(f"{project.name}: handout")
+        self._references = ReferenceCache(project)
+        self._painter: QPainter | None = None
+
+    def add_page(self, case_id: int) -> None:
+        if self._painter is None:
+            self._painter = QPainter(self._writer)
+        else:
+            self._writer.newPage()
+        page = QRectF(self._writer.pageLayout().paintRectPixels(HANDOUT_DPI))
+        page.moveTo(0, 0)
+        paint_handout(
+            self._painter,
+            page,
+            self.project,
+            case_id,
+            self._references,
+            session=self.session,
+            adopted=self.adopted,
+        )
+        self.pages += 1
+
+    def finish(self) -> bytes:
+        if self._painter is None:
+            raise ValueError("choose at least one case for the handout")
+        self._painter.end()
+        self._painter = None
+        self._buffer.close()
+        return bytes(self._data)
+
+    def abandon(self) -> None:
+        if self._painter is not None:
+            self._painter.end()
+            self._painter = None
+        self._buffer.close()
+
+
+def handout_pdf(
+    project: Project,
+    case_ids: Sequence[int],
+    session: str | None = None,
+    adopted: Collection[tuple[int, str]] = (),
+) -> bytes:
     """One A4 page per case, in the order given."""
     if not case_ids:
         raise ValueError("choose at least one case for the handout")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(HANDOUT_DPI)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setCreator("Migration Power Workbench")
-    writer.setTitle(f"{project.name}: handout")
-    references = ReferenceCache(project)
-    painter = QPainter(writer)
+    writer = HandoutWriter(project, session, adopted)
     try:
-        for i, case_id in enumerate(case_ids):
-            if i:
-                writer.newPage()
-            page = QRectF(writer.pageLayout().paintRectPixels(HANDOUT_DPI))
-            page.moveTo(0, 0)
-            paint_handout(painter, page, project, case_id, references)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data)
+        for case_id in case_ids:
+            writer.add_page(case_id)
+    except BaseException:
+        writer.abandon()
+        raise
+    return writer.finish()
 
 
-def write_handout(project: Project, case_ids: Sequence[int], path: Path) -> None:
-    data = handout_pdf(project, case_ids)
+def write_handout(
+    project: Project,
+    case_ids: Sequence[int],
+    path: Path,
+    session: str | None = None,
+    adopted: Collection[tuple[int, str]] = (),
+) -> None:
+    write_bytes(handout_pdf(project, case_ids, session, adopted), path)
+
+
+def write_bytes(data: bytes, path: Path) -> None:
+    """Crash-safe: a failure leaves any earlier file as it was."""
     with atomic_path(Path(path)) as tmp:
         tmp.write_bytes(data)
+
+
+def vote_rounds(
+    project: Project, case_id: int, session: str, adopted: Collection[tuple[int, str]]
+) -> list[str]:
+    """One line per quadrant the room voted on in the session: the distribution, the
+    median and whether it became the score."""
+    case = queries.case_detail(project, case_id)
+    lines = []
+    for power_type in project.framework.power_types:
+        result = votes.tally(v.score for v in votes.votes(project, case_id, power_type.id, session))
+        if not result.total:
+            continue
+        spread = ", ".join(f"{level}: {n}" for level, n in enumerate(result.counts))
+        median = result.median_score
+        cell = case.cells.get(power_type.id) if case else None
+        if median is None:
+            outcome = f"median {result.median:g}, split evenly: not adopted"
+        else:
+            label = project.framework.score_label(median)
+            taken = (case_id, power_type.id) in adopted and cell is not None
+            taken = taken and cell.score == median
+            outcome = f"median {median} ({label}), " + ("adopted" if taken else "not adopted")
+        noun = "vote" if result.total == 1 else "votes"
+        lines.append(f"{power_type.label}: {result.total} {noun} ({spread}); {outcome}")
+    return lines
 
 
 def _pt(points: float) -> int:
@@ -160,13 +287,20 @@ def _pt(points: float) -> int:
 
 
 def paint_handout(
-    painter: QPainter, page: QRectF, project: Project, case_id: int, references: ReferenceCache
+    painter: QPainter,
+    page: QRectF,
+    project: Project,
+    case_id: int,
+    references: ReferenceCache,
+    session: str | None = None,
+    adopted: Collection[tuple[int, str]] = (),
 ) -> list[TextRun]:
-    """One case's page; returns what it wrote."""
+    """One case's page (with the session's vote rounds when a session is given);
+    returns what it wrote."""
     content = _content(project, case_id, LIGHT)
     case, framework, theme = content.case, content.framework, content.theme
     # the matrix's type scale: its smallest text at 8 pt
-    canvas = Canvas(painter, TypeScale(_pt(8) * 44))
+    canvas = Canvas(painter, TypeScale(_pt(8) / MIN_TEXT_FRACTION))
     white = theme.background
     y = page.top()
     y += canvas.text(
@@ -192,6 +326,15 @@ def paint_handout(
         """A section's title at the current height `y`; the height it took."""
         line = QRectF(page.left(), y, page.width(), canvas.line_height(_pt(11)))
         return canvas.text(line, title, _pt(11), theme.text, white, bold=True)
+
+    rounds = vote_rounds(project, case_id, session, adopted) if session else []
+    if rounds:
+        y += heading(f"Votes · {session}")
+        for text in rounds:
+            y += canvas.text(
+                QRectF(page.left(), y, page.width(), body * 3), text, body, theme.text, white
+            )
+        y += _pt(6)
 
     memos = [
         (framework.power_type(pt.id).label, first_sentence(case.cells[pt.id].memo, MEMO_CHARS))

@@ -27,6 +27,7 @@ class VoteView:
     tally: Tally
     revealed: bool
     level: int  # the level + and − count at
+    adopted: int | None = None  # the median, once adopted as the quadrant's score
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,23 @@ class SlideContent:
     footer: str = ""
     hint: str = "?  keys"
     evidence_counts: dict[str, int] = field(default_factory=dict)
+    differs: frozenset[str] = frozenset()  # side by side: quadrants whose scores differ
+
+
+def differing_types(contents: list[SlideContent]) -> frozenset[str]:
+    """Power types the compared cases score differently (unscored counts as a value)."""
+    if len(contents) < 2:
+        return frozenset()
+    framework = contents[0].framework
+    found = set()
+    for power_type in framework.power_types:
+        scores = set()
+        for content in contents:
+            cell = content.case.cells.get(power_type.id)
+            scores.add(cell.score if cell else None)
+        if len(scores) > 1:
+            found.add(power_type.id)
+    return frozenset(found)
 
 
 def actors_line(case: CaseDetail) -> str:
@@ -219,13 +237,24 @@ def row_band_width(canvas: Canvas, framework: Framework, px: int) -> float:
 
 
 def paint_quadrant(
-    canvas: Canvas, rect: QRectF, content: SlideContent, power_type: PowerType, compact: bool
+    canvas: Canvas,
+    rect: QRectF,
+    content: SlideContent,
+    power_type: PowerType,
+    compact: bool,
+    hide_score: bool = False,
 ) -> None:
+    """One quadrant; `hide_score` keeps the score from the room while it votes (a number
+    on the screen would anchor the votes)."""
     theme, scale, case = content.theme, canvas.scale, content.case
     focused = content.focused == power_type.id
     canvas.fill(rect, theme.surface)
     frame = scale.height / 150 if focused else max(2.0, scale.height / 540)
-    canvas.frame(rect, theme.focus if focused else theme.line, frame)
+    differs = power_type.id in content.differs
+    if differs and not focused:  # as the comparison view marks it: outlined, and ≠
+        canvas.dashed_frame(rect, theme.difference, scale.height / 200)
+    else:
+        canvas.frame(rect, theme.focus if focused else theme.line, frame)
     pad = scale.height / 70 + frame
     inner = rect.adjusted(pad, pad * 0.7, -pad, -pad * 0.7)
     heading_px = scale.caption if compact else scale.heading
@@ -242,9 +271,10 @@ def paint_quadrant(
         > inner.width()
     ):
         count_w = 0.0  # a narrow quadrant: the name matters more than the count
+    heading_text = f"{power_type.label}  ≠" if differs else power_type.label
     canvas.text(
         QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h),
-        power_type.label,
+        heading_text,
         heading_px,
         theme.text,
         theme.surface,
@@ -276,7 +306,7 @@ def paint_quadrant(
     score = cell.score if cell else None
     caption_px = scale.small if compact else scale.caption
     caption_h = canvas.line_height(caption_px) * (1 if compact else 2)
-    label = content.framework.score_label(score)
+    label = "score hidden" if hide_score else content.framework.score_label(score)
     confidence = f"{cell.confidence} confidence" if cell and cell.confidence else ""
     captions = (
         [(label, caption_px)] if compact else [(label, caption_px), (confidence, scale.small)]
@@ -306,15 +336,16 @@ def paint_quadrant(
         right = QRectF(
             body.left() + column + pad, body.top(), body.width() - column - pad, body.height()
         )
-    fill = theme.score_fill(score)
+    fill = theme.score_fill(None if hide_score else score)
     canvas.fill(tile, fill)
     canvas.frame(tile, theme.line, max(2.0, scale.height / 540))
     number_px = min(scale.score, round(side * 0.72))
+    shown_score = None if hide_score else score
     canvas.text(
         tile,
-        "–" if score is None else str(score),
+        "?" if hide_score else "–" if score is None else str(score),
         number_px,
-        theme.score_text(score),
+        theme.score_text(shown_score),
         fill,
         bold=True,
         align=CENTRE,
@@ -336,8 +367,11 @@ def paint_quadrant(
                 wrap=False,
             )
         y += canvas.line_height(px)
-    y = paint_mechanisms(canvas, right, content, power_type, compact)
-    if content.notes and cell is not None and cell.memo and not compact:
+    memo_shown = content.notes and cell is not None and cell.memo and not compact
+    # notes asked for: two lines of the memo are kept free of mechanisms
+    reserve = canvas.line_height(scale.small) * 2 + pad * 0.3 if memo_shown else 0.0
+    y = paint_mechanisms(canvas, right.adjusted(0, 0, 0, -reserve), content, power_type, compact)
+    if memo_shown and cell is not None:
         memo = QRectF(right.left(), y + pad * 0.3, right.width(), right.bottom() - y - pad * 0.3)
         canvas.text(
             memo, f"Memo: {cell.memo}", scale.small, theme.secondary, theme.surface, italic=True
@@ -395,7 +429,8 @@ def paint_vote_area(canvas: Canvas, rect: QRectF, content: SlideContent) -> None
     power_type = content.framework.power_type(content.focused or "")
     left = QRectF(rect.left(), rect.top(), rect.width() * 0.42, rect.height())
     right = QRectF(left.right() + gap, rect.top(), rect.right() - left.right() - gap, rect.height())
-    paint_quadrant(canvas, left, content, power_type, compact=False)
+    hidden = content.votes is not None and not content.votes.revealed
+    paint_quadrant(canvas, left, content, power_type, compact=False, hide_score=hidden)
     paint_votes(canvas, right, content, power_type)
 
 
@@ -433,6 +468,9 @@ def paint_votes(canvas: Canvas, rect: QRectF, content: SlideContent, power_type:
         median = votes.tally.median
         if median is None:
             footer = "No votes yet: 0–4 record them."
+        elif votes.adopted is not None:
+            label = content.framework.score_label(votes.adopted)
+            footer = f"median {median:g} ({label}) adopted as the score"
         elif votes.tally.median_score is not None:
             label = content.framework.score_label(votes.tally.median_score)
             footer = f"median {median:g} ({label}) · Enter adopts it"
@@ -596,9 +634,10 @@ KEYS_HELP = (
     ("PageDown · Space", "next case"),
     ("PageUp", "previous case"),
     ("Arrow keys", "move between quadrants"),
-    ("0 – 4", "score the quadrant (saved at once)"),
+    ("0 – 4 · Delete", "score the quadrant (saved at once) · clear it"),
+    ("C", "the quadrant's confidence: low, medium, high, none"),
     ("Enter", "the quadrant's evidence"),
-    ("V", "vote mode: 0–4 record one vote each"),
+    ("V", "vote mode: 0–4 record one vote each; the score hides"),
     ("+ −  ← → (vote mode)", "a vote more or less at a level; choose the level"),
     ("Backspace (vote mode)", "remove the last vote"),
     ("R", "reveal or hide the votes"),
@@ -611,12 +650,35 @@ KEYS_HELP = (
     ("T", "light or dark theme"),
     ("Ctrl+Z · Ctrl+Shift+Z", "undo · redo"),
     ("Ctrl+S", "save the slide (PNG 1920×1080 or SVG)"),
-    ("Ctrl+P · Ctrl+Shift+P", "handout PDF: this case · every case presented"),
+    ("Ctrl+P · Ctrl+Shift+P", "handout PDF: this case · the cases presented, with votes"),
+    ("Esc", "leave"),
+)
+
+SIDE_BY_SIDE_HELP = (
+    ("PageDown · PageUp", "the next or previous case in focus"),
+    ("Arrow keys", "move between quadrants, and on to the next case"),
+    ("0 – 4 · Delete", "score the framed quadrant · clear it"),
+    ("C", "the framed quadrant's confidence"),
+    ("Enter", "the framed quadrant's evidence"),
+    ("V", "vote on the framed quadrant (Esc returns to the cases)"),
+    ("R · Enter (vote mode)", "reveal the votes · adopt the median"),
+    ("L", "name the workshop session"),
+    ("B  or  .", "blank the screen"),
+    ("S · T", "move to the other screen · light or dark theme"),
+    ("Ctrl+Z · Ctrl+Shift+Z", "undo · redo"),
+    ("Ctrl+S", "save this side-by-side slide (PNG or SVG)"),
+    ("Ctrl+P · Ctrl+Shift+P", "handout PDF: these cases · the cases presented"),
+    ("≠", "the cases score this quadrant differently"),
     ("Esc", "leave"),
 )
 
 
-def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
+def paint_keys(
+    canvas: Canvas,
+    rect: QRectF,
+    theme: PresentationTheme,
+    keys: tuple[tuple[str, str], ...] = KEYS_HELP,
+) -> None:
     scale = canvas.scale
     canvas.fill(rect, theme.background)
     margin = scale.height / 25
@@ -632,7 +694,7 @@ def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
     px = scale.caption
     line = canvas.line_height(px)
     key_w = inner.width() * 0.3
-    for key, what in KEYS_HELP:
+    for key, what in keys:
         y += line * 0.2
         canvas.text(
             QRectF(inner.left(), y, key_w, line),
@@ -662,6 +724,29 @@ def paint_keys(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
         theme.secondary,
         theme.background,
         wrap=False,
+    )
+
+
+NO_CASE = (
+    "The case list shows no case: clear its filter (Ctrl+F in the main window) or add a "
+    "case (Ctrl+Shift+N), then select it and press F5.  Esc leaves."
+)
+
+
+def paint_no_case(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
+    scale = canvas.scale
+    canvas.fill(rect, theme.background)
+    margin = scale.height / 12
+    inner = rect.adjusted(margin, margin, -margin, -margin)
+    used = canvas.text(
+        inner, "No case to show", scale.title, theme.text, theme.background, bold=True
+    )
+    canvas.text(
+        inner.adjusted(0, used + scale.height / 30, 0, 0),
+        NO_CASE,
+        scale.subtitle,
+        theme.text,
+        theme.background,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from ui.charts.style import DIFFERENCE
 from ui.palette import best_text
 
 # score 0..4: lighter to darker; text on each is black for 0–2 and white for 3–4
@@ -29,6 +30,7 @@ class PresentationTheme:
     line: QColor
     focus: QColor  # frame of the focused quadrant
     unscored: QColor
+    difference: QColor  # outline of quadrants the compared cases score differently
 
     def score_fill(self, score: int | None) -> QColor:
         return QColor(self.unscored if score is None else PROJECTION_SCORE_COLOURS[score])
@@ -46,6 +48,7 @@ LIGHT = PresentationTheme(
     line=QColor("#6e6e6e"),
     focus=QColor("#0b3d91"),
     unscored=QColor("#ffffff"),
+    difference=QColor(DIFFERENCE),
 )
 
 DARK = PresentationTheme(
@@ -57,6 +60,7 @@ DARK = PresentationTheme(
     line=QColor("#9a9a9a"),
     focus=QColor("#ffd24a"),
     unscored=QColor("#1c1c1c"),
+    difference=QColor("#ff9a5c"),  # the comparison view's dark-theme difference colour
 )
 
 BLANK = QColor("#000000")

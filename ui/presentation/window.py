@@ -3,10 +3,13 @@ or a presenter's clicker (which sends PageUp, PageDown and B or .)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -16,18 +19,24 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QScreen,
 )
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ui.case_list_model import CASE_ID_ROLE
 from ui.presentation.canvas import Canvas, TextRun, TypeScale
 from ui.presentation.content import ReferenceCache, evidence_lines, excerpt_counts
+from ui.presentation.screens import Placement, holding, next_slide_screen, place
 from ui.presentation.slide import (
+    KEYS_HELP,
+    SIDE_BY_SIDE_HELP,
     EvidenceLine,
     SlideContent,
     VoteView,
+    differing_types,
     paint_evidence,
     paint_keys,
+    paint_no_case,
     paint_side_by_side,
     paint_slide,
 )
@@ -35,8 +44,12 @@ from ui.presentation.theme import BLANK, PresentationTheme, theme_for
 from ui.save_places import save_folder
 from workbench import queries, votes
 from workbench.commands import Command, SetCell
+from workbench.commands.matrix import CONFIDENCE
 from workbench.errors import CommandError
 from workbench.queries import CaseDetail
+
+if TYPE_CHECKING:
+    from ui.presentation.presenter import PresenterView
 
 DIGITS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 ARROWS = {
@@ -49,7 +62,22 @@ NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 PREVIOUS_KEYS = (Qt.Key.Key_PageUp,)
 MESSAGE_MS = 6000
 SLIDE_FILTERS = "PNG image, 1920×1080 (*.png);;SVG drawing (*.svg)"
-SIDE_BY_SIDE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_S, Qt.Key.Key_T)
+
+
+def screen_layout() -> list[tuple[QScreen, QRect]]:
+    """The screens and where each sits on the desktop."""
+    return [(screen, screen.geometry()) for screen in QGuiApplication.screens()]
+
+
+@dataclass(frozen=True)
+class PresenterInfo:
+    """What the presenter view shows besides the slide."""
+
+    current: str
+    next: str
+    votes: str
+    message: str
+    notes_html: str
 
 
 class PresentationWindow(QWidget):
@@ -81,6 +109,11 @@ class PresentationWindow(QWidget):
         self.revealed = False
         self.vote_level = 2
         self.session = votes.session_label(date.today())
+        self.presented: list[int] = []  # the cases shown, in the order first shown
+        self.adopted: set[tuple[int, str]] = set()  # (case, power type) given the median
+        self.presenter: PresenterView | None = None  # the facilitator's screen, if two
+        self.slide_screen = 0  # index into screen_layout()
+        self.handout_job = None  # a long handout being written
         self.message = ""
         self.runs: list[TextRun] = []  # what the last paint wrote, for checks
         self.references = ReferenceCache(self.project)
@@ -93,9 +126,13 @@ class PresentationWindow(QWidget):
         self.setMinimumSize(QSize(640, 360))
         self._build_actions()
         self.hub.changed.connect(self._on_project_changed)
-        self.show_case(view.case.id if view.case else self._first_case())
         if self.compared is not None:
             self.setWindowTitle(f"Side by side — {self.project.name}")
+            for case_id in self.compared:
+                self._note_presented(case_id)
+            self.show_case(self.compared[0] if self.compared else None)
+        else:
+            self.show_case(view.case.id if view.case else self._first_case())
 
     def _build_actions(self) -> None:
         from ui.main_window import redo_shortcuts  # loaded already: the window opens us
@@ -113,17 +150,20 @@ class PresentationWindow(QWidget):
         self.slide_action.triggered.connect(self.save_slide)
         self.handout_action = QAction("Save Handout…", self)
         self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.handout_action.triggered.connect(lambda: self.save_handout(all_cases=False))
-        self.handouts_action = QAction("Save Handouts of All Cases…", self)
+        self.handout_action.triggered.connect(lambda: self.save_handout(presented=False))
+        self.handouts_action = QAction("Save Handout of the Cases Presented…", self)
         self.handouts_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.handouts_action.triggered.connect(lambda: self.save_handout(all_cases=True))
+        self.handouts_action.triggered.connect(lambda: self.save_handout(presented=True))
         for action in (self.slide_action, self.handout_action, self.handouts_action):
             self.addAction(action)
 
     # --- cases --------------------------------------------------------------------------
 
     def case_order(self) -> list[int]:
-        """The case list's order as the user sees it: sorted, filtered to a selection."""
+        """The case list's order as the user sees it: sorted, filtered to a selection.
+        Side by side, the compared cases: PageDown moves the focus among them."""
+        if self.compared is not None:
+            return list(self.compared)
         proxy = self.case_list.proxy
         return [proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(proxy.rowCount())]
 
@@ -135,11 +175,25 @@ class PresentationWindow(QWidget):
         self._message_timer.stop()
         self.message = ""  # what was said of the last slide
         self.case = queries.case_detail(self.project, case_id) if case_id is not None else None
+        if self.case is not None:
+            self._note_presented(self.case.id)
         self._count_excerpts()
         self.evidence = None
         self.vote_mode = False
         self.revealed = False
+        if self.presenter is not None:
+            self.presenter.case_changed()
+        self.refresh()
+
+    def _note_presented(self, case_id: int) -> None:
+        if case_id not in self.presented:
+            self.presented.append(case_id)
+
+    def refresh(self) -> None:
+        """Repaint the slide and the presenter view."""
         self.update()
+        if self.presenter is not None:
+            self.presenter.refresh()
 
     def step(self, delta: int) -> None:
         order = self.case_order()
@@ -152,7 +206,8 @@ class PresentationWindow(QWidget):
             self.say("This is the last case." if delta > 0 else "This is the first case.")
             return
         self.show_case(order[target])
-        self.case_list.select_case(order[target])  # the main window follows
+        if self.compared is None:
+            self.case_list.select_case(order[target])  # the main window follows
 
     def _on_project_changed(self, changes) -> None:
         if self.case is not None:
@@ -164,7 +219,7 @@ class PresentationWindow(QWidget):
             self.references.clear()
         if self.evidence is not None:
             self._load_evidence()
-        self.update()
+        self.refresh()
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -181,7 +236,7 @@ class PresentationWindow(QWidget):
             framework=self.framework,
             theme=self.theme,
             focused=self.focused,
-            notes=self.notes,
+            notes=self.notes and self.presenter is None,  # two screens: notes stay on the laptop
             position=position,
             votes=self.vote_view(),
             footer=self.message or self.mode_line(),
@@ -190,14 +245,22 @@ class PresentationWindow(QWidget):
 
     def compared_contents(self) -> list[SlideContent]:
         contents = []
+        focus = self.case.id if self.case else None
         for case_id in self.compared or []:
             case = queries.case_detail(self.project, case_id)
             if case is not None:
                 contents.append(
                     SlideContent(
-                        case, self.framework, self.theme, focused=None, footer=self.message
+                        case,
+                        self.framework,
+                        self.theme,
+                        focused=self.focused if case_id == focus else None,
+                        footer=self.message,
                     )
                 )
+        differs = differing_types(contents)
+        for content in contents:
+            content.differs = differs
         return contents
 
     def mode_line(self) -> str:
@@ -217,7 +280,16 @@ class PresentationWindow(QWidget):
         if not self.vote_mode:
             return None
         result = votes.tally(v.score for v in self.round_votes())
-        return VoteView(self.session, result, self.revealed, self.vote_level)
+        return VoteView(self.session, result, self.revealed, self.vote_level, self.adopted_score())
+
+    def adopted_score(self) -> int | None:
+        """The score the room's median became, while it still is the quadrant's score and
+        the votes have not changed since."""
+        if self.case is None or (self.case.id, self.focused) not in self.adopted:
+            return None
+        median = votes.tally(v.score for v in self.round_votes()).median_score
+        cell = self.case.cells.get(self.focused)
+        return median if cell is not None and median is not None and cell.score == median else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -235,32 +307,42 @@ class PresentationWindow(QWidget):
             canvas.fill(rect, BLANK)
             return canvas.runs
         if self.help:
-            paint_keys(canvas, rect, self.theme)
-            return canvas.runs
-        if self.compared is not None:
-            paint_side_by_side(canvas, rect, self.compared_contents())
+            keys = SIDE_BY_SIDE_HELP if self.compared is not None else KEYS_HELP
+            paint_keys(canvas, rect, self.theme, keys)
             return canvas.runs
         content = self.content()
         if content is None:
-            canvas.fill(rect, self.theme.background)
-            canvas.text(
-                rect,
-                "No case to show.",
-                canvas.scale.heading,
-                self.theme.text,
-                self.theme.background,
-            )
+            paint_no_case(canvas, rect, self.theme)
             return canvas.runs
         if self.evidence is not None:
             power_type = self.framework.power_type(self.focused)
             title = f"{power_type.label} · {content.case.name}: evidence"
             shown = paint_evidence(
-                canvas, rect, self.theme, title, self.evidence, self.evidence_start, self.notes
+                canvas,
+                rect,
+                self.theme,
+                title,
+                self.evidence,
+                self.evidence_start,
+                content.notes,
             )
             self.evidence_shown = shown
             return canvas.runs
+        if self.compared is not None and not self.vote_mode:
+            paint_side_by_side(canvas, rect, self.compared_contents())
+            return canvas.runs
         paint_slide(canvas, rect, content)
         return canvas.runs
+
+    def render_preview(self, painter: QPainter, rect: QRectF) -> None:
+        """The slide drawn small for the presenter view (what is recorded of the slide's
+        own paint is kept)."""
+        shown = self.evidence_shown
+        painter.save()
+        painter.translate(rect.topLeft())
+        self.render_into(painter, QRectF(0, 0, rect.width(), rect.height()))
+        painter.restore()
+        self.evidence_shown = shown
 
     def slide_image(self, size: QSize) -> QImage:
         image = QImage(size, QImage.Format.Format_ARGB32)
@@ -274,11 +356,11 @@ class PresentationWindow(QWidget):
     def say(self, message: str) -> None:
         self.message = message
         self._message_timer.start(MESSAGE_MS)
-        self.update()
+        self.refresh()
 
     def _clear_message(self) -> None:
         self.message = ""
-        self.update()
+        self.refresh()
 
     # --- commands -----------------------------------------------------------------------
 
@@ -298,10 +380,29 @@ class PresentationWindow(QWidget):
             else f"{label}: score cleared",
         )
 
+    def cycle_confidence(self) -> None:
+        """C: none → low → medium → high → none, on the framed quadrant."""
+        if self.case is None:
+            return
+        cell = self.case.cells.get(self.focused)
+        current = cell.confidence if cell is not None else None
+        following = CONFIDENCE[(CONFIDENCE.index(current) + 1) % len(CONFIDENCE)]
+        label = self.framework.power_type(self.focused).label
+        self.run(
+            SetCell(self.case.id, self.focused, confidence=following),
+            f"{label}: {following} confidence" if following else f"{label}: confidence cleared",
+        )
+
+    def dialog_parent(self) -> QWidget:
+        """Dialogs open on the facilitator's screen, never over the room's slide."""
+        if self.presenter is not None and self.presenter.isVisible():
+            return self.presenter
+        return self
+
     def name_session(self) -> None:
         """Votes are kept per session: today's date unless the facilitator names it."""
         name, ok = QInputDialog.getText(
-            self,
+            self.dialog_parent(),
             "Workshop session",
             "Name of this session (its votes are kept under it):",
             text=self.session,
@@ -347,7 +448,8 @@ class PresentationWindow(QWidget):
         except CommandError as exc:
             self.say(f"Not adopted: {exc}")
             return
-        self.run(command, command.label)
+        if self.run(command, command.label):
+            self.adopted.add((self.case.id, self.focused))
 
     # --- slides and handouts ------------------------------------------------------------
 
@@ -357,14 +459,15 @@ class PresentationWindow(QWidget):
         return str(save_folder(self.project) / f"{safe or 'slide'}{suffix}")
 
     def save_slide(self) -> None:
-        """The matrix as the room sees it: PNG (1920×1080) or SVG, by the chosen name."""
-        from ui.presentation.export import write_slide
+        """The slide as the room sees it (one case, or the cases side by side): PNG
+        (1920×1080) or SVG, by the chosen name."""
+        from ui.presentation.export import write_side_by_side, write_slide
 
-        if self.case is None or self.compared is not None:
-            self.say("A slide is saved from one case's matrix.")
+        if self.case is None:
+            self.say("There is no case on the slide to save.")
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save slide", self._suggested(".png"), SLIDE_FILTERS
+            self.dialog_parent(), "Save slide", self._suggested(".png"), SLIDE_FILTERS
         )
         if not name:
             return
@@ -372,35 +475,50 @@ class PresentationWindow(QWidget):
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_name(path.name + ".png")
         try:
-            write_slide(self.project, self.case.id, path, self.theme)
+            if self.compared is not None:
+                write_side_by_side(self.project, self.compared, path, self.theme)
+            else:
+                write_slide(self.project, self.case.id, path, self.theme)
         except (OSError, ValueError) as exc:
             self.say(f"The slide was not saved: {exc}")
             return
         self.say(f"Saved {path.name}")
 
-    def save_handout(self, all_cases: bool) -> None:
-        """A one-page PDF handout of this case, or of every case presented (one page each)."""
-        from ui.presentation.export import write_handout
+    def save_handout(self, presented: bool) -> None:
+        """A PDF handout, one page a case: this case (or the cases side by side), or every
+        case presented in this session in the order shown, with the session's votes."""
+        from ui.presentation.handout_job import HandoutJob
 
-        if all_cases:
-            cases = self.case_order()
+        if presented:
+            cases = list(self.presented)
         else:
             cases = list(self.compared or ([self.case.id] if self.case else []))
         if not cases:
+            self.say("No case has been presented yet.")
             return
         suffix = " handouts.pdf" if len(cases) > 1 else " handout.pdf"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save handout", self._suggested(suffix), "PDF (*.pdf)"
+            self.dialog_parent(), "Save handout", self._suggested(suffix), "PDF (*.pdf)"
         )
         if not name:
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        try:
-            write_handout(self.project, cases, path)
-        except (OSError, ValueError) as exc:
-            self.say(f"The handout was not saved: {exc}")
-            return
-        self.say(f"Saved {path.name} ({len(cases)} page{'s' if len(cases) > 1 else ''})")
+        if self.handout_job is not None:
+            self.handout_job.cancel()
+        self.handout_job = HandoutJob(
+            self.dialog_parent(),
+            self.project,
+            cases,
+            path,
+            session=self.session,
+            adopted={key for key in self.adopted},
+        )
+        self.handout_job.finished.connect(self._handout_finished)
+        self.handout_job.start()
+
+    def _handout_finished(self, outcome: str) -> None:
+        self.handout_job = None
+        self.say(outcome)
 
     # --- evidence -----------------------------------------------------------------------
 
@@ -415,34 +533,97 @@ class PresentationWindow(QWidget):
     def open_evidence(self) -> None:
         self.evidence_start = 0
         self._load_evidence()
-        self.update()
+        self.refresh()
 
     # --- screens ------------------------------------------------------------------------
 
     def present(self) -> None:
-        """Full screen on a screen other than the main window's, when there is one."""
-        screens = QGuiApplication.screens()
-        own = self.main_window.screen()
-        others = [s for s in screens if s is not own]
-        self._to_screen(others[0] if others else own)
+        """The slide full screen on another screen than the main window's when there is
+        one, and the presenter view on the main window's screen."""
+        layout = screen_layout()
+        geometries = [geometry for _, geometry in layout]
+        facilitator = holding(geometries, self.main_window.frameGeometry().center())
+        self.facilitator_screen = facilitator
+        self._place(layout, place(geometries, facilitator))
 
     def swap_screen(self) -> None:
-        screens = QGuiApplication.screens()
-        if len(screens) < 2:
+        layout = screen_layout()
+        if len(layout) < 2:
             self.say("There is only one screen.")
             return
-        index = screens.index(self.screen()) if self.screen() in screens else -1
-        self._to_screen(screens[(index + 1) % len(screens)])
+        geometries = [geometry for _, geometry in layout]
+        facilitator = min(getattr(self, "facilitator_screen", 0), len(layout) - 1)
+        placement = next_slide_screen(geometries, self.slide_screen, facilitator)
+        self.facilitator_screen = placement.presenter
+        self._place(layout, placement)
 
-    def _to_screen(self, screen) -> None:
+    def _place(self, layout: list[tuple[QScreen, QRect]], placement: Placement) -> None:
+        self.slide_screen = placement.slide
+        if placement.presenter is not None:
+            if self.presenter is None:
+                from ui.presentation.presenter import PresenterView
+
+                self.presenter = PresenterView(self)
+            screen, geometry = layout[placement.presenter]
+            self.presenter.setScreen(screen)
+            self.presenter.setGeometry(geometry)
+            self.presenter.showMaximized()
+        self._to_screen(*layout[placement.slide])
+        if self.presenter is not None:  # the keyboard stays with the facilitator
+            self.presenter.raise_()
+            self.presenter.activateWindow()
+            self.presenter.setFocus()
+            self.presenter.refresh()
+
+    def _to_screen(self, screen: QScreen, geometry: QRect) -> None:
         if self.isFullScreen():
             self.showNormal()
         self.setScreen(screen)
-        self.setGeometry(screen.geometry())
+        self.setGeometry(geometry)
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
         self.setFocus()
+
+    def press(self, key: Qt.Key) -> None:
+        """A key from the presenter view's buttons, as if typed."""
+        self.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+
+    def presenter_info(self) -> PresenterInfo:
+        case = self.case
+        order = self.case_order()
+        if case is None:
+            return PresenterInfo("No case to show", "", "", self.message, "")
+        index = order.index(case.id) if case.id in order else -1
+        current = f"{index + 1} / {len(order)}  {case.title}" if index >= 0 else case.title
+        if 0 <= index < len(order) - 1:
+            following = queries.case_detail(self.project, order[index + 1])
+            next_text = f"Next: {following.title}" if following else ""
+        else:
+            next_text = "Next: none, this is the last case"
+        label = self.framework.power_type(self.focused).label
+        count = len(self.round_votes())
+        if self.vote_mode:
+            state = "shown to the room" if self.revealed else "hidden from the room (R reveals)"
+            vote_text = f"Votes on {label}: {count}, {state}  ·  {self.session}"
+        else:
+            vote_text = f"Votes on {label}: {count}  ·  {self.session}  ·  V opens the vote"
+        return PresenterInfo(current, next_text, vote_text, self.message, self._notes_html())
+
+    def _notes_html(self) -> str:
+        """The case's memos, the framed quadrant's first, and its evidence's coder's notes."""
+        case = self.case
+        assert case is not None
+        types = sorted(self.framework.power_types, key=lambda pt: pt.id != self.focused)
+        parts = []
+        for power_type in types:
+            cell = case.cells.get(power_type.id)
+            if cell is not None and cell.memo.strip():
+                mark = " (framed)" if power_type.id == self.focused else ""
+                parts.append(f"<p><b>{escape(power_type.label)}{mark}:</b> {escape(cell.memo)}</p>")
+        if not parts:
+            parts.append("<p><i>No memo in this case.</i></p>")
+        return "".join(parts)
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -452,30 +633,28 @@ class PresentationWindow(QWidget):
         if self.blank:
             if key in (Qt.Key.Key_B, Qt.Key.Key_Period, Qt.Key.Key_Escape):
                 self.blank = False
-                self.update()
+                self.refresh()
             return  # a blank screen stays blank until B or . again
         if key in (Qt.Key.Key_B, Qt.Key.Key_Period):
             self.blank = True
-            self.update()
+            self.refresh()
             return
         if self.help:
             if text == "?" or key in (Qt.Key.Key_Escape, Qt.Key.Key_Question):
                 self.help = False
-                self.update()
+                self.refresh()
             return
         if text == "?" or key == Qt.Key.Key_Question:
             self.help = True
-            self.update()
+            self.refresh()
             return
         if self.evidence is not None:
             self._evidence_key(key)
             return
-        if self.compared is not None and key not in SIDE_BY_SIDE_KEYS:
-            return  # no quadrant to score or vote on
         if key == Qt.Key.Key_Escape:
             if self.vote_mode:
                 self.vote_mode = False
-                self.update()
+                self.refresh()
             else:
                 self.close()
             return
@@ -484,13 +663,12 @@ class PresentationWindow(QWidget):
         elif key in PREVIOUS_KEYS:
             self.step(-1)
         elif key == Qt.Key.Key_N:
-            self.notes = not self.notes
-            self.say("Private notes shown." if self.notes else "Private notes hidden.")
+            self.toggle_notes()
         elif key == Qt.Key.Key_S:
             self.swap_screen()
         elif key == Qt.Key.Key_T:
             self.theme = theme_for(self.theme.name != "dark")
-            self.update()
+            self.refresh()
         elif key == Qt.Key.Key_V:
             self.vote_mode = not self.vote_mode
             self.revealed = False
@@ -501,6 +679,8 @@ class PresentationWindow(QWidget):
             self._clear_message()
         elif key == Qt.Key.Key_L:
             self.name_session()
+        elif key == Qt.Key.Key_C:
+            self.cycle_confidence()
         elif self.vote_mode:
             self._vote_key(key, text)
         elif key in DIGITS:
@@ -529,7 +709,7 @@ class PresentationWindow(QWidget):
             self.vote_level = min(
                 max(self.vote_level + (1 if key == Qt.Key.Key_Right else -1), 0), 4
             )
-            self.update()
+            self.refresh()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.adopt_median()
 
@@ -543,18 +723,43 @@ class PresentationWindow(QWidget):
                 self.evidence_start += shown
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp):
             self.evidence_start = max(0, self.evidence_start - 1)
-        self.update()
+        self.refresh()
+
+    def toggle_notes(self) -> None:
+        if self.presenter is not None:  # two screens: the notes are on the laptop already
+            self.say("Private notes are on the presenter screen, never on the slide.")
+            return
+        if self.compared is not None:
+            self.say("Private notes show on one case's slide, not side by side.")
+            return
+        self.notes = not self.notes
+        self.say("Private notes shown." if self.notes else "Private notes hidden.")
 
     def _move(self, d_row: int, d_column: int) -> None:
         power_type = self.framework.power_type(self.focused)
         rows = [r["id"] for r in self.framework.rows]
         columns = [c["id"] for c in self.framework.columns]
         row = min(max(rows.index(power_type.row) + d_row, 0), len(rows) - 1)
-        column = min(max(columns.index(power_type.column) + d_column, 0), len(columns) - 1)
+        wanted = columns.index(power_type.column) + d_column
+        column = min(max(wanted, 0), len(columns) - 1)
+        if self.compared is not None and wanted != column and self.case is not None:
+            # side by side, past a matrix's edge is the neighbouring case's matrix
+            order = self.case_order()
+            index = order.index(self.case.id) + (1 if wanted > column else -1)
+            if 0 <= index < len(order):
+                self.focused = self.framework.at(rows[row], columns[len(columns) - 1 - column]).id
+                self.show_case(order[index])
+                return
         self.focused = self.framework.at(rows[row], columns[column]).id
-        self.update()
+        self.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.handout_job is not None:
+            self.handout_job.cancel()
+        presenter, self.presenter = self.presenter, None
+        if presenter is not None:
+            presenter.close()
+            presenter.deleteLater()
         try:
             self.hub.changed.disconnect(self._on_project_changed)
         except (RuntimeError, TypeError):
@@ -587,7 +792,7 @@ def open_presentation(main_window) -> PresentationWindow | None:
 
 def open_side_by_side(main_window) -> PresentationWindow | None:
     """Two or three cases' matrices on one screen, chosen from the case list."""
-    from ui.presentation.case_picker import choose_cases
+    from ui.presentation.case_picker import choose_cases, last_choice, remember_choice
 
     view = main_window.view
     if view is None:
@@ -598,9 +803,14 @@ def open_side_by_side(main_window) -> PresentationWindow | None:
     current = view.case.id if view.case else (order[0] if order else None)
     start = order.index(current) if current in order else 0
     checked = order[start : start + 2] if start + 2 <= len(order) else order[-2:]
+    project_path = str(view.project.path)
+    remembered = [c for c in last_choice(project_path) if c in order]
+    if len(remembered) >= 2:
+        checked = remembered
     chosen = choose_cases(main_window, [(c, names[c]) for c in order], checked)
     if not chosen:
         return None
+    remember_choice(project_path, chosen)
     existing = getattr(main_window, "presentation_window", None)
     if existing is not None:
         existing.close()
