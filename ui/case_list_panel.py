@@ -5,15 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +35,7 @@ class CaseListPanel(QWidget):
         self, project: Project, hub: ChangeHub | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._context_actions: list[QAction] = []
         self.model = CaseListModel(project, hub, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -77,6 +81,20 @@ class CaseListPanel(QWidget):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        """The commands the list's context menu offers (right click, Menu key, Shift+F10)."""
+        self._context_actions = list(actions)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addActions(self._context_actions)
+        return menu
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        self.context_menu().exec(self.view.viewport().mapToGlobal(pos))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 600)

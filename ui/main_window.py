@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.context_menu_key import context_menu_action
 from ui.errors import show_error
 from ui.framework_reference import FrameworkReferenceDialog
 from ui.palette import apply_theme
@@ -37,10 +38,10 @@ if TYPE_CHECKING:
 
 
 def redo_shortcuts() -> list[QKeySequence]:
-    """The platform's Redo keys plus Ctrl+Shift+Z, each once (a key bound twice is an
-    'ambiguous shortcut' and does nothing)."""
+    """The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y (the habits of every
+    platform), each once (a key bound twice is an 'ambiguous shortcut' and does nothing)."""
     platform = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    keys = [*platform, QKeySequence("Ctrl+Shift+Z")]
+    keys = [*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
     unique: list[QKeySequence] = []
     for key in keys:
         if not key.isEmpty() and all(key != other for other in unique):
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
             "&Framework Reference", self.show_reference, K.HelpContents
         )
         self.about_action = self._action("&About", self.show_about)
+        self.context_menu_action = context_menu_action(self)  # Shift+F10, as the Menu key
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -289,6 +291,10 @@ class MainWindow(QMainWindow):
         # a text field) the key means something else or nothing.
         self.removeAction(self.delete_action)
         self.view.case_list.view.addAction(self.delete_action)
+        # the list's context menu (right click, Menu key, Shift+F10): the Case menu's commands
+        self.view.case_list.set_context_actions(
+            [self.rename_action, self.duplicate_action, self.delete_action]
+        )
         state = ui_settings().value("splitter")
         if state is not None:
             self.view.splitter.restoreState(state)
