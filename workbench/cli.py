@@ -267,6 +267,7 @@ def _cmd_import_xlsx(args: argparse.Namespace) -> int:
                     "three_way": diff.three_way,
                     "changes": [_change_json(c) for c in diff.changes],
                     "problems": diff.problems,
+                    "not_imported": diff.not_imported,
                     "notes": diff.notes,
                     "applied": [str(c) for c in chosen] if applied else [],
                 },
@@ -289,6 +290,8 @@ def _cmd_import_xlsx(args: argparse.Namespace) -> int:
             print("  (conflicts keep the project's value; --conflicts theirs takes the workbook's)")
         for problem in diff.problems:
             print(f"  problem  {problem}")
+        for cell in diff.not_imported:
+            print(f"  not imported  {cell}")
         for note in diff.notes:
             print(f"  note     {note}")
     return EXIT_OK

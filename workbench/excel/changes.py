@@ -10,11 +10,15 @@ from workbench.commands import (
     AddExcerpt,
     Command,
     CompositeCommand,
+    SetCaseObjectives,
+    SetCaseTags,
     SetCell,
     SetMechanismCoding,
     UpdateCase,
     UpdateExcerpt,
 )
+from workbench.excel.list_cells import parse_effects, parse_objectives, parse_tags
+from workbench.framework import EFFECTS
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class CellChange:
     exported: Any = None  # the value the workbook held when exported
     conflict: bool = False  # the project changed too, to something else
     addition: bool = False  # a new case or excerpt
+    # an addition's values as a reader names them: (("Quotation", "…"), ("Case", "Alpha"))
+    fields: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         if self.addition:
@@ -49,6 +55,8 @@ class WorkbookDiff:
     changes: list[CellChange] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # located, e.g. "Matrix!C4: …"
     notes: list[str] = field(default_factory=list)  # rows deleted, two-way notice
+    # changed cells the import does not apply, located: "Cases!I2 (Wielders): edit in …"
+    not_imported: list[str] = field(default_factory=list)
     three_way: bool = True
     export_id: str = ""
 
@@ -72,6 +80,18 @@ def changes_command(changes: list[CellChange], label: str) -> CompositeCommand:
             commands.append(SetCell(target[0], target[1], **{target[2]: change.new}))
         elif kind == "strength":
             commands.append(SetMechanismCoding(target[0], target[1], strength=change.new))
+        elif kind == "tags":
+            commands.append(SetCaseTags(target[0], parse_tags(change.new or "")))
+        elif kind == "objectives":
+            commands.append(SetCaseObjectives(target[0], parse_objectives(change.new or "")))
+        elif kind == "effects":
+            # only the effects whose presence changed become explicit; the others keep
+            # following the mechanisms (the default)
+            new = set(parse_effects(change.new or ""))
+            old = set(parse_effects(change.old or ""))
+            flips = {f"effect_{e}": int(e in new) for e in EFFECTS if (e in new) != (e in old)}
+            if flips:
+                commands.append(SetCell(target[0], target[1], **flips))
         elif kind == "excerpt":
             commands.append(UpdateExcerpt(target[0], **{target[1]: change.new}))
         elif kind == "add_case":

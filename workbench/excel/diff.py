@@ -37,6 +37,7 @@ from workbench.excel.guards import ExcelImportError
 from workbench.excel.layout import CASE_COLUMNS as _CASE_COLUMNS
 from workbench.excel.layout import (
     CASE_FIELDS,
+    CASE_LISTS,
     Column,
     evidence_columns,
     map_columns,
@@ -44,13 +45,23 @@ from workbench.excel.layout import (
     mechanism_columns,
     normal,
 )
+from workbench.excel.list_cells import (
+    canonical_effects,
+    canonical_objectives,
+    canonical_tags,
+    effects_text,
+    objectives_text,
+    tags_text,
+)
 from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.returned_sheet import Prefetched, ReturnedSheet
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
+from workbench.queries.case_detail import Coding, default_effects
 from workbench.queries.sources import citation_labels
+from workbench.vocabularies import load_vocabularies
 
 __all__ = ["CellChange", "WorkbookDiff", "changes_command", "diff_workbook"]
 
@@ -146,7 +157,9 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
         return diff
 
 
-_KEPT = ("link_id", "excerpt_id", "locator", "note")
+_KEPT = ("link_id", "excerpt_id", "text", "locator", "note")
+# The excerpt's fields a co-author edits in Evidence, as a reader names them.
+_EXCERPT_EDITS = {"text": "quotation", "locator": "locator", "note": "note"}
 # Their headers in any layout (human or key), as `map_columns` compares them.
 _KEPT_HEADERS = frozenset(
     normal(text) for c in evidence_columns(True) if c.key in _KEPT for text in (c.key, c.header)
@@ -252,6 +265,9 @@ class _Review:
         self.cases = {c["uid"]: c for c in self.store.select("study_case")}
         self.prefetched: dict[str, Prefetched | None] = {}
         self.names = {uid: c["short_label"] or c["title"] for uid, c in self.cases.items()}
+        self.columns_by_key = {
+            sheet: {c.key: c.header for c in cols} for sheet, cols in columns.items()
+        }
 
     # --- the three-way rule ----------------------------------------------------------------
 
@@ -350,12 +366,20 @@ class _Review:
         seen: set[str] = set()
         if not sheet.ok:
             return set(self.cases)  # nothing read: do not report every case as missing
+        lists = self._case_lists()
         for row, uid, case, values in self._case_rows(
             sheet, seen, lambda row, values: new_case(self, sheet, row, values)
         ):
+            self._case_list_edits(sheet, row, uid, case, values, lists)
             for name in CASE_FIELDS:
                 ok, new = sheet.text(values, name, row)
-                if not ok or (name == "title" and not new.strip()):
+                if not ok:
+                    continue
+                if name == "title" and not new.strip():
+                    if case["title"].strip():
+                        sheet.problem(
+                            name, row, "a case needs a title; the title was left as it is"
+                        )
                     continue
                 self.add(
                     self.propose(
@@ -370,6 +394,150 @@ class _Review:
                     )
                 )
         return seen
+
+    def _case_lists(self) -> dict[int, dict[str, str]]:
+        """Each case's tags, objectives and actors as the Cases sheet writes them."""
+        out: dict[int, dict[str, str]] = {
+            c["id"]: dict.fromkeys(CASE_LISTS, "") for c in self.cases.values()
+        }
+        tags: dict[int, list[str]] = {}
+        for r in self.store.select("case_tag"):
+            tags.setdefault(r["case_id"], []).append(r["tag"])
+        objectives: dict[int, list[int]] = {}
+        for r in self.store.select("case_gcm_objective"):
+            objectives.setdefault(r["case_id"], []).append(r["objective"])
+        vocab = load_vocabularies()
+        actors: dict[tuple[int, str], list[str]] = {}
+        for r in self.store.case_actor_rows():
+            category = vocab.label("actor_categories", r["category"])
+            position = vocab.label("north_south", r["north_south"])
+            actors.setdefault((r["case_id"], r["role"]), []).append(
+                f"{r['name']} ({category}; {position})"
+            )
+        for case_id, lists in out.items():
+            lists["tags"] = tags_text(tags.get(case_id, []))
+            lists["gcm_objectives"] = objectives_text(objectives.get(case_id, []))
+            lists["wielders"] = "; ".join(actors.get((case_id, "wielder"), []))
+            lists["recipients"] = "; ".join(actors.get((case_id, "recipient"), []))
+        return out
+
+    def _case_list_edits(
+        self,
+        sheet: ReturnedSheet,
+        row: int,
+        uid: str,
+        case: dict[str, Any],
+        values: list[Any],
+        lists: dict[int, dict[str, str]],
+    ) -> None:
+        """Tags and GCM objectives are imported; a changed actor list is named as not
+        imported (actors are edited in the application, with their category)."""
+        now = lists[case["id"]]
+        for name, canonical, kind, what in (
+            ("tags", canonical_tags, "tags", "tags"),
+            ("gcm_objectives", canonical_objectives, "objectives", "GCM objectives"),
+        ):
+            if sheet.has(name):
+                self.add(
+                    self.propose_list(
+                        sheet,
+                        name,
+                        row,
+                        ("case", uid, name),
+                        values,
+                        now[name],
+                        canonical,
+                        f"{self.names[uid]}: {what}",
+                        (kind, case["id"]),
+                    )
+                )
+        for name in ("wielders", "recipients"):
+            self.not_imported(
+                sheet,
+                name,
+                row,
+                values,
+                {now[name]},
+                ("case", uid, name),
+                "edit in the application",
+            )
+
+    def propose_list(
+        self,
+        sheet: ReturnedSheet,
+        column: str,
+        row: int,
+        key: Key,
+        values: list[Any],
+        now: str,
+        canonical: Callable[[str], str],
+        what: str,
+        target: tuple,
+    ) -> CellChange | None:
+        """The change a list cell proposes, compared as sets (order and spacing aside);
+        a value that cannot be read is a located problem."""
+        ok, text = sheet.text(values, column, row)
+        if not ok:
+            return None
+        try:
+            theirs = canonical(text)
+        except ValueError as exc:
+            sheet.problem(column, row, f"{exc}; not imported")
+            return None
+        exported = now
+        if self.snapshot is not None and key in self.snapshot.values:
+            try:
+                exported = canonical(str(self.snapshot.values.get(key) or ""))
+            except ValueError:
+                exported = now
+        if theirs in (exported, now):
+            return None
+        return CellChange(
+            sheet.name,
+            sheet.where(column, row),
+            what,
+            now,
+            theirs,
+            target,
+            exported=exported,
+            conflict=now != exported,
+        )
+
+    def not_imported(
+        self,
+        sheet: ReturnedSheet,
+        column: str,
+        row: int,
+        values: list[Any],
+        now: set[str],
+        key: Key | None,
+        why: str,
+    ) -> None:
+        """Names a changed cell of a column the import does not apply."""
+        if not sheet.has(column):
+            return
+        ok, theirs = sheet.text(values, column, row)
+        if not ok:
+            return
+        known = set(now)
+        if self.snapshot is not None and key is not None and key in self.snapshot.values:
+            known.add(str(self.snapshot.values.get(key) or ""))
+        if theirs.strip() in {k.strip() for k in known} or any(_same(theirs, k) for k in known):
+            return
+        header = self.columns_by_key[sheet.name].get(column, column)
+        self.diff.not_imported.append(f"{sheet.name}!{sheet.where(column, row)} ({header}): {why}")
+
+    def _name_cell(self, sheet: ReturnedSheet, row: int, uid: str, values: list[Any]) -> None:
+        """The Case column of Matrix and Mechanisms repeats the case's name, for reading."""
+        case = self.cases[uid]
+        names = {case["short_label"] or case["title"]}
+        if self.snapshot is not None:
+            exported = self.snapshot.values
+            label = exported.get(("case", uid, "short_label"))
+            names.add(str(label or exported.get(("case", uid, "title")) or ""))
+        self.not_imported(
+            sheet, "case", row, values, names, None, "a case's name is edited in the Cases sheet"
+        )
 
     def _case_rows(
         self,
@@ -422,11 +590,39 @@ class _Review:
         if not sheet.ok:
             return set(self.cases)
         stored = {(r["case_id"], r["power_type_id"]): r for r in self.store.select("matrix_cell")}
+        codings: dict[int, dict[str, Coding]] = {}
+        for r in self.store.select("mechanism_coding"):
+            codings.setdefault(r["case_id"], {})[r["mechanism_id"]] = Coding(
+                r["mechanism_id"], r["strength"], r["memo"]
+            )
+        labels = {e.get("label", e["id"]): e["id"] for e in self.fw.effects}
         for row, uid, case, values in self._case_rows(
             sheet, seen, self._without_case_id(sheet, "(propose new cases in the Cases sheet)")
         ):
+            self._name_cell(sheet, row, uid, values)
             for pt in self.fw.power_types:
                 old = stored.get((case["id"], pt.id), {})
+                column = f"{pt.id}_effects"
+                if sheet.has(column):
+                    defaults = default_effects(self.fw, pt.id, codings.get(case["id"], {}))
+                    effects = effects_text(
+                        e
+                        for e in defaults
+                        if (defaults[e] if old.get(f"effect_{e}") is None else old[f"effect_{e}"])
+                    )
+                    self.add(
+                        self.propose_list(
+                            sheet,
+                            column,
+                            row,
+                            ("cell", uid, pt.id, "effects"),
+                            values,
+                            effects,
+                            lambda text: canonical_effects(text, labels),
+                            f"{self.names[uid]}: {pt.id} effects",
+                            ("effects", case["id"], pt.id),
+                        )
+                    )
                 column = f"{pt.id}_score"
                 ok, score = sheet.scale(values, column, row)
                 if ok:
@@ -498,6 +694,7 @@ class _Review:
             for r in self.store.select("mechanism_coding")
         }
         for row, uid, case, values in self._case_rows(sheet, seen, self._without_case_id(sheet)):
+            self._name_cell(sheet, row, uid, values)
             for m in self.fw.mechanisms:
                 if not sheet.has(m.id):
                     continue
@@ -536,10 +733,9 @@ class _Review:
         if not sheet.has("excerpt_id"):
             self.diff.problems.append("Evidence: the Excerpt ID column is missing; not read")
             return
-        excerpts = {
-            r["uid"]: r for r in self.store.excerpt_fields(("id", "uid", "locator", "note"))
-        }
-        fields = [(f, sheet.map.index[f]) for f in ("locator", "note") if sheet.has(f)]
+        fields = [(f, sheet.map.index[f]) for f in _EXCERPT_EDITS if sheet.has(f)]
+        wanted = ("id", "uid", *(f for f, _ in fields))
+        excerpts = {r["uid"]: r for r in self.store.excerpt_fields(wanted)}
         excerpt_at = sheet.map.index["excerpt_id"]
         exported_values = self.snapshot.values.by_kind.get("excerpt", {}) if self.snapshot else {}
         # An excerpt shows on one row per link: its edits count once, from any of its
@@ -572,7 +768,9 @@ class _Review:
                 ):
                     continue
                 ok, text = sheet.text(values, name, row, located=name == "locator")
-                if ok:
+                if ok and name == "text" and not text.strip():
+                    sheet.problem(name, row, "a quotation cannot be empty; the excerpt was kept")
+                elif ok:
                     edits.setdefault((excerpt["uid"], name), []).append((row, text))
         for (uid, name), found in edits.items():
             excerpt = excerpts[uid]
@@ -584,8 +782,8 @@ class _Review:
             if len(changed) > 1:
                 places = ", ".join(sheet.where(name, r) for r, t in found if not _same(t, exported))
                 self.diff.problems.append(
-                    f"Evidence!{places}: the same excerpt was given different {name}s "
-                    "on its rows; edit it once"
+                    f"Evidence!{places}: the same excerpt was given different "
+                    f"{_EXCERPT_EDITS[name]}s on its rows; edit it once"
                 )
                 continue
             if not changed:
@@ -600,7 +798,7 @@ class _Review:
                     key,
                     text,
                     excerpt[name],
-                    f"{self._excerpt_heading(excerpt['id'], uid)}: {name}",
+                    f"{self._excerpt_heading(excerpt['id'], uid)}: {_EXCERPT_EDITS[name]}",
                     ("excerpt", excerpt["id"], name),
                 )
             )

@@ -1,0 +1,225 @@
+"""Every cell a co-author changed is accounted for: tags, GCM objectives, effects and
+quotations are imported (bad values are located problems); changes to columns edited
+in the application (wielders, recipients, a case's name outside Cases) are named as
+not imported; clearing a title is a located problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbench.cli import main
+from workbench.commands import SetCaseTags
+from workbench.excel.diff import changes_command, diff_workbook
+from workbench.excel.export import export_workbook
+from workbench.operations.workbook import export_coauthor_workbook
+
+CASE = "eu-turkey-2016"
+
+
+@pytest.fixture
+def exported(sample_project, tmp_path) -> Path:
+    path = tmp_path / "coauthor.xlsx"
+    export_workbook(sample_project, path)
+    return path
+
+
+def _edit(path: Path, edits: dict[tuple[str, str, str], object]) -> Path:
+    """{(sheet, row identifier, header): value}"""
+    wb = openpyxl.load_workbook(path)
+    for (sheet, ident, header), value in edits.items():
+        ws = wb[sheet]
+        row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == ident)
+        column = next(c.column for c in ws[1] if c.value == header)
+        ws.cell(row, column).value = value  # None clears the cell
+    out = path.with_name("edited.xlsx")
+    wb.save(out)
+    return out
+
+
+def _where(path: Path, sheet: str, ident: str, header: str) -> str:
+    ws = openpyxl.load_workbook(path)[sheet]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == ident)
+    column = next(c.column_letter for c in ws[1] if c.value == header)
+    return f"{sheet}!{column}{row}"
+
+
+def _case(project, uid=CASE):
+    return project.store.get("study_case", {"uid": uid})
+
+
+def _tags(project, uid=CASE):
+    return sorted(
+        r["tag"] for r in project.store.select("case_tag", {"case_id": _case(project, uid)["id"]})
+    )
+
+
+def _objectives(project, uid=CASE):
+    rows = project.store.select("case_gcm_objective", {"case_id": _case(project, uid)["id"]})
+    return sorted(r["objective"] for r in rows)
+
+
+def _first_link(path: Path) -> tuple[str, str, str]:
+    """(link id, excerpt uid, quotation) of the first Evidence row."""
+    ws = openpyxl.load_workbook(path)["Evidence"]
+    values = [c.value for c in ws[2]]
+    return values[0], values[1], values[6]
+
+
+def test_an_untouched_workbook_accounts_for_nothing(sample_project, exported):
+    diff = diff_workbook(sample_project, exported)
+    assert (diff.changes, diff.problems, diff.not_imported) == ([], [], [])
+
+
+def test_tags_and_objectives_are_imported_as_sets(sample_project, exported):
+    edited = _edit(
+        exported,
+        {
+            ("Cases", CASE, "Tags"): "externalization;  accession ; refugees; visa",
+            ("Cases", CASE, "GCM objectives"): "23, 11, 7",
+        },
+    )
+    diff = diff_workbook(sample_project, edited)
+    by_what = {c.what: c for c in diff.changes}
+    tags = by_what["EU–Turkey 2016: tags"]
+    assert tags.cell == _where(edited, "Cases", CASE, "Tags")[len("Cases!") :]
+    assert tags.new == "accession; externalization; refugees; visa"
+    objectives = by_what["EU–Turkey 2016: GCM objectives"]
+    assert (objectives.old, objectives.new) == ("11, 21, 23", "7, 11, 23")
+    assert diff.problems == []
+    sample_project.execute(changes_command(diff.accepted(), "Import"))
+    assert _tags(sample_project) == ["accession", "externalization", "refugees", "visa"]
+    assert _objectives(sample_project) == [7, 11, 23]
+    assert diff_workbook(sample_project, edited).changes == []  # applied: nothing again
+
+
+def test_reordering_a_list_changes_nothing(sample_project, exported):
+    edited = _edit(
+        exported,
+        {
+            ("Cases", CASE, "GCM objectives"): "23,21,  11",
+            ("Matrix", CASE, "Compulsory effects"): "Interests; capacities",
+        },
+    )
+    assert diff_workbook(sample_project, edited).changes == []
+
+
+def test_a_bad_objective_is_a_located_problem(sample_project, exported):
+    edited = _edit(exported, {("Cases", CASE, "GCM objectives"): "11, 24, x"})
+    diff = diff_workbook(sample_project, edited)
+    where = _where(edited, "Cases", CASE, "GCM objectives")
+    assert [p for p in diff.problems if p.startswith(where)] == [
+        f"{where}: '24' is not a GCM objective (whole numbers 1 to 23, separated by commas); "
+        "not imported"
+    ]
+    assert not [c for c in diff.changes if "objectives" in c.what]
+
+
+def test_effects_are_imported_and_an_unknown_one_is_a_located_problem(sample_project, exported):
+    edited = _edit(
+        exported,
+        {
+            ("Matrix", CASE, "Compulsory effects"): "capacities",
+            ("Matrix", CASE, "Institutional effects"): "interests, influence",
+        },
+    )
+    diff = diff_workbook(sample_project, edited)
+    where = _where(edited, "Matrix", CASE, "Institutional effects")
+    assert diff.problems == [
+        f"{where}: 'influence' is not an effect; use capacities, interests, identities "
+        "(separated by commas); not imported"
+    ]
+    [change] = diff.changes
+    assert (change.what, change.old, change.new) == (
+        "EU–Turkey 2016: compulsory effects",
+        "capacities, interests",
+        "capacities",
+    )
+    sample_project.execute(changes_command(diff.accepted(), "Import"))
+    cell = sample_project.store.get(
+        "matrix_cell", {"case_id": _case(sample_project)["id"], "power_type_id": "compulsory"}
+    )
+    assert cell["effect_interests"] == 0  # the one the co-author removed, now explicit
+    assert diff_workbook(sample_project, edited).changes == []
+
+
+def test_a_quotation_is_imported_once_for_all_its_rows(sample_project, exported):
+    link, excerpt_uid, text = _first_link(exported)
+    corrected = text.replace("Symbolic", "Symbolic and material", 1)
+    edited = _edit(exported, {("Evidence", link, "Quotation"): corrected})
+    diff = diff_workbook(sample_project, edited)
+    [change] = diff.changes
+    assert change.what.endswith(": quotation") and change.what.startswith("excerpt “Symbolic")
+    assert (change.old, change.new) == (text, corrected)
+    sample_project.execute(changes_command(diff.accepted(), "Import"))
+    assert sample_project.store.get("excerpt", {"uid": excerpt_uid})["text"] == corrected
+
+
+def test_an_emptied_quotation_is_a_located_problem(sample_project, exported):
+    link, _uid, _text = _first_link(exported)
+    edited = _edit(exported, {("Evidence", link, "Quotation"): "  "})
+    diff = diff_workbook(sample_project, edited)
+    where = _where(edited, "Evidence", link, "Quotation")
+    assert diff.problems == [f"{where}: a quotation cannot be empty; the excerpt was kept"]
+    assert diff.changes == []
+
+
+def test_actors_and_names_outside_cases_are_named_not_imported(sample_project, exported):
+    edited = _edit(
+        exported,
+        {
+            ("Cases", CASE, "Wielders"): "European Union (Inter- or supranational body; North)",
+            ("Cases", CASE, "Recipients"): "",
+            ("Matrix", CASE, "Case"): "EU and Turkey",
+        },
+    )
+    diff = diff_workbook(sample_project, edited)
+    assert diff.changes == [] and diff.problems == []
+    assert diff.not_imported == [
+        f"{_where(edited, 'Cases', CASE, 'Wielders')} (Wielders): edit in the application",
+        f"{_where(edited, 'Cases', CASE, 'Recipients')} (Recipients): edit in the application",
+        f"{_where(edited, 'Matrix', CASE, 'Case')} (Case): "
+        "a case's name is edited in the Cases sheet",
+    ]
+
+
+def test_a_cleared_title_is_a_located_problem(sample_project, exported):
+    edited = _edit(exported, {("Cases", CASE, "Title"): None})
+    diff = diff_workbook(sample_project, edited)
+    where = _where(edited, "Cases", CASE, "Title")
+    assert diff.problems == [f"{where}: a case needs a title; the title was left as it is"]
+    assert diff.changes == []
+
+
+def test_a_tag_changed_in_the_project_only_is_not_proposed_and_both_is_a_conflict(
+    sample_project, exported
+):
+    case_id = _case(sample_project)["id"]
+    sample_project.execute(SetCaseTags(case_id, ["accession", "deterrence"]))
+    assert diff_workbook(sample_project, exported).changes == []  # untouched by the co-author
+    edited = _edit(exported, {("Cases", CASE, "Tags"): "accession; leverage"})
+    [change] = diff_workbook(sample_project, edited).changes
+    assert change.conflict
+    assert (change.old, change.new) == ("accession; deterrence", "accession; leverage")
+    assert change.exported.startswith("accession; externalization")
+
+
+def test_import_xlsx_json_lists_what_was_not_imported(sample_path, tmp_path, capsys):
+    exported = tmp_path / "coauthor.xlsx"
+    export_coauthor_workbook(sample_path, exported)
+    edited = _edit(
+        exported,
+        {("Cases", CASE, "Wielders"): "Someone else", ("Cases", CASE, "Tags"): "accession"},
+    )
+    assert main(["import-xlsx", str(sample_path), str(edited), "--dry-run", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["not_imported"] == [
+        f"{_where(edited, 'Cases', CASE, 'Wielders')} (Wielders): edit in the application"
+    ]
+    assert [c["what"] for c in out["changes"]] == ["EU–Turkey 2016: tags"]
+    assert main(["import-xlsx", str(sample_path), str(edited), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "not imported  Cases!" in text and "(Wielders): edit in the application" in text
