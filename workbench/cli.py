@@ -333,13 +333,7 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
-    from workbench.analysis.comparison import (
-        ChartOptions,
-        chart_table,
-        load_comparison,
-        order_cases,
-        resolve_case_uids,
-    )
+    from workbench.analysis.comparison import ChartOptions, chart_table, order_cases
     from workbench.project import Project
 
     out = Path(args.out)
@@ -352,15 +346,10 @@ def _cmd_chart(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     project = Project.open_readonly(Path(args.project))
     try:
-        case_ids = None
-        if args.cases:
-            uids = [u.strip() for part in args.cases for u in part.split(",") if u.strip()]
-            try:
-                case_ids = resolve_case_uids(project, uids)
-            except KeyError as exc:
-                print(f"error: --cases: no case with identifier {exc.args[0]!r}", file=sys.stderr)
-                return EXIT_ERROR
-        comparison = load_comparison(project, case_ids)
+        with project.store.snapshot():  # one state, whatever another process writes
+            comparison = _chart_data(args, project)
+        if comparison is None:
+            return EXIT_ERROR
     finally:
         project.close()
     if not comparison.cases:
@@ -400,6 +389,22 @@ def _cmd_chart(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(f"Wrote {out} ({args.kind}, {shown} cases)")
     return EXIT_OK
+
+
+def _chart_data(args: argparse.Namespace, project):
+    """The comparison of the cases `--cases` names (all by default); None when one of
+    them does not exist (said on stderr)."""
+    from workbench.analysis.comparison import load_comparison, resolve_case_uids
+
+    case_ids = None
+    if args.cases:
+        uids = [u.strip() for part in args.cases for u in part.split(",") if u.strip()]
+        try:
+            case_ids = resolve_case_uids(project, uids)
+        except KeyError as exc:
+            print(f"error: --cases: no case with identifier {exc.args[0]!r}", file=sys.stderr)
+            return None
+    return load_comparison(project, case_ids)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

@@ -31,11 +31,12 @@ def export_bibliography(
 ) -> int:
     """Write the sources of the project (or of the evidence of some cases) atomically;
     returns how many were written."""
-    items = bibliography_items(
-        project.store,
-        case_uids=list(case_uids) if case_uids else None,
-        case_ids=list(case_ids) if case_ids else None,
-    )
+    with project.store.snapshot():  # one state, whatever another process writes
+        items = bibliography_items(
+            project.store,
+            case_uids=list(case_uids) if case_uids else None,
+            case_ids=list(case_ids) if case_ids else None,
+        )
     text = to_csl_json(items) if format_for(path, fmt) == "csl-json" else to_bibtex(items)
     atomic_write_text(path, text)
     return len(items)

@@ -38,7 +38,13 @@ def neutralised(value: Any) -> Any:
 def export_tidy_csv(
     project: Project, folder: Path, *, raw: bool = False, progress: Progress = no_progress
 ) -> list[Path]:
-    """Write the two files into `folder` (each atomically); return their paths."""
+    """Write the two files into `folder` (each atomically); return their paths. Every
+    table is read from one snapshot: another process writing meanwhile changes nothing."""
+    with project.store.snapshot():
+        return _write_tidy_csv(project, folder, raw, progress)
+
+
+def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progress) -> list[Path]:
     fw = project.framework
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
