@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,9 +27,35 @@ from ui.change_hub import ChangeHub
 from ui.matrix_glyph_delegate import MatrixGlyphDelegate
 from workbench.project import Project
 
+NO_CASES = "No cases yet.\n\nCase ▸ Add Case… (Ctrl+Shift+N) adds the first one."
+
+
+class _CaseTable(QTableView):
+    """The table, with a word in its empty space on what to do when it shows no row."""
+
+    def __init__(self, hint) -> None:
+        super().__init__()
+        self._hint = hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self._hint()
+        if not text or self.model() is None or self.model().rowCount():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = self.viewport().rect().adjusted(12, 12, -12, -12)
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            text,
+        )
+        painter.end()
+
 
 class CaseListPanel(QWidget):
     current_case_changed = Signal(object)  # case id or None
+    hint_changed = Signal(str)  # what the matrix says while no case is shown
 
     def __init__(
         self, project: Project, hub: ChangeHub | None = None, parent: QWidget | None = None
@@ -49,7 +75,7 @@ class CaseListPanel(QWidget):
         self.filter.setAccessibleName("Filter cases")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.view = QTableView()
+        self.view = _CaseTable(self.list_hint)
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Cases")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,12 +101,37 @@ class CaseListPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.proxy.rowsRemoved.connect(self._on_rows_changed)
+        # the source model's signals: the proxy's come while a removed row still counts
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._on_rows_shown_changed)
+        self.proxy.rowsRemoved.connect(self.view.viewport().update)  # a filter hiding all
 
         self.setMinimumWidth(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
+
+    def list_hint(self) -> str:
+        """What the empty list says: how to add a first case, or that the filter hides all."""
+        if self.model.rowCount() == 0:
+            return NO_CASES
+        if self.proxy.rowCount() == 0:
+            return (
+                f"No case matches “{self.filter.text()}”.\n\n"
+                "Clear the filter (×) to see every case."
+            )
+        return ""
+
+    def matrix_hint(self) -> str:
+        """What the matrix says while it shows no case."""
+        if self.model.rowCount() == 0:
+            return "No cases yet — add the first with Case ▸ Add Case… (Ctrl+Shift+N)"
+        return "No case selected — choose one in the list of cases."
+
+    def _on_rows_shown_changed(self) -> None:
+        self.view.viewport().update()
+        self.hint_changed.emit(self.matrix_hint())
 
     def set_context_actions(self, actions: list[QAction]) -> None:
         """The commands the list's context menu offers (right click, Menu key, Shift+F10)."""

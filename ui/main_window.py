@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         self.view.case_list.set_context_actions(
             [self.rename_action, self.duplicate_action, self.delete_action]
         )
+        self.view.case_list.hint_changed.connect(self.view.matrix.set_no_case_text)
+        self.view.matrix.set_no_case_text(self.view.case_list.matrix_hint())
         state = ui_settings().value("splitter")
         if state is not None:
             self.view.splitter.restoreState(state)
@@ -380,12 +382,21 @@ class MainWindow(QMainWindow):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
-        label = QLabel("No project is open.")
+        label = QLabel(
+            "No project is open.\n\nA project holds your cases, their matrices and the "
+            "evidence behind them. New to the workbench? The sample project shows twelve "
+            "finished cases."
+        )
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
+        label.setWordWrap(True)
+        label.setMaximumWidth(520)
+        layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        keys = QKeySequence.SequenceFormat.NativeText
+        open_key = self.open_action.shortcut().toString(keys)
+        new_key = self.new_action.shortcut().toString(keys)
         for text, slot in (
-            ("Open a project…", self.files.open_project_dialog),
-            ("New project…", self.files.new_project),
+            (f"Open a project… ({open_key})", self.files.open_project_dialog),
+            (f"New project… ({new_key})", self.files.new_project),
             ("Open the sample project", self.files.open_sample),
         ):
             button = QPushButton(text)

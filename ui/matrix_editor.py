@@ -43,6 +43,7 @@ class MatrixEditor(QWidget):
         super().__init__(parent)
         self.framework = framework
         self.case: CaseDetail | None = None
+        self.no_case_text = "No case selected"
         self.quadrants: dict[tuple[int, int], QuadrantWidget] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -115,7 +116,7 @@ class MatrixEditor(QWidget):
     def show_case(self, case: CaseDetail | None) -> None:
         self.case = case
         if case is None:
-            self.case_title.setText("No case selected")
+            self.case_title.setText(self.no_case_text)
         else:
             details = " · ".join(x for x in (case.period, case.region) if x)
             self.case_title.setText(case.title + (f"  ({details})" if details else ""))
@@ -124,6 +125,12 @@ class MatrixEditor(QWidget):
         n = len(case.overlaps) if case else 0
         self.overlaps_button.setText(f"Overlaps ({n})…" if n else "Overlaps…")
         self.overlaps_button.setEnabled(case is not None)
+
+    def set_no_case_text(self, text: str) -> None:
+        """What the title says while no case is shown (an empty project: how to start)."""
+        self.no_case_text = text
+        if self.case is None:
+            self.case_title.setText(text)
 
     def mark_mechanism(self, mechanism_id: str | None) -> None:
         for quadrant in self.quadrants.values():
