@@ -370,7 +370,9 @@ def paint_quadrant(
     memo_shown = content.notes and cell is not None and cell.memo and not compact
     # notes asked for: two lines of the memo are kept free of mechanisms
     reserve = canvas.line_height(scale.small) * 2 + pad * 0.3 if memo_shown else 0.0
-    y = paint_mechanisms(canvas, right.adjusted(0, 0, 0, -reserve), content, power_type, compact)
+    y = paint_mechanisms(
+        canvas, right.adjusted(0, 0, 0, -reserve), content, power_type, compact, hide_score
+    )
     if memo_shown and cell is not None:
         memo = QRectF(right.left(), y + pad * 0.3, right.width(), right.bottom() - y - pad * 0.3)
         canvas.text(
@@ -379,9 +381,15 @@ def paint_quadrant(
 
 
 def paint_mechanisms(
-    canvas: Canvas, rect: QRectF, content: SlideContent, power_type: PowerType, compact: bool
+    canvas: Canvas,
+    rect: QRectF,
+    content: SlideContent,
+    power_type: PowerType,
+    compact: bool,
+    hide_strength: bool = False,
 ) -> float:
-    """Each present mechanism: its strength as a small tile, then its name."""
+    """Each present mechanism: its strength as a small tile (blank while the room votes),
+    then its name."""
     theme, scale = content.theme, canvas.scale
     px = scale.caption if compact else scale.body
     line = canvas.line_height(px)
@@ -402,11 +410,13 @@ def paint_mechanisms(
         if y + line > rect.bottom():
             break
         box = QRectF(rect.left(), y + (line - pill) / 2, pill, pill)
-        fill = theme.score_fill(strength)
+        fill = theme.score_fill(None if hide_strength else strength)
         canvas.fill(box, fill)
+        if hide_strength:
+            canvas.frame(box, theme.line, max(2.0, scale.height / 540))
         canvas.text(
             box,
-            str(strength),
+            "" if hide_strength else str(strength),
             scale.small,
             theme.score_text(strength),
             fill,
@@ -733,7 +743,9 @@ NO_CASE = (
 )
 
 
-def paint_no_case(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> None:
+def paint_no_case(
+    canvas: Canvas, rect: QRectF, theme: PresentationTheme, message: str = ""
+) -> None:
     scale = canvas.scale
     canvas.fill(rect, theme.background)
     margin = scale.height / 12
@@ -741,13 +753,18 @@ def paint_no_case(canvas: Canvas, rect: QRectF, theme: PresentationTheme) -> Non
     used = canvas.text(
         inner, "No case to show", scale.title, theme.text, theme.background, bold=True
     )
-    canvas.text(
-        inner.adjusted(0, used + scale.height / 30, 0, 0),
-        NO_CASE,
-        scale.subtitle,
-        theme.text,
-        theme.background,
+    used += scale.height / 30
+    used += canvas.text(
+        inner.adjusted(0, used, 0, 0), NO_CASE, scale.subtitle, theme.text, theme.background
     )
+    if message:
+        canvas.text(
+            inner.adjusted(0, used + scale.height / 30, 0, 0),
+            message,
+            scale.caption,
+            theme.secondary,
+            theme.background,
+        )
 
 
 def paint_side_by_side(canvas: Canvas, rect: QRectF, contents: list[SlideContent]) -> None:

@@ -312,7 +312,7 @@ class PresentationWindow(QWidget):
             return canvas.runs
         content = self.content()
         if content is None:
-            paint_no_case(canvas, rect, self.theme)
+            paint_no_case(canvas, rect, self.theme, self.message)
             return canvas.runs
         if self.evidence is not None:
             power_type = self.framework.power_type(self.focused)
@@ -519,6 +519,13 @@ class PresentationWindow(QWidget):
     def _handout_finished(self, outcome: str) -> None:
         self.handout_job = None
         self.say(outcome)
+        QTimer.singleShot(0, self._take_keys_back)  # once the progress dialog has gone
+
+    def _take_keys_back(self) -> None:
+        keys = self.dialog_parent()
+        if keys.isVisible():
+            keys.activateWindow()
+            keys.setFocus()
 
     # --- evidence -----------------------------------------------------------------------
 
