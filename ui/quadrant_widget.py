@@ -326,7 +326,13 @@ class QuadrantWidget(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.update()
-        self.quadrant_selected.emit(self.power_type.id)
+        # focus given back by a closing menu, dialog or window is no new choice: the
+        # mechanism chosen in this quadrant stays chosen (New Excerpt links it)
+        if event.reason() not in (
+            Qt.FocusReason.PopupFocusReason,
+            Qt.FocusReason.ActiveWindowFocusReason,
+        ):
+            self.quadrant_selected.emit(self.power_type.id)
         super().focusInEvent(event)
 
     # --- choosing a mechanism, and dropping evidence on one -------------------------
