@@ -253,7 +253,10 @@ def test_cli_png_pdf_and_csv(sample_path, tmp_path):
             ["heatmap", "out.svg", "--cases", "eu-turkey-2016,nope"],
             "no case with identifier 'nope'",
         ),
-        (["heatmap", "out.png", "--size", "big"], "expected WIDTHxHEIGHT"),
+        (
+            ["heatmap", "out.png", "--size", "big"],
+            "expected a preset (single, onehalf, double, slide)",
+        ),
         (["heatmap", "out.png", "--dpi", "5"], "--dpi 5: expected 30 to 2400"),
         (["compare", "out.svg", "--cases", "eu-turkey-2016"], "needs at least 2 cases"),
         (["heatmap", "out.svg", "--cases", ","], "no cases to chart"),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 # cividis at 0, 0.25, 0.5, 0.75, 1.0 - reversed so that a higher score is darker
 SCORE_COLOURS = ("#fee838", "#c3b369", "#7f7c75", "#43507c", "#00224e")
 UNSCORED = "#e8e8e8"
+EVIDENCE_NONE = "#f7f7f4"  # no excerpt linked: lighter than every step of the ramp
 
 
 def score_colour(score: int | None) -> QColor:

@@ -37,16 +37,27 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
+    """Exit 1 (as `check`) when the project is damaged: what can be read is shown."""
+    from workbench.errors import DamagedProjectError, ForeignSchemaError
     from workbench.project import Project
 
-    project = Project.open_readonly(Path(args.path))
     try:
-        info = project.info()
-    finally:
-        project.close()
+        project = Project.open_readonly(Path(args.path))
+        try:
+            info = project.info()
+            damage = project.damage_found()
+        finally:
+            project.close()
+    except DamagedProjectError as exc:
+        if isinstance(exc, ForeignSchemaError):
+            raise
+        _report(exc, getattr(args, "debug", False))
+        print(_SALVAGE_HINT.format(path=args.path), file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.json:
+        info["damaged"] = damage
         print(json.dumps(info, indent=2, ensure_ascii=False))
-        return EXIT_OK
+        return EXIT_PROBLEMS if damage else EXIT_OK
     counts = info["counts"]
     fw = info["framework"]
     print(f"Project:   {info['name']}")
@@ -57,7 +68,36 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"Sources:   {counts['sources']}")
     print(f"Excerpts:  {counts['excerpts']} ({counts['evidence_links']} evidence links)")
     print(f"Actors:    {counts['actors']}")
+    if damage:
+        print(f"warning: {args.path}: the project is damaged ({damage}).", file=sys.stderr)
+        print(_SALVAGE_HINT.format(path=args.path), file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
+
+
+_SALVAGE_HINT = (
+    "Restore it from a backup ('workbench restore {path}'), or save what can be read "
+    "into a new project ('workbench salvage {path} NEW.mpw')."
+)
+
+
+def _cmd_salvage(args: argparse.Namespace) -> int:
+    from workbench.salvage import salvage
+
+    report = salvage(Path(args.path), Path(args.new))
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def _warn_if_damaged(project) -> None:
+    """Exports read what they can; from a damaged project they say so."""
+    damage = project.damage_found()
+    if damage:
+        print(
+            f"warning: {project.path}: the project is damaged ({damage}); the export holds "
+            "what could be read. " + _SALVAGE_HINT.format(path=project.path),
+            file=sys.stderr,
+        )
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -176,6 +216,7 @@ def _cmd_export_refs(args: argparse.Namespace) -> int:
     project = Project.open_readonly(Path(args.project))
     try:
         written = export_bibliography(project, out, case_uids=args.case, fmt=args.format)
+        _warn_if_damaged(project)
     finally:
         project.close()
     print(f"Wrote {written} references to {args.out} ({format_for(out, args.format)})")
@@ -220,6 +261,7 @@ def _cmd_export_csv(args: argparse.Namespace) -> int:
 
     with Project.open_readonly(Path(args.project)) as project:
         paths = export_tidy_csv(project, Path(args.folder), raw=args.raw)
+        _warn_if_damaged(project)
     for path in paths:
         print(f"Wrote {path}")
     if not args.raw:
@@ -348,6 +390,7 @@ def _cmd_chart(args: argparse.Namespace) -> int:
     try:
         with project.store.snapshot():  # one state, whatever another process writes
             comparison = _chart_data(args, project)
+        _warn_if_damaged(project)
         if comparison is None:
             return EXIT_ERROR
     finally:
@@ -377,13 +420,30 @@ def _cmd_chart(args: argparse.Namespace) -> int:
             table.write_csv(out)
         else:
             # Qt and pyqtgraph load only for this command, as for `gui`.
-            headless = importlib.import_module("ui.charts.headless")
+            from workbench.analysis.figure_spec import (
+                FigureDoesNotFit,
+                FigureSpec,
+                check_type_size,
+                parse_figure_size,
+            )
+
             try:
-                size = headless.parse_size(args.size, args.dpi)
+                width, height = parse_figure_size(args.size or "double", args.dpi)
+                spec = FigureSpec(
+                    width, height, check_type_size(args.type_size), not args.no_title, args.font
+                )
             except ValueError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return EXIT_ERROR
-            headless.render_chart(args.kind, comparison, out, args.dpi, size, options)
+            headless = importlib.import_module("ui.charts.headless")
+            if args.font and not headless.font_installed(args.font):
+                print(f"error: --font {args.font!r}: no such font is installed", file=sys.stderr)
+                return EXIT_ERROR
+            try:
+                headless.render_chart(args.kind, comparison, out, spec, args.dpi, options)
+            except FigureDoesNotFit as exc:
+                print(f"error: --size {args.size or 'double'}: {exc}", file=sys.stderr)
+                return EXIT_ERROR
     except OSError as exc:
         print(f"error: {out}: {exc.strerror or exc}; an earlier file is unchanged", file=sys.stderr)
         return EXIT_ERROR
@@ -443,6 +503,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(after a verified backup)",
     )
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "salvage", help="save what can be read of a damaged project into a new project"
+    )
+    p.add_argument("path", help="the damaged project (only read)")
+    p.add_argument("new", help="the new project file to write")
+    p.set_defaults(func=_cmd_salvage)
 
     p = sub.add_parser("restore", help="list a project's backups, or restore one")
     p.add_argument("path")
@@ -519,7 +586,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--cases", action="append", metavar="UID,…", help="only these cases, in this order"
     )
     p.add_argument("--dpi", type=float, default=300, help="PNG resolution (default 300)")
-    p.add_argument("--size", metavar="WxH", help="pixels at --dpi, or centimetres: 17x11cm")
+    p.add_argument(
+        "--size",
+        metavar="SIZE",
+        help="single, onehalf, double (8.5, 12, 17 cm wide, height as needed), slide, "
+        "WxHcm (8.5x8cm), a width (12cm) or pixels at --dpi (default: double)",
+    )
+    p.add_argument("--type-size", type=float, default=8.0, help="text size in points (7 to 12)")
+    p.add_argument("--no-title", action="store_true", help="leave the title to the caption")
+    p.add_argument("--font", default="", help="font family (default: the application's)")
     p.add_argument("--order", default="list", help="list, total, similarity or a power type")
     p.add_argument(
         "--group",

@@ -6,6 +6,7 @@ framework it was built with, so it stays readable when the shipped file changes.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,12 @@ class Mechanism:
     definition: str
     effect: str
     custom: bool = False
+    short_label: str = ""  # for a chart column or a narrow figure; "" : none defined
+
+    @property
+    def label_short(self) -> str:
+        """The short name when the framework defines one, else the label."""
+        return self.short_label or self.label
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class Framework:
         tables have them (the rows evidence and codings point at, custom ones included),
         everything else (dimensions, scales, quotations) from the stored definition."""
         rows = {r["id"]: r for r in power_types}
+        shorts = _shipped_short_labels()
         types = []
         for pt in self.power_types:
             row = rows.get(pt.id, {})
@@ -104,6 +112,8 @@ class Framework:
                     m["definition"],
                     m["effect"],
                     custom=bool(m["custom"]),
+                    # a short name only while the label is the one it abbreviates
+                    short_label=shorts.get((m["id"], m["label"]), ""),
                 )
                 for m in mechanisms
                 if m["power_type_id"] == pt.id
@@ -244,7 +254,19 @@ def _mechanism(r: Reader, raw: Any, where: str, type_id: str) -> Mechanism:
         label=r.get(raw, "label", str, where),
         definition=r.get(raw, "definition", str, where),
         effect=effect,
+        short_label=r.optional(raw, "short_label", str, where, ""),
     )
+
+
+@functools.cache
+def _shipped_short_labels() -> dict[tuple[str, str], str]:
+    """(mechanism id, label) → short name, from the shipped definition: a project keeps
+    its mechanisms in its tables, which hold no short names."""
+    try:
+        shipped = load_framework()
+    except FrameworkError:
+        return {}
+    return {(m.id, m.label): m.short_label for m in shipped.mechanisms if m.short_label}
 
 
 def _dimension(r: Reader, dims: dict, key: str) -> tuple[str, tuple[dict[str, str], ...]]:

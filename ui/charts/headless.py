@@ -30,6 +30,13 @@ def ensure_application():
     return QApplication.instance() or QApplication(["workbench-chart"])
 
 
+def font_installed(family: str) -> bool:
+    ensure_application()
+    from PySide6.QtGui import QFontDatabase
+
+    return family.lower() in {f.lower() for f in QFontDatabase.families()}
+
+
 def chart_class(kind: str):
     from ui.charts.compare import SideBySide
     from ui.charts.heatmap import MechanismHeatmap, TypeHeatmap
@@ -106,20 +113,10 @@ def build_chart(kind: str, comparison, options=None, size=None, style=None):
     return chart
 
 
-def render_chart(
-    kind: str,
-    comparison,
-    out: Path,
-    dpi: float = 300.0,
-    size: tuple[float, float] | None = None,
-    options=None,
-) -> None:
-    """Write the chart as SVG, PDF or PNG (by the extension of `out`)."""
-    from ui.charts.export import write_figure
+def render_chart(kind: str, comparison, out: Path, spec, dpi: float = 300.0, options=None) -> None:
+    """Write the chart as a figure laid out for `spec` (a FigureSpec), as SVG, PDF or
+    PNG by the extension of `out`. Raises FigureDoesNotFit naming the smallest size."""
+    ensure_application()
+    from ui.charts.figure import build_figure, write_figure_file
 
-    chart = build_chart(kind, comparison, options, size)
-    try:
-        write_figure(chart, out, dpi)
-    finally:
-        chart.close()
-        chart.deleteLater()
+    write_figure_file(build_figure(kind, comparison, options, spec), out, dpi)

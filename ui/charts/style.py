@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.palette import SCORE_COLOURS, best_text
+from ui.palette import EVIDENCE_NONE, SCORE_COLOURS, best_text
 
 # Okabe & Ito (2008), black left out (it is the text colour); the order puts the
 # most distinct hues first.
@@ -69,12 +69,18 @@ class ChartStyle:
         return QColor(SCORE_COLOURS[step]) if step is not None else QColor()
 
     @staticmethod
+    def evidence(step: int) -> QColor:
+        """Evidence-count classes: none is the lightest, not the ramp's "absent" yellow."""
+        return QColor(EVIDENCE_NONE if step == 0 else SCORE_COLOURS[step])
+
+    @staticmethod
     def text_on(fill: QColor) -> QColor:
         return best_text(fill)
 
     @staticmethod
     def group_colour(i: int) -> QColor:
-        return QColor(OKABE_ITO[i] if i < len(OKABE_ITO) else OTHER_GROUP)
+        """The colour of group slot i (see group_colour_slots); -1 or beyond: "other"."""
+        return QColor(OKABE_ITO[i] if 0 <= i < len(OKABE_ITO) else OTHER_GROUP)
 
     @staticmethod
     def symbol(i: int) -> str:

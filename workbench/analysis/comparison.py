@@ -115,6 +115,8 @@ class ChartOptions:
     group_by: str = "none"  # see GROUPINGS
     measure: str = "strength"  # mechanism heatmap: "strength" or "evidence"
     compare_ids: tuple[int, ...] = ()  # side by side (default: the first two in order)
+    # the groups that own a colour, in colour order (see colour_groups); () : those charted
+    colour_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,30 @@ def group_order(labels: dict[int, str]) -> list[str]:
     """Groups from the largest to the smallest (then by name); '(none)' last."""
     counts = Counter(labels.values())
     return sorted(counts, key=lambda g: (g == NO_GROUP, -counts[g], g.lower()))
+
+
+COLOURED_GROUPS = 7  # distinct group colours; further groups share "other"
+OTHER_SLOT = -1
+
+
+def colour_groups(cases: Sequence[CaseScores], by: str) -> tuple[str, ...]:
+    """The groups that own a colour, in colour order: the most frequent among `cases`
+    (give all of a project's cases, so that a group keeps its colour whatever the
+    selection), ties by name; '(none)' and groups beyond the seventh are "other"."""
+    return () if by == "none" else colour_groups_of(group_labels(cases, by))
+
+
+def group_colour_slots(labels: dict[int, str], coloured: Sequence[str] = ()) -> dict[str, int]:
+    """Each charted group's colour: its place among the coloured groups, or OTHER_SLOT."""
+    coloured = tuple(coloured) or colour_groups_of(labels)
+    slot = {g: i for i, g in enumerate(coloured)}
+    return {g: slot.get(g, OTHER_SLOT) for g in set(labels.values())}
+
+
+def colour_groups_of(labels: dict[int, str]) -> tuple[str, ...]:
+    counts = Counter(labels.values())
+    ranked = sorted((g for g in counts if g != NO_GROUP), key=lambda g: (-counts[g], g.lower()))
+    return tuple(ranked[:COLOURED_GROUPS])
 
 
 # --- ordering ---------------------------------------------------------------------------
