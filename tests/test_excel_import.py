@@ -231,7 +231,7 @@ def test_deleted_rows_are_reported(sample_project, exported):
 
     diff = diff_workbook(sample_project, _edit(exported, edit))
     notes = "\n".join(diff.notes)
-    assert "Matrix: the row(s) of uk-rwanda-2022 were deleted" in notes
+    assert "Matrix: the row(s) of UK–Rwanda 2022 were deleted" in notes
     assert "Evidence: 2 row(s) were deleted" in notes
     assert diff.changes == []
 

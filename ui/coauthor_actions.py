@@ -110,7 +110,7 @@ class CoauthorActions(QObject):
         if isinstance(outcome, Failure):
             show_error(window, "The workbook cannot be imported", f"{path.name}: {outcome}")
             return False
-        if not outcome.changes and not outcome.problems:
+        if not (outcome.changes or outcome.problems or outcome.not_imported):
             if outcome.notes:  # rows deleted, cases gone: said, but nothing to apply
                 text = f"{path.name}: nothing to apply." + "".join(
                     f"\n\n{n}" for n in outcome.notes

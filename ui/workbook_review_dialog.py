@@ -95,6 +95,17 @@ def word_changes_html(old: object, new: object) -> str:
     return block("Project now", removed, not before) + block("Co-author", added, not after)
 
 
+def addition_html(change: CellChange) -> str:
+    """A proposed new row as a reader names it: each value under its column's name."""
+    rows = "".join(
+        f"<tr><td><b>{html.escape(name)}</b></td><td>{html.escape(value)}</td></tr>".replace(
+            "\n", "<br>"
+        )
+        for name, value in change.fields
+    )
+    return f"<p><b>New {html.escape(change.what)}</b></p><table cellpadding='2'>{rows}</table>"
+
+
 def _visible(words: str) -> str:
     return words if words.strip() else "␣"  # a changed space, seen
 
@@ -118,9 +129,14 @@ class WorkbookReviewDialog(QDialog):
             else "This workbook has no record of its exported values: it is compared with "
             "the project as it is now (see the notes below)."
         )
-        summary = QLabel(
-            f"{len(plain)} change(s), {len(conflicts)} conflict(s). {how} Nothing changes in "
-            "the project until you apply; the applied changes are one step to undo."
+        ignored = (
+            f" {len(diff.not_imported)} changed cell(s) are not imported (listed below)."
+            if diff.not_imported
+            else ""
+        )
+        self.summary = summary = QLabel(
+            f"{len(plain)} change(s), {len(conflicts)} conflict(s).{ignored} {how} Nothing "
+            "changes in the project until you apply; the applied changes are one step to undo."
         )
         summary.setWordWrap(True)
         layout.addWidget(summary)
@@ -129,7 +145,7 @@ class WorkbookReviewDialog(QDialog):
         for change in plain:
             item = QListWidgetItem(_describe(change))
             if change.addition:
-                item.setToolTip(str(change.new))
+                item.setToolTip("\n".join(f"{k}: {_short(v)}" for k, v in change.fields))
             else:
                 item.setToolTip(f"Project now:\n{change.old}\n\nCo-author:\n{change.new}")
             item.setData(Qt.ItemDataRole.UserRole, change)
@@ -195,11 +211,15 @@ class WorkbookReviewDialog(QDialog):
             layout.addWidget(w, 1 if w is self.conflicts else 0)
 
         self.problems = QPlainTextEdit(
-            "\n".join([f"Problem: {p}" for p in diff.problems] + [f"Note: {n}" for n in diff.notes])
+            "\n".join(
+                [f"Problem: {p}" for p in diff.problems]
+                + [f"Not imported: {cell}" for cell in diff.not_imported]
+                + [f"Note: {n}" for n in diff.notes]
+            )
         )
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Problems")
-        self.problems.setVisible(bool(diff.problems or diff.notes))
+        self.problems.setVisible(bool(diff.problems or diff.notes or diff.not_imported))
         layout.addWidget(self.problems, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -215,7 +235,7 @@ class WorkbookReviewDialog(QDialog):
         if change is None:
             self.detail.clear()
         elif change.addition:
-            self.detail.setHtml(f"<p><b>New</b><br>{html.escape(str(change.new))}</p>")
+            self.detail.setHtml(addition_html(change))
         else:
             self.detail.setHtml(word_changes_html(change.old, change.new))
 

@@ -3,12 +3,21 @@ Case ID) and an excerpt (Evidence sheet, empty link ID, with a known source key)
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from workbench.csl import author_date
 from workbench.excel.changes import CellChange
-from workbench.excel.layout import CASE_FIELDS
+from workbench.excel.layout import CASE_FIELDS, human
 from workbench.excel.returned_sheet import ReturnedSheet
+from workbench.queries.sources import citation_labels
 from workbench.vocabularies import load_vocabularies
+
+
+def opening_words(text: str, count: int = 6) -> str:
+    """“those cross-border population movements…”: how a reader recognises an excerpt."""
+    words = text.split()
+    return "“" + " ".join(words[:count]) + ("…" if len(words) > count else "") + "”"
 
 
 def new_case(review: Any, sheet: ReturnedSheet, row: int, values: list[Any]) -> None:
@@ -35,11 +44,12 @@ def new_case(review: Any, sheet: ReturnedSheet, row: int, values: list[Any]) -> 
         CellChange(
             "Cases",
             f"A{row}",
-            f"case {fields['title'].strip()!r}",
+            f"case “{title}”",
             None,
             fields,
             ("add_case", fields),
             addition=True,
+            fields=tuple((human(k), v) for k, v in fields.items() if v.strip()),
         )
     )
 
@@ -116,15 +126,29 @@ def new_excerpt(review: Any, sheet: ReturnedSheet, row: int, values: list[Any]) 
         "evidence_type": kind,
         "links": [(case["id"], mechanism.id)],
     }
+    citation = citation_labels(review.store, [source["id"]]).get(source["id"]) or author_date(
+        json.loads(source["csl"])
+    )
+    case_name = review.names[case["uid"]]
+    shown = [
+        ("Quotation", got["text"]),
+        ("Citation", f"{citation} ({source['citation_key']})"),
+        ("Locator", got["locator"]),
+        ("Evidence type", vocab.label("evidence_types", kind)),
+        ("Case", case_name),
+        ("Mechanism", f"{mechanism.label} ({review.fw.power_type(mechanism.power_type).label})"),
+        ("Note", got["note"]),
+    ]
     review.add(
         CellChange(
             "Evidence",
             f"A{row}",
-            f"excerpt from {got['citation_key']} for {mechanism.label} in "
-            f"{review.names[case['uid']]}: {got['text'][:60]!r}",
+            f"excerpt {opening_words(got['text'])} ({citation}) for {mechanism.label} "
+            f"in {case_name}",
             None,
             proposal,
             ("add_excerpt", proposal),
             addition=True,
+            fields=tuple((k, v) for k, v in shown if v.strip()),
         )
     )

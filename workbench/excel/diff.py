@@ -337,14 +337,14 @@ class _Review:
             gone = sorted(seen_cases - seen)
             if gone:
                 self.diff.notes.append(
-                    f"{sheet}: the row(s) of {', '.join(gone[:10])} were deleted; "
+                    f"{sheet}: the row(s) of {self._listed(gone)} were deleted; "
                     "nothing was changed for them"
                 )
         missing = sorted(set(self.cases) - seen_cases)
         if missing:
             self.diff.notes.append(
                 f"{len(missing)} case(s) of the project are not in the workbook "
-                f"(not exported, or rows deleted): {', '.join(missing[:10])}"
+                f"(not exported, or rows deleted): {self._listed(missing)}"
             )
         self.progress(4, 4)
 
@@ -570,13 +570,22 @@ class _Review:
 
         return report
 
+    def _listed(self, uids: list[str], most: int = 10) -> str:
+        """Cases by the names a reader knows them by: "Alpha 2016, Beta 2021 and 3 more"."""
+        names = sorted(self.names.get(uid, uid) for uid in uids)
+        more = f" and {len(names) - most} more" if len(names) > most else ""
+        return ", ".join(names[:most]) + more
+
     def _unknown(self, sheet: ReturnedSheet, row: int, uid: str, kind: str) -> None:
         place = f"{sheet.name}!A{row}"
         exported = self.snapshot is not None and uid in self.snapshot.values.idents("cell")
         if exported:
+            assert self.snapshot is not None
+            values = self.snapshot.values
+            name = values.get(("case", uid, "short_label")) or values.get(("case", uid, "title"))
             self.diff.notes.append(
-                f"{place}: the {kind} {uid!r} was deleted from the project since the export; "
-                "its edits were not imported"
+                f"{place}: the {kind} “{name or uid}” was deleted from the project since the "
+                "export; its edits were not imported"
             )
         else:
             self.diff.problems.append(
