@@ -91,3 +91,65 @@ def test_sigkill_never_leaves_half_a_command(tmp_path):
             ids = [int(c["uid"][1:]) for c in project.store.select("study_case")]
         next_n = max(ids, default=-1) + 1
     assert len(acknowledged) > KILLS  # the child really got work done between kills
+
+
+TYPIST = textwrap.dedent(
+    """
+    import os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["MPW_CONFIG_DIR"], os.environ["MPW_DATA_DIR"] = sys.argv[2], sys.argv[3]
+    from pathlib import Path
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+
+    app = create_application()
+    w = MainWindow()
+    w.show()
+    assert w.open_path(Path(sys.argv[1]))
+    QTest.qWaitForWindowActive(w)
+    memo = w.view.matrix.quadrant("compulsory").memo
+    QTest.mouseClick(memo.viewport(), Qt.MouseButton.LeftButton)
+    QTest.keyClick(memo, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(memo, " Typed, then left alone.")
+    QTest.qWait(int(sys.argv[4]))  # the user stops typing and looks away
+    print("waited", memo.hasFocus(), flush=True)
+    while True:  # still running, the field still focused, until killed
+        QTest.qWait(50)
+    """
+)
+
+
+def test_a_memo_left_after_typing_survives_a_kill(tmp_path, sample_path):
+    """Typed text is saved about a second after typing stops, without leaving the field:
+    a process killed then (kill -9, a power cut) loses nothing typed before the pause."""
+    from ui.widgets import AUTOSAVE_MS
+
+    with Project.open(sample_path, backup=False) as project:
+        case = project.store.get("study_case", {"uid": "eu-turkey-2016"})
+        key = {"case_id": case["id"], "power_type_id": "compulsory"}
+        before = project.store.get("matrix_cell", key)["memo"]
+    home = tmp_path / "home"
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            TYPIST,
+            str(sample_path),
+            str(home / "config"),
+            str(home / "data"),
+            str(AUTOSAVE_MS + 600),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "waited True"  # typed, still in the memo
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=30)
+    with Project.open(sample_path, backup=False) as project:
+        assert project.recovered_from_crash
+        assert project.store.get("matrix_cell", key)["memo"] == before + " Typed, then left alone."

@@ -194,8 +194,8 @@ def test_add_and_duplicate_case(qtbot, window, monkeypatch):
 
 
 def test_undoing_a_new_case_with_text_still_typed_in_it_raises_nothing(qtbot, window, monkeypatch):
-    """The case is gone: its unsaved text cannot go anywhere, and no command may be
-    pushed while the undo stack is undoing."""
+    """Undo first takes back the typing (saved just before), then the case; no command
+    is pushed while the undo stack is undoing."""
     errors = []
     monkeypatch.setattr("ui.project_view.show_error", lambda *a: errors.append(a))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("France visa cuts", True))
@@ -207,9 +207,12 @@ def test_undoing_a_new_case_with_text_still_typed_in_it_raises_nothing(qtbot, wi
     qtbot.waitUntil(summary.hasFocus)
     qtbot.keyClicks(summary, "Typed, not yet saved.")
     window.undo_action.trigger()
+    assert summary.toPlainText() == ""
+    assert window.project.store.count("study_case") == 13
+    window.undo_action.trigger()
     assert errors == []
     assert window.project.store.count("study_case") == 12
-    assert window.undo_stack.index() == 0 and window.undo_stack.count() == 1  # redo stays
+    assert window.undo_stack.index() == 0 and window.undo_stack.count() == 2  # redo stays
 
 
 def test_case_details_edits_are_commands(qtbot, window):

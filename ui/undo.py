@@ -5,6 +5,11 @@ the stack (whose first redo is then skipped). When undoing or redoing fails
 (a full disk, a row another edit removed), the file is unchanged by the failed
 step, so the stack is moved back to match the file and `failed` says why: the
 stack and the file never disagree about what has been done.
+
+Text typed into a field is saved at each pause in the typing; the saves of one run of
+typing (one typing session of `ui.widgets`) are folded into one step. Typed text not yet
+saved is saved before any other change, undo or redo, so it is neither overwritten nor
+put after a later change.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ import sqlite3
 import time
 from itertools import count
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
+from ui.widgets import save_all_typing, typing_session
 from workbench.commands import Command
 from workbench.errors import ProjectError, WorkbenchError
+from workbench.history import changes_nothing, coalesce
 from workbench.project import Project
 
 FAILURES = (WorkbenchError, sqlite3.Error, OSError)
@@ -34,16 +41,19 @@ def _problem(exc: BaseException) -> str:
 
 
 class CoreUndoCommand(QUndoCommand):
-    def __init__(self, stack: ProjectUndoStack, command: Command) -> None:
+    def __init__(
+        self, stack: ProjectUndoStack, command: Command, typing: int | None = None
+    ) -> None:
         super().__init__(command.label)
         self.stack = stack
         self.command = command
+        self.typing = typing  # the typing session whose save this is, if any
         self.skip_redo = True  # already applied by ProjectUndoStack.run
         self.skip_undo = False
         self.pushed_at = time.monotonic()
 
     def id(self) -> int:
-        key = self.command.merge_key()
+        key = ("typing", self.typing) if self.typing is not None else self.command.merge_key()
         if key is None:
             return -1
         return _merge_ids.setdefault(key, next(_next_id))
@@ -51,6 +61,12 @@ class CoreUndoCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, CoreUndoCommand):
             return False
+        if self.typing is not None:  # one run of typing, however long its pauses
+            if other.typing != self.typing or not coalesce(self.command, other.command):
+                return False
+            self.setText(self.command.label)
+            self.setObsolete(changes_nothing(self.command))  # typed, then erased
+            return True
         if other.pushed_at - self.pushed_at > MERGE_WINDOW:
             return False
         if not self.command.absorb(other.command):
@@ -106,12 +122,34 @@ class ProjectUndoStack(QUndoStack):
     def run(self, command: Command) -> str | None:
         """Apply a core command (one transaction) and make it undoable. Returns None, or
         the reason the change was refused (the file is then unchanged)."""
+        typing = typing_session()
+        if typing is None:
+            save_all_typing()  # typed text goes first, to where it was typed
         try:
             self.project.apply(command)
         except FAILURES as exc:
             return _problem(exc)
-        self.push(CoreUndoCommand(self, command))
+        self.push(CoreUndoCommand(self, command, typing))
         return None
+
+    def createUndoAction(self, parent: QObject, prefix: str = "") -> QAction:
+        """Qt's action, named and enabled as the stack says; triggering it saves typed
+        text first, so the step undone is the last one the user made."""
+        action = super().createUndoAction(parent, prefix)
+        action.triggered.disconnect()
+        action.triggered.connect(lambda: self._step(self.undo))
+        return action
+
+    def createRedoAction(self, parent: QObject, prefix: str = "") -> QAction:
+        action = super().createRedoAction(parent, prefix)
+        action.triggered.disconnect()
+        action.triggered.connect(lambda: self._step(self.redo))
+        return action
+
+    def _step(self, move) -> None:
+        if not self.busy and not self.halted:
+            save_all_typing()
+        move()
 
     def halt(self, failed: CoreUndoCommand, before: bool, problem: str) -> None:
         """A step failed inside Qt's undo/redo: remember where the file really is, let the
