@@ -88,3 +88,21 @@ def test_every_view_is_large_and_high_contrast_at_1080p(qtbot, presentation, dar
     for _ in range(11):  # every case of the sample project
         qtbot.keyClick(presentation, Qt.Key.Key_PageDown)
         assert check(presentation) == [], presentation.case.name
+
+
+@pytest.mark.parametrize("size", [(960, 540), (1024, 768), (1280, 720)])
+def test_the_smallest_text_is_a_fortieth_of_the_screen_height(qtbot, window, size):
+    """A quarter of a 1080p screen, a 4:3 projector, 720p: row names, confidence and
+    excerpt counts stay readable from the back."""
+    width, height = size
+    window.present_action.trigger()
+    shown = window.presentation_window
+    qtbot.waitExposed(shown)
+    shown.showNormal()
+    shown.resize(width, height)
+    qtbot.waitUntil(lambda: (shown.width(), shown.height()) == size)
+    shown.grab()
+    texts = {run.text for run in shown.runs}
+    assert {"Social relations of interaction", "high confidence", "4 excerpts"} <= texts
+    too_small = [(r.text, r.pixel_size) for r in shown.runs if r.pixel_size < height / 40]
+    assert too_small == []

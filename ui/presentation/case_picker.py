@@ -101,8 +101,9 @@ def last_choice(project_path: str) -> list[int]:
     settings = ui_settings()
     if settings.value(f"{CHOICE_KEY}/project", "") != project_path:
         return []
-    stored = str(settings.value(f"{CHOICE_KEY}/cases", "") or "")
-    return [int(part) for part in stored.split(",") if part.strip().isdigit()]
+    stored = settings.value(f"{CHOICE_KEY}/cases", "") or ""
+    parts = stored if isinstance(stored, list) else str(stored).split(",")  # INI splits it
+    return [int(part) for part in parts if str(part).strip().isdigit()]
 
 
 def remember_choice(project_path: str, case_ids: list[int]) -> None:
