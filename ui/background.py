@@ -1,10 +1,11 @@
 """Long work (parsing a huge file, writing a workbook) in a thread, with a progress dialog,
-while the window keeps repainting."""
+while the window keeps repainting; work that can stop cleanly offers Cancel."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
+from workbench.progress import Cancelled
 
 Progress = Callable[[int, int], None]
 
@@ -25,10 +27,19 @@ class _Worker(QObject):
     def __init__(self, work: Callable[[Progress], Any]) -> None:
         super().__init__()
         self.work = work
+        self.stop = threading.Event()  # set from the GUI thread by Cancel
+
+    def report(self, done: int, total: int) -> None:
+        if self.stop.is_set():
+            raise Cancelled
+        self.progress.emit(done, total)
 
     def run(self) -> None:
         try:
-            result = self.work(lambda done, total: self.progress.emit(done, total))
+            result = self.work(self.report)
+        except Cancelled:
+            self.failed.emit(CANCELLED)
+            return
         except WorkbenchError as exc:
             self.failed.emit(getattr(exc, "problem", str(exc)))
             return
@@ -64,21 +75,50 @@ class _Relay(QObject):
 
     @Slot(str)
     def on_failed(self, text: str) -> None:
-        self.outcome.append(Failure(text))
+        self.outcome.append(UserCancelled(text) if text == CANCELLED else Failure(text))
 
 
 class Failure(str):
     """What went wrong, as text (returned instead of a result)."""
 
 
-def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], Any]) -> Any:
-    """Run `work(progress)` in a thread; return its result, or a Failure."""
+class UserCancelled(Failure):
+    """The user pressed Cancel and the work stopped, leaving nothing half-done."""
+
+
+CANCELLED = "cancelled"
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Progress], Any],
+    cancellable: bool = False,
+) -> Any:
+    """Run `work(progress)` in a thread; return its result, or a Failure.
+
+    With `cancellable`, the dialog has a Cancel button: the next `progress` call then
+    raises `Cancelled` in the work, which must leave nothing behind, and the result is
+    a `UserCancelled`."""
     thread = QThread(parent)
     worker = _Worker(work)
     worker.moveToThread(thread)
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    # The window is disabled below, and with it every widget it parents: a dialog
+    # that must take a click on Cancel is a window of its own, shown over it.
+    dialog = QProgressDialog(
+        label, "Cancel" if cancellable else "", 0, 0, None if cancellable else parent
+    )
+    if cancellable:
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.canceled.connect(worker.stop.set)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+        if parent is not None:
+            dialog.setWindowTitle(parent.window().windowTitle())
+            centre = parent.window().frameGeometry().center()
+            dialog.move(centre - dialog.rect().center())
+    else:
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     relay = _Relay(dialog)
     worker.progress.connect(relay.on_progress)
@@ -105,6 +145,8 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progre
         if window is not None:
             window.setEnabled(was_enabled)
     dialog.close()
+    if cancellable:
+        dialog.deleteLater()  # no parent to take it along
     thread.deleteLater()
     outcome = relay.outcome
     return outcome[0] if outcome else Failure("the work did not finish")

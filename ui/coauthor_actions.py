@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ui.background import Failure, run_with_progress
+from ui.background import Failure, UserCancelled, run_with_progress
 from ui.errors import show_error
-from ui.save_places import save_folder
+from ui.save_places import remember_folder, start_folder
 from workbench import queries
 from workbench.analysis.tables import case_table
 from workbench.errors import WorkbenchError
@@ -49,12 +49,13 @@ class CoauthorActions(QObject):
         options_dialog = ExportOptionsDialog(case.name if case else None, window)
         if options_dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        suggestion = save_folder(window.project) / f"{window.project.path.stem}.xlsx"
+        suggestion = start_folder("workbook", window.project) / f"{window.project.path.stem}.xlsx"
         name, _ = QFileDialog.getSaveFileName(
             window, "Export workbook for co-authors", str(suggestion), XLSX_FILTER
         )
         if not name:
             return False
+        remember_folder("workbook", name)
         target = Path(name)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
@@ -67,7 +68,14 @@ class CoauthorActions(QObject):
             window,
             f"Writing {target.name}…",
             lambda progress: export_coauthor_workbook(project_path, target, options, progress),
+            cancellable=True,
         )
+        if isinstance(outcome, UserCancelled):
+            kept = " (the earlier file is unchanged)" if target.exists() else ""
+            window.statusBar().showMessage(
+                f"Export cancelled: {target.name} was not written{kept}", 8000
+            )
+            return False
         if isinstance(outcome, Failure):
             show_error(
                 window,
@@ -84,8 +92,9 @@ class CoauthorActions(QObject):
     # --- import ------------------------------------------------------------------------------
 
     def _choose_workbook(self, title: str) -> Path | None:
-        start = self.window.project.path.parent if self.window.project else Path.home()
+        start = start_folder("edits", self.window.project)
         name, _ = QFileDialog.getOpenFileName(self.window, title, str(start), XLSX_FILTER)
+        remember_folder("edits", name)
         return Path(name) if name else None
 
     def import_edits(self) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -29,6 +29,10 @@ BODY_FONT = Font(name=FONT_NAME, size=11)  # the workbook's default font, named
 HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
 ID_FONT = Font(name=FONT_NAME, size=11, color="595959")  # grey, still 7:1 on white
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+# Cells a co-author cannot edit (identifiers, lists kept in the application): light
+# grey, so body text keeps a contrast far above 7:1 on screen and on paper.
+LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
+UNLOCKED = Protection(locked=False)
 HEADER_BORDER = Border(bottom=Side(style="thin", color="8A97A6"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -127,16 +131,25 @@ class StyleCache:
 
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
-        self._templates: dict[tuple[bool, bool, bool], WriteOnlyCell] = {}
+        self._templates: dict[tuple[bool, ...], WriteOnlyCell] = {}
         self._reused: dict[tuple[int, bool, bool, bool], WriteOnlyCell] = {}
+        self.locked: set[int] = set()  # 1-based columns shown as locked (grey fill)
+        self.unlocked: set[int] = set()  # 1-based columns a co-author may edit
 
-    def apply(self, cell: WriteOnlyCell, wrap: bool, grey: bool, centre: bool = False) -> None:
-        key = (wrap, grey, centre)
+    def apply(
+        self, cell: WriteOnlyCell, wrap: bool, grey: bool, centre: bool = False, column: int = 0
+    ) -> None:
+        fill, unlocked = column in self.locked, column in self.unlocked
+        key = (wrap, grey, centre, fill, unlocked)
         template = self._templates.get(key)
         if template is None:
             template = WriteOnlyCell(self.ws)
             template.alignment = WRAP if wrap else CENTRE if centre else TOP
             template.font = ID_FONT if grey else BODY_FONT
+            if fill:
+                template.fill = LOCKED_FILL
+            if unlocked:
+                template.protection = UNLOCKED
             self._templates[key] = template
         cell._style = copy(template._style)
 
@@ -148,7 +161,7 @@ class StyleCache:
         cell = self._reused.get(key)
         if cell is None:
             cell = self._reused[key] = WriteOnlyCell(self.ws)
-            self.apply(cell, wrap, grey, centre)
+            self.apply(cell, wrap, grey, centre, column)
         return cell
 
 
@@ -167,10 +180,11 @@ def text_cell(
     and a text the cell cannot hold as it is is reported with its place (`where`, or
     its sheet and row with `column`)."""
     forced = False
+    styled = wrap or grey or centre or column in styles.locked or column in styles.unlocked
     if type(value) is str:
         plain = value.isprintable() and len(value) <= MAX_CELL and "_x" not in value
         if plain and not (value.startswith("=") or value in _ERROR_CODES):
-            if not (grey or centre or wrap):
+            if not styled:
                 return value  # the fast path for most texts
         else:
             form = cell_form(value)
@@ -179,7 +193,7 @@ def text_cell(
                 report.altered.append((place, form.altered))
             forced = _needs_text_type(form.text)
             value = xml_text(form.text)
-    if not (forced or wrap or grey or centre):
+    if not (forced or styled):
         return value  # the fast path: openpyxl binds plain values itself
     if column and not forced:
         cell = styles.reusable(column, wrap, grey, centre)
@@ -188,7 +202,7 @@ def text_cell(
     cell = WriteOnlyCell(styles.ws, value=value)
     if forced:
         cell.data_type = "s"
-    styles.apply(cell, wrap, grey, centre)
+    styles.apply(cell, wrap, grey, centre, column)
     return cell
 
 

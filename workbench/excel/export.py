@@ -14,6 +14,7 @@ derived from another (a score's label would go stale once a co-author edits it).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import uuid
@@ -26,6 +27,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -33,11 +35,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench import __version__
 from workbench.atomic import atomic_path
-from workbench.csl import author_date_labels, year_of
+from workbench.csl import author_date_labels, names_line, year_of
 from workbench.csl_types import storable_item
+from workbench.excel.case_pages import CasePage, Quadrant, write_case_pages
 from workbench.excel.cells import (
     FONT_NAME,
     MAX_CELL,
+    UNLOCKED,
     WRAP,
     CellReport,
     StyleCache,
@@ -55,9 +59,11 @@ from workbench.excel.layout import (
     matrix_columns,
     mechanism_columns,
 )
+from workbench.excel.print_layout import MIN_SCALE, print_scale, printable_width
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
 from workbench.excel.snapshot import Key, Snapshot
 from workbench.framework import EFFECTS
+from workbench.progress import Steps
 from workbench.project import Project
 from workbench.queries.case_detail import Coding, default_effects
 from workbench.vocabularies import load_vocabularies
@@ -78,6 +84,10 @@ SCORE_STYLES = (
 _ERROR_CODES = frozenset(ERROR_CODES)
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 MAX_ROW_HEIGHT = 409.0  # a spreadsheet's own limit
+LOCKED_NOTE = "Edit in the application: this column is locked, and changes to it are not imported."
+READ_ONLY_NOTE = (
+    "This sheet is for reading: edit in the application. Changes here are not imported."
+)
 
 
 @dataclass
@@ -108,7 +118,12 @@ def estimated_lines(text: str, width: float) -> int:
 
 class _Sheet:
     """A write-only sheet with a formatted header, widths, filter, frozen panes,
-    print setup and row heights; records the exported editable cells."""
+    print setup and row heights; records the exported editable cells.
+
+    The sheet is protected without a password: columns a co-author cannot edit here
+    (identifiers, lists kept in the application) are locked, grey and say so in their
+    header's note; the editable ones stay open, also below the last row, as do the
+    `open_below` columns a new row needs (a proposed excerpt names its case)."""
 
     def __init__(
         self,
@@ -118,6 +133,8 @@ class _Sheet:
         report: CellReport,
         snapshot: Snapshot,
         freeze: str = "B2",
+        repeat: str | None = None,
+        open_below: tuple[str, ...] = (),
     ) -> None:
         self.ws = wb.create_sheet(title)
         self.title = title
@@ -127,34 +144,71 @@ class _Sheet:
         self.snapshot = snapshot
         snapshot.columns[title] = columns
         self.rows = 0
+        marked = any(c.editable for c in columns)  # a sheet to read only needs no marks
+        widths = []
         for i, column in enumerate(columns, start=1):
             # never narrower than the header's longest word: headers wrap between words
             longest = max(len(word) for word in column.header.split()) + 2
             width = max(column.width, longest * 1.1)
-            self.ws.column_dimensions[get_column_letter(i)].width = width
+            widths.append(width)
+            dimension = self.ws.column_dimensions[get_column_letter(i)]
+            dimension.width = width
+            if column.editable or column.key in open_below:
+                dimension.protection = UNLOCKED  # typing in new rows stays possible
         self.ws.freeze_panes = freeze
         last = get_column_letter(len(columns))
         self.ws.auto_filter.ref = f"A1:{last}1"
-        self.ws.print_title_rows = "1:1"
-        setup = self.ws.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = 9  # A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.gridLines = True
-        self.ws.page_margins.left = self.ws.page_margins.right = 0.4
-        self.ws.oddFooter.center.text = f"{title} – page &P of &N"
+        self._print_setup(widths, repeat)
+        protection = self.ws.protection
+        protection.sheet = True  # no password: a co-author may unprotect, knowingly
+        protection.autoFilter = protection.formatColumns = protection.formatRows = False
         header_lines = max(estimated_lines(c.header, c.width) for c in columns)
         if header_lines > 1:
             self.ws.row_dimensions[1].height = LINE_HEIGHT * header_lines + 2
-        self.ws.append([header_cell(self.ws, c.header) for c in columns])
+        headers = []
+        for c in columns:
+            cell = header_cell(self.ws, c.header)
+            if marked and not c.editable:
+                cell.comment = Comment(LOCKED_NOTE, "Migration Power Workbench", 70, 190)
+            headers.append(cell)
+        if not marked:
+            headers[0].comment = Comment(READ_ONLY_NOTE, "Migration Power Workbench", 70, 190)
+        self.ws.append(headers)
         self.styles = StyleCache(self.ws)
+        if marked:
+            self.styles.locked = {i for i, c in enumerate(columns, 1) if not c.editable}
+            self.styles.unlocked = {i for i, c in enumerate(columns, 1) if c.editable}
         self.wrap_widths = [c.width if c.wrap else 0 for c in columns]
         self.per_line = [_per_line(w) if w else 0 for w in self.wrap_widths]
         self.grey = [i == 0 for i in range(len(columns))]
         self.centred = [c.centre for c in columns]
-        self.plain = [not (g or c) for g, c in zip(self.grey, self.centred, strict=True)]
+        # a styled cell states its alignment: wrapped like the Normal style, except
+        # identifiers and centred values
+        self.wraps = [not (g or c) for g, c in zip(self.grey, self.centred, strict=True)]
+        styled = self.styles.locked | self.styles.unlocked
+        self.plain = [
+            not (g or c or i in styled)
+            for i, (g, c) in enumerate(zip(self.grey, self.centred, strict=True), start=1)
+        ]
+
+    def _print_setup(self, widths: list[float], repeat: str | None) -> None:
+        """Landscape A4 at a scale that keeps 11-point type at 8 pt or more on paper;
+        a wider sheet goes on across pages, repeating its header row and `repeat`."""
+        ws = self.ws
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        printable = printable_width(True, ws.page_margins.left, ws.page_margins.right)
+        scale = print_scale(widths, printable)
+        ws.print_title_rows = "1:1"
+        if repeat and scale == MIN_SCALE:
+            ws.print_title_cols = repeat
+        setup = ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = 9  # A4
+        setup.scale = scale
+        setup.pageOrder = "overThenDown"  # a row's continuation follows its first page
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.print_options.gridLines = True
+        ws.oddFooter.center.text = f"{self.title} – page &P of &N"
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.keys.index(key) + 1)
@@ -196,7 +250,7 @@ class _Sheet:
                     where,
                     self.report,
                     self.styles,
-                    wrap=False,
+                    wrap=self.wraps[i],
                     grey=self.grey[i],
                     centre=self.centred[i],
                     column=i + 1,
@@ -265,21 +319,42 @@ def export_workbook(
     report = ExportReport(target, export_id=uuid.uuid4().hex)
     cells = CellReport()
     snapshot = Snapshot(export_id=report.export_id, project=project.name)
-    with atomic_path(target) as tmp:
-        wb = Workbook(write_only=True)
-        # The workbook's Normal style wraps and aligns to the top: plain values then need
-        # no style of their own, which keeps a 100k-excerpt export near the floor.
-        wb._named_styles["Normal"].alignment = WRAP
-        _write(project, wb, options, cells, report, snapshot, progress)
-        snapshot.rows = dict(report.rows)
-        hidden = wb.create_sheet(SNAPSHOT_SHEET)
-        hidden.sheet_state = "veryHidden"
-        hidden.protection.sheet = True
-        for text in snapshot.to_cells():
-            hidden.append([text])
-        wb.save(tmp)
+    wb = Workbook(write_only=True)
+    try:
+        with atomic_path(target) as tmp:
+            # The workbook's Normal style wraps and aligns to the top: plain values then
+            # need no style of their own, which keeps a 100k-excerpt export near the floor.
+            wb._named_styles["Normal"].alignment = WRAP
+            steps = _write(project, wb, options, cells, report, snapshot, progress)
+            snapshot.rows = dict(report.rows)
+            hidden = wb.create_sheet(SNAPSHOT_SHEET)
+            hidden.sheet_state = "veryHidden"
+            hidden.protection.sheet = True
+            for text in snapshot.to_cells():
+                hidden.append([text])
+            steps.now()  # a last chance to cancel before the file is put together
+            wb.save(tmp)
+            steps.finish()
+    except BaseException:
+        _discard_sheet_files(wb)
+        raise
     report.warnings.extend(cells.warnings())
     return report
+
+
+def _discard_sheet_files(wb: Workbook) -> None:
+    """A write-only sheet streams its rows into a temporary file of its own, removed
+    only when the workbook is saved: after a failure or Cancel, remove them now."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        # the row stream first (it ends its element in the file), then the file's own
+        for stream in (getattr(ws, "_rows", None), writer.xf):
+            if stream is not None:
+                with contextlib.suppress(Exception):  # a half-written part: it goes anyway
+                    stream.close()
+        Path(writer.out).unlink(missing_ok=True)
 
 
 def _write(
@@ -290,7 +365,7 @@ def _write(
     report: ExportReport,
     snapshot: Snapshot,
     progress: Progress | None,
-) -> None:
+) -> Steps:
     store, fw = project.store, project.framework
     vocab = load_vocabularies()
     wanted = set(options.case_ids) if options.case_ids is not None else None
@@ -301,10 +376,22 @@ def _write(
     ]
     case_ids = {c["id"] for c in cases}
     memos = options.include_memos
+    total = store.count("evidence_link")
+    source_count = store.count("source")
+    # units of work: a row each, and putting the file together about as long as
+    # writing every row once more (measured on the large project)
+    rows = 4 * len(cases) + total + source_count
+    steps = Steps(progress, 2 * rows)
     scale = ", ".join(f"{i} {label}" for i, label in enumerate(fw.score_labels))
 
-    def sheet(title: str, columns: list[Column], freeze: str = "C2") -> _Sheet:
-        return _Sheet(wb, title, columns, cells, snapshot, freeze)
+    def sheet(
+        title: str,
+        columns: list[Column],
+        freeze: str = "C2",
+        repeat: str | None = "A:B",
+        open_below: tuple[str, ...] = (),
+    ) -> _Sheet:
+        return _Sheet(wb, title, columns, cells, snapshot, freeze, repeat, open_below)
 
     about = sheet("About", [Column("item", "Item", 26), Column("value", "Value", 110, True)], "A2")
     for item, value in (
@@ -353,6 +440,7 @@ def _write(
     case_sheet = sheet("Cases", CASE_COLUMNS)
     for c in cases:
         uid = c["uid"]
+        steps.tick()
         case_sheet.append(
             [
                 uid,
@@ -379,7 +467,9 @@ def _write(
     for r in store.select("matrix_cell"):
         cells_by_case[r["case_id"]][r["power_type_id"]] = r
     matrix = sheet("Matrix", matrix_columns(fw, memos))
+    effects_of: dict[tuple[int, str], str] = {}  # for the case pages
     for c in cases:
+        steps.tick()
         uid = c["uid"]
         row: list[Any] = [uid, c["short_label"] or c["title"]]
         keys: list[Key | None] = [None, None]
@@ -391,6 +481,7 @@ def _write(
                 for e in EFFECTS
                 if (defaults[e] if cell.get(f"effect_{e}") is None else cell[f"effect_{e}"])
             ]
+            effects_of[(c["id"], pt.id)] = ", ".join(effects)
             row += [cell.get("score"), cell.get("confidence") or "", ", ".join(effects)]
             keys += [("cell", uid, pt.id, f) for f in ("score", "confidence", "effects")]
             if memos:
@@ -410,6 +501,7 @@ def _write(
 
     mechanisms = sheet("Mechanisms", mechanism_columns(fw))
     for c in cases:
+        steps.tick()
         uid = c["uid"]
         values = [
             codings[c["id"]][m.id].strength if m.id in codings[c["id"]] else None
@@ -424,18 +516,25 @@ def _write(
         mechanisms.score_colours(m.id)
     report.rows["Mechanisms"] = mechanisms.rows
 
-    evidence = sheet("Evidence", evidence_columns(memos), "C2")
+    # a proposed excerpt's row names its case, mechanism, quotation and source
+    evidence = sheet(
+        "Evidence",
+        evidence_columns(memos),
+        "C2",
+        repeat=None,
+        open_below=("case_id", "mechanism", "text", "evidence_type", "citation_key"),
+    )
     type_labels = {t.id: t.label for t in vocab.evidence_types}
     source_rows = store.select("source", order_by=["first_author", "year", "citation_key"])
     items = {r["citation_key"]: storable_item(json.loads(r["csl"])) for r in source_rows}
     by_id = author_date_labels((r["id"], items[r["citation_key"]]) for r in source_rows)
     cite_of = {r["citation_key"]: by_id[r["id"]] for r in source_rows}
-    total = store.count("evidence_link")
     no_keys: list[Key | None] = [None] * len(evidence.columns)
     text_at = evidence.keys.index("text")
     locator_at = evidence.keys.index("locator")
     note_at = evidence.keys.index("note") if memos else -1
-    for i, r in enumerate(store.iter_evidence_links()):
+    for r in store.iter_evidence_links():
+        steps.tick()
         if r["case_id"] not in case_ids:
             continue
         cite = cite_of[r["citation_key"]]
@@ -459,18 +558,13 @@ def _write(
             keys[note_at] = ("excerpt", excerpt, "note")
         row += [cite, r["citation_key"]]
         evidence.append(row, keys)
-        if progress and i % 5000 == 0:
-            progress(i, total)
     report.rows["Evidence"] = evidence.rows
 
     sources = sheet("Sources", SOURCE_COLUMNS)
     for r in source_rows:
+        steps.tick()
         csl = items[r["citation_key"]]  # storable: sources stored before items were checked
-        authors = "; ".join(
-            n.get("literal") or ", ".join(x for x in (n.get("family"), n.get("given")) if x)
-            for n in csl.get("author", [])
-            if isinstance(n, dict)
-        )
+        authors = names_line(csl)  # particles, suffixes and et al. kept
         sources.append(
             [
                 r["uid"],
@@ -492,9 +586,34 @@ def _write(
             ]
         )
     report.rows["Sources"] = sources.rows
+
+    def page(c: dict[str, Any]) -> CasePage:
+        quadrants = []
+        for pt in fw.power_types:
+            cell = cells_by_case[c["id"]].get(pt.id, {})
+            coded = codings[c["id"]]
+            quadrants.append(
+                Quadrant(
+                    pt.label,
+                    cell.get("score"),
+                    cell.get("confidence") or "",
+                    effects_of[(c["id"], pt.id)],
+                    (cell.get("memo") or "") if memos else None,
+                    [
+                        (m.label, coded[m.id].strength if m.id in coded else None)
+                        for m in pt.mechanisms
+                    ],
+                )
+            )
+        facts = " · ".join(x for x in (c["period"], c["region"]) if x)
+        return CasePage(c["uid"], c["title"] or c["short_label"] or c["uid"], facts, quadrants)
+
+    if cases:
+        report.rows["Case pages"] = write_case_pages(
+            wb, fw.score_labels, (page(c) for c in cases), steps.tick
+        )
     _write_votes(project, sheet, cases, report)
-    if progress:
-        progress(total, total)
+    return steps
 
 
 # Workshop votes, to read (the import does not read this sheet): one row per vote.
