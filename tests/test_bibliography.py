@@ -47,7 +47,11 @@ def test_bibtex_from_a_reference_manager():
     assert refs["crawley2018refugees"].line == 17
     skipped = {s.key: s for s in result.skipped}
     assert skipped["unbalanced2020"].line == 55 and "syntax" in skipped["unbalanced2020"].reason
-    assert skipped["notitle2021"].line == 68 and "no title" in skipped["notitle2021"].reason
+    # an entry without a title is imported, with a warning naming it
+    assert refs["notitle2021"].line == 68 and "title" not in refs["notitle2021"].csl
+    assert "line 68 (notitle2021): the item has no title; it was imported without one" in (
+        result.warnings
+    )
 
 
 def test_ris_multiline_fields_and_missing_er():
@@ -69,7 +73,11 @@ def test_ris_multiline_fields_and_missing_er():
     last = result.references[-1]
     assert last.line == 36 and last.csl["issued"] == {"date-parts": [[2021, 10, 22]]}
     assert any("no ER line" in w for w in result.warnings)
-    assert [(s.line, "no title" in s.reason) for s in result.skipped] == [(29, True)]
+    assert not result.skipped  # the record without a title is imported, with a warning
+    assert result.references[2].line == 29 and result.references[2].csl["publisher"] == (
+        "German Council on Foreign Relations"
+    )
+    assert "line 29: the item has no title; it was imported without one" in result.warnings
 
 
 def test_csl_json_with_a_bad_item():
@@ -147,12 +155,13 @@ def test_import_then_reimport_updates_without_duplicates(sample_project):
         "icduygu2014book",
         "hollifield2012migration",
         "odd2019type",
+        "notitle2021",
     ]
     apply(sample_project, report)
-    assert store.count("source") == before + 3
+    assert store.count("source") == before + 4
     again = prepare(sample_project, REFS / "zotero.bib")
     assert not again.plan.new and not again.plan.updates
-    assert len(again.plan.unchanged) == 6
+    assert len(again.plan.unchanged) == 7
     sample_project.history.undo()
     assert store.count("source") == before
 
@@ -189,7 +198,8 @@ def test_cli_import_refs(tmp_path, sample_path, capsys):
     )
     report = json.loads(capsys.readouterr().out)[0]
     assert report["records"] == 4 and report["applied"] is False
-    assert {"line": 29, "key": "", "reason": "the record has no title (TI/T1)"} in report["skipped"]
+    assert not report["skipped"]
+    assert "line 29: the item has no title; it was imported without one" in report["warnings"]
     assert main(["import-refs", str(sample_path), str(REFS / "refs.ris")]) == 0
     out = capsys.readouterr().out
     assert "imported      qadim2018funding" in out

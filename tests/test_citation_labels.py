@@ -25,6 +25,7 @@ SECOND = {
     "issued": {"date-parts": [[2025]]},
 }
 CORE = "Fernández-Molina and Tsourapas 2025"
+CORE_CITED = "Fernández-Molina & Tsourapas, 2025"  # in APA's in-text form
 
 
 def item(family: str, year: int | None, title: str, *more: str) -> dict:
@@ -63,7 +64,7 @@ def test_letters_go_on_after_z():
 
 def test_the_year_letter_reaches_short_and_full_references():
     work = {**item("Greenhill", 2010, "Weapons of mass migration"), "id": "g", "type": "book"}
-    assert short_citation(work, "12", "Greenhill 2010b") == "Greenhill 2010b, p. 12"
+    assert short_citation(work, "12", "Greenhill 2010b") == "Greenhill, 2010b, p. 12"
     full = format_reference(work, "Greenhill 2010b")
     assert "(2010b)" in full and "(2010)" not in full
     assert "(2010)" in format_reference(work)
@@ -88,7 +89,7 @@ def test_a_second_work_of_the_year_relabels_the_first_in_every_view(sample_proje
     project = sample_project
     store = project.store
     first = store.get("source", {"citation_key": "fernandezmolina2025"})["id"]
-    assert core_evidence(project)[0].short_citation.startswith(f"{CORE},")
+    assert core_evidence(project)[0].short_citation.startswith(f"{CORE_CITED},")
 
     second = add_second_article(project)
     by_id = {s.id: s.citation for s in queries.source_summaries(project)}
@@ -96,19 +97,19 @@ def test_a_second_work_of_the_year_relabels_the_first_in_every_view(sample_proje
     choices = {c.id: c.label for c in queries.source_choices(project)}
     assert choices[first].startswith(f"{CORE}b — Understanding migration power")
     evidence = core_evidence(project)
-    assert evidence and all(e.short_citation.startswith(f"{CORE}b, ") for e in evidence)
+    assert evidence and all(e.short_citation.startswith(f"{CORE_CITED}b, ") for e in evidence)
     assert queries.excerpt_item(project, evidence[0].excerpt_id).short_citation.startswith(
-        f"{CORE}b, "
+        f"{CORE_CITED}b, "
     )
     record = queries.source_record(project, first)
     assert record.citation == f"{CORE}b"
     assert "(2025b)" in format_reference(record.item(), record.citation)
     hits, _ = queries.search_hits(project, json.dumps(" ".join(evidence[0].text.split()[:4])))
     heading = next(h.heading for h in hits if h.hit.excerpt_id == evidence[0].excerpt_id)
-    assert f"{CORE}b, " in heading
+    assert f"{CORE_CITED}b, " in heading
 
     project.apply(DeleteSource(second))
-    assert core_evidence(project)[0].short_citation.startswith(f"{CORE},")
+    assert core_evidence(project)[0].short_citation.startswith(f"{CORE_CITED},")
 
 
 def test_the_workbook_cites_with_the_letters(sample_project, tmp_path):

@@ -146,7 +146,7 @@ def test_enter_shows_the_quadrants_evidence_with_formatted_references(qtbot, pre
     assert len(presentation.evidence) == 4  # four excerpts, one of them on two mechanisms
     text = painted(presentation)
     assert "Compulsory · EU–Turkey 2016: evidence" in text
-    assert "Fernández-Molina and Tsourapas 2025, section ‘Compulsory migration power’" in text
+    assert "Fernández-Molina & Tsourapas, 2025, section ‘Compulsory migration power’" in text
     assert "International Affairs" in text  # the full reference, formatted
     assert "1–4 of 4    Enter or Esc returns" in text
     key(qtbot, presentation, Qt.Key.Key_Down)  # all shown: nothing further

@@ -186,7 +186,7 @@ def test_a_handout_page_holds_matrix_memos_excerpts_and_references(window):
     memo = next(t for t in texts if t.startswith("Compulsory: "))
     assert memo.startswith("Compulsory: Conditionality runs both ways")
     assert any(
-        "(Fernández-Molina and Tsourapas 2025, section ‘Compulsory migration power’, para. 5)" in t
+        "(Fernández-Molina & Tsourapas, 2025, section ‘Compulsory migration power’, para. 5)" in t
         for t in texts
     )
     assert any(t.startswith("Fernández-Molina, I., & Tsourapas, G. (2025).") for t in texts)

@@ -70,12 +70,14 @@ def test_import_through_the_dialog_and_undo(qtbot, window, monkeypatch, file_dia
     window.import_refs_action.trigger()
     assert window.view.tabs.currentWidget() is window.view.sources_tab
     summary, details, button = shown[0]
-    assert "3 new, 3 updated" in summary and "2 skipped" in summary
+    # the entry without a title is imported, with a warning
+    assert "4 new, 3 updated" in summary and "1 skipped" in summary
     assert "line 55 (unbalanced2020): syntax error" in details
-    assert button == "Import 6"
-    assert store.count("source") == before + 3
-    assert window.view.sources.model.rowCount() == before + 3
-    assert window.undo_action.text().startswith("&Undo Import 6 references from zotero.bib")
+    assert "line 68 (notitle2021): the item has no title" in details
+    assert button == "Import 7"
+    assert store.count("source") == before + 4
+    assert window.view.sources.model.rowCount() == before + 4
+    assert window.undo_action.text().startswith("&Undo Import 7 references from zotero.bib")
     window.undo_action.trigger()
     assert store.count("source") == before
 
@@ -127,7 +129,7 @@ def test_new_excerpt_through_the_editor(qtbot, window, monkeypatch):
     _accept(monkeypatch, ExcerptEditorDialog, fill)
     qtbot.mouseClick(view.evidence.new_button, Qt.MouseButton.LeftButton)
     items = view.evidence.model.items
-    assert [i.short_citation for i in items] == ["Fine 2023, p. 7"]
+    assert [i.short_citation for i in items] == ["Fine, 2023, p. 7"]
     assert quadrant.evidence_labels["funding"].text() == "1 excerpt"
     assert items[0].pandoc == "[@fine2023, p. 7]"
     window.undo_action.trigger()
@@ -347,7 +349,7 @@ def test_an_imported_work_of_the_same_authors_and_year_relabels_the_views(
     view = window.view
     view.evidence.view.setCurrentIndex(view.evidence.model.index(0))
     assert view.evidence.current_item().short_citation.startswith(
-        "Fernández-Molina and Tsourapas 2025, "
+        "Fernández-Molina & Tsourapas, 2025, "
     )
     view.show_sources()
     file_dialogs.choose(bib)
@@ -357,10 +359,10 @@ def test_an_imported_work_of_the_same_authors_and_year_relabels_the_views(
     sources.select_source(store.get("source", {"citation_key": "fernandezmolina2025"})["id"])
     assert "(2025b)" in sources.preview.text()
     shown = view.evidence.model.data(view.evidence.model.index(0), Qt.ItemDataRole.DisplayRole)
-    assert "Fernández-Molina and Tsourapas 2025b, " in shown
+    assert "Fernández-Molina & Tsourapas, 2025b, " in shown
     window.undo_action.trigger()
     shown = view.evidence.model.data(view.evidence.model.index(0), Qt.ItemDataRole.DisplayRole)
-    assert "Tsourapas 2025, " in shown
+    assert "Tsourapas, 2025, " in shown
 
 
 def test_the_search_source_filter_names_sources_by_citation(qtbot, window):

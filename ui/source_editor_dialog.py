@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.bibliography.names import date_parts, split_name
-from workbench.csl import year_of
+from workbench.bibliography.names import date_parts, is_et_al, split_name
+from workbench.csl import ET_AL, has_et_al, name_text, year_of
 
 TYPES = (
     "article-journal",
@@ -44,25 +45,59 @@ FIELDS = (
 )
 
 
-def names_text(names: Any) -> str:
-    lines = []
-    for n in names if isinstance(names, list) else []:
-        if isinstance(n, dict):
-            if n.get("literal"):
-                lines.append(n["literal"])
-            else:
-                lines.append(", ".join(x for x in (n.get("family"), n.get("given")) if x))
+def names_text(names: Any, et_al: bool = False) -> str:
+    """One name a line, whole ('van der Berg, Jan', 'King, Martin Luther, Jr.'), then
+    'et al.' when the list goes on."""
+    lines = [name_text(n) for n in names if isinstance(n, dict)] if isinstance(names, list) else []
+    lines = [line for line in lines if line]
+    if lines and et_al:
+        lines.append("et al.")
     return "\n".join(lines)
 
 
-def parse_names(text: str) -> list[dict[str, str]]:
-    out = []
+def parse_names(
+    text: str, known: list[dict[str, Any]] | None = None
+) -> tuple[list[dict[str, Any]], bool]:
+    """The names typed, one a line, and whether the list ends in 'et al.'. A line that
+    reads as one of the `known` names is that name, unchanged; 'Family, Given[, Jr.]'
+    is a person, a line without a comma (or one in braces) an organisation."""
+    by_text = {}
+    for name in known or []:
+        by_text.setdefault(name_text(name), name)
+    out, et_al = [], False
     for line in text.splitlines():
-        line = line.strip()
+        line = " ".join(line.split())
         if not line:
             continue
-        out.append(split_name(line) if "," in line else {"literal": line})
-    return out
+        if is_et_al(line):
+            et_al = True
+        elif line in by_text:
+            out.append(by_text[line])
+        elif "," in line or line.startswith("{"):
+            out.append(split_name(line))
+        else:
+            out.append({"literal": line})
+    return out, et_al
+
+
+# Characters a citation key cannot hold: BibTeX and pandoc read them as syntax
+_KEY_SYNTAX = set("{}(),\"#%'=\\@[];")
+
+
+def key_problem(key: str) -> str:
+    """Why `key` cannot be a citation key, or '' when it can."""
+    if not key or any(c.isspace() for c in key):
+        return "The citation key is required and has no spaces."
+    hidden = [c for c in key if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn")]
+    if hidden:
+        return (
+            f"The citation key holds an invisible character (U+{ord(hidden[0]):04X}): "
+            "type it again with letters, digits and - _ : ."
+        )
+    syntax = next((c for c in key if c in _KEY_SYNTAX), "")
+    if syntax:
+        return f"The citation key cannot hold {syntax!r}: use letters, digits and - _ : ."
+    return ""
 
 
 class SourceEditorDialog(QDialog):
@@ -87,8 +122,11 @@ class SourceEditorDialog(QDialog):
             self.type.addItem(csl["type"])
         self.type.setCurrentText(csl.get("type", "article-journal"))
         form.addRow("Type", self.type)
-        self.authors = QPlainTextEdit(names_text(csl.get("author")))
-        self.authors.setPlaceholderText("One per line: Family, Given — or an organisation")
+        self.authors = QPlainTextEdit(names_text(csl.get("author"), has_et_al(csl)))
+        self.authors.setPlaceholderText(
+            "One per line: Family, Given (van der Berg, Jan; King, Martin, Jr.) — or an "
+            "organisation; et al. on the last line"
+        )
         self.authors.setTabChangesFocus(True)
         self.authors.setFixedHeight(70)
         self.authors.setAccessibleName("Authors")
@@ -110,6 +148,15 @@ class SourceEditorDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         form.addRow(self.error)
         self._original = csl
+        self._key = key
+        # what each field showed when the form opened: left so, the stored value is kept
+        self._shown = {
+            "type": self.type.currentText(),
+            "title": self.title.text().strip(),
+            "year": self.year.text().strip(),
+            "author": self.authors.toPlainText().strip(),
+            **{name: edit.text().strip() for name, edit in self.fields.items()},
+        }
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,38 +166,84 @@ class SourceEditorDialog(QDialog):
         self.resize(560, 0)
 
     def result_values(self) -> tuple[str, dict[str, Any]]:
+        """The key and the item as the form stands; a field left as it was shown keeps
+        its stored value exactly (a full date, a particle, spacing), so that OK on an
+        unchanged form changes nothing."""
+        original = self._original
         csl = {
             k: v
-            for k, v in self._original.items()
+            for k, v in original.items()
             if k not in {"type", "author", "title", "issued", *dict(FIELDS)}
         }
-        csl["type"] = self.type.currentText()
-        csl["title"] = self.title.text().strip()
-        authors = parse_names(self.authors.toPlainText())
+        if self.type.currentText() != self._shown["type"] or "type" in original:
+            csl["type"] = self.type.currentText()
+        title = self.title.text().strip()
+        if title == self._shown["title"] and "title" in original:
+            csl["title"] = original["title"]
+        elif title:
+            csl["title"] = title
+        self._authors_into(csl)
+        if self.year.text().strip() == self._shown["year"] and "issued" in original:
+            csl["issued"] = original["issued"]
+        else:
+            issued = date_parts(self.year.text())
+            if issued:
+                csl["issued"] = issued
+        for name, edit in self.fields.items():
+            text = edit.text().strip()
+            if text == self._shown[name] and name in original:
+                csl[name] = original[name]
+            elif text:
+                csl[name] = text
+        return self.key.text().strip(), csl
+
+    def _authors_into(self, csl: dict[str, Any]) -> None:
+        text = self.authors.toPlainText()
+        original = self._original
+        if text.strip() == self._shown["author"]:
+            if "author" in original:
+                csl["author"] = original["author"]
+            return
+        known = original.get("author")
+        authors, et_al = parse_names(text, known if isinstance(known, list) else [])
         if authors:
             csl["author"] = authors
-        issued = date_parts(self.year.text())
-        if issued:
-            csl["issued"] = issued
-        for name, edit in self.fields.items():
-            if edit.text().strip():
-                csl[name] = edit.text().strip()
-        return self.key.text().strip(), csl
+        custom = dict(csl["custom"]) if isinstance(csl.get("custom"), dict) else {}
+        roles = [r for r in custom.get(ET_AL, []) if r != "author"]
+        if et_al and authors:
+            roles.insert(0, "author")
+        if roles:
+            custom[ET_AL] = roles
+        else:
+            custom.pop(ET_AL, None)
+        if custom:
+            csl["custom"] = custom
+        else:
+            csl.pop("custom", None)
+
+    def changed(self) -> bool:
+        """Whether OK would change the source (an edit left as it was records nothing)."""
+        key, csl = self.result_values()
+        return key != self._key or csl != self._original
 
     def _on_accept(self) -> None:
         key, csl = self.result_values()
-        if not key or any(c.isspace() for c in key):
-            self.error.setText("The citation key is required and has no spaces.")
+        problem = key_problem(key)
+        if problem:
+            self.error.setText(problem)
+            self.key.setFocus()
             return
         if key in self.taken_keys:
             self.error.setText(f"Another source has the key {key!r}: choose another one.")
             self.key.setFocus()
             self.key.selectAll()
             return
-        if not csl["title"]:
+        if not csl.get("title") and (self._shown["title"] or not self._key):
             self.error.setText("The title is required.")
+            self.title.setFocus()
             return
         if self.year.text().strip() and "issued" not in csl:
             self.error.setText("The year must be a four-digit year.")
+            self.year.setFocus()
             return
         self.accept()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from ui.change_hub import ChangeHub
 from ui.errors import confirm, show_error
 from ui.import_dialog import ImportReportDialog
-from ui.save_places import save_folder
+from ui.save_places import remember_folder, start_folder
 from ui.source_editor_dialog import SourceEditorDialog
 from ui.source_list_model import SOURCE_ID_ROLE, SourceListModel
 from workbench import queries
@@ -71,9 +72,11 @@ class SourcesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 220)
         self.view.doubleClicked.connect(lambda _i: self.edit_source())
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy_reference)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)  # the list's own Ctrl+C
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.preview = QLabel("Select a source to see its formatted reference.")
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)  # the style's italics
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview.setAccessibleName("Formatted reference")
@@ -84,12 +87,13 @@ class SourcesPanel(QWidget):
             ("Edit…", self.edit_source),
             ("Delete…", self.delete_source),
             ("Export…", self.export_bibliography),
+            ("Copy reference", self.copy_reference),
         ):
             button = QPushButton(text)
             # clicked(bool) must not land in a parameter: call with none
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
             buttons.addWidget(button)
-            setattr(self, f"{text.rstrip('…').lower()}_button", button)
+            setattr(self, f"{text.rstrip('…').lower().replace(' ', '_')}_button", button)
         buttons.addStretch(1)
         self._on_current_changed(QModelIndex(), QModelIndex())
         # A reset (sources edited, imported, deleted) keeps the selected source selected.
@@ -122,21 +126,35 @@ class SourcesPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         source_id = current.data(SOURCE_ID_ROLE) if current.isValid() else None
-        for button in (self.edit_button, self.delete_button):
+        for button in (self.edit_button, self.delete_button, self.copy_reference_button):
             button.setEnabled(source_id is not None)  # they act on the selected source
         record = queries.source_record(self.project, source_id) if source_id else None
         if record is None:
             self.preview.setText("")
             return
         # formatted only when shown
-        self.preview.setText(format_reference(record.item(), record.citation))
+        self.preview.setText(format_reference(record.item(), record.citation, html=True))
+
+    def copy_reference(self) -> None:
+        """The selected source's full reference on the clipboard: HTML with the style's
+        italics for word processors, plain text for everything else."""
+        source_id = self.current_source_id()
+        record = queries.source_record(self.project, source_id) if source_id else None
+        if record is None:
+            return
+        mime = QMimeData()
+        mime.setText(format_reference(record.item(), record.citation))
+        mime.setHtml(format_reference(record.item(), record.citation, html=True))
+        QGuiApplication.clipboard().setMimeData(mime)
 
     # --- actions ----------------------------------------------------------------------
 
     def import_file(self) -> bool:
+        start = start_folder("references", self.project, Path.home())
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import references", str(Path.home()), REFERENCE_FILTER
+            self, "Import references", str(start), REFERENCE_FILTER
         )
+        remember_folder("references", name)
         return bool(name) and self.import_path(Path(name))
 
     def import_path(self, path: Path) -> bool:
@@ -162,7 +180,7 @@ class SourcesPanel(QWidget):
         if record is None:
             return
         dialog = SourceEditorDialog(self, record.citation_key, record.csl, taken_keys=self._keys())
-        if dialog.exec():
+        if dialog.exec() and dialog.changed():  # OK on an unchanged form records nothing
             key, csl = dialog.result_values()
             self.run(UpdateSource(source_id, csl, key))
 
@@ -194,13 +212,14 @@ class SourcesPanel(QWidget):
     def export_bibliography(self, case_ids: list[int] | None = None, name: str = "") -> bool:
         """Ask for a file (BibTeX or CSL-JSON by its extension) and write the sources of
         the project, or of some cases."""
-        folder = save_folder(self.project)
+        folder = start_folder("bibliography", self.project)
         suggestion = folder / (f"{name} bibliography.bib" if name else "bibliography.bib")
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Export bibliography", str(suggestion), "BibTeX (*.bib);;CSL-JSON (*.json)"
         )
         if not chosen:
             return False
+        remember_folder("bibliography", chosen)
         path = Path(chosen)
         try:
             written = export_bibliography(self.project, path, case_ids=case_ids)

@@ -1,5 +1,5 @@
 """Citations: full references with citeproc-py and a bundled author-date CSL style,
-short author-date citations ("Greenhill 2010, p. 12") and pandoc citations
+in-text citations in APA's form ("Greenhill, 2010, p. 12") and pandoc citations
 ("[@greenhill2010, p. 12]") for pasting evidence into a manuscript.
 """
 
@@ -11,9 +11,10 @@ import threading
 import warnings
 from collections.abc import Mapping
 from functools import lru_cache
+from html import escape
 from typing import Any
 
-from workbench.csl import author_date
+from workbench.csl import apa_author_date, author_date, has_et_al
 from workbench.resources import citation_style_path
 
 _LOCATOR_TERMS = re.compile(
@@ -22,6 +23,7 @@ _LOCATOR_TERMS = re.compile(
     re.IGNORECASE,
 )
 _lock = threading.Lock()
+_ET_AL_NAME = "et al."  # given to the style as a last name of a list that ends in "and others"
 
 
 @lru_cache(maxsize=1)
@@ -34,9 +36,10 @@ def _style() -> Any:
 
 
 def format_references(
-    items: list[dict[str, Any]], labels: Mapping[str, str] | None = None
+    items: list[dict[str, Any]], labels: Mapping[str, str] | None = None, *, html: bool = False
 ) -> dict[str, str]:
-    """{citation key: formatted reference} in the bundled style (plain text).
+    """{citation key: formatted reference} in the bundled style: plain text, or HTML with
+    the style's italics (`html=True`, for the preview and the clipboard's rich text).
     `labels` (by citation key) are the works' author-date labels where the project
     tells works of one author and year apart: their letter goes after the year."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
@@ -45,34 +48,53 @@ def format_references(
     cleaned = [_for_citeproc(item) for item in items if item.get("id")]
     if not cleaned:
         return {}
+    # citeproc-py's HTML writer takes text as it is: '&' and '<' are escaped before
+    given = [_escaped(item) for item in cleaned] if html else cleaned
     out: dict[str, str] = {}
     with _lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            source = CiteProcJSON(cleaned)
-            bibliography = CitationStylesBibliography(_style(), source, formatter.plain)
+            source = CiteProcJSON(given)
+            style = formatter.html if html else formatter.plain
+            bibliography = CitationStylesBibliography(_style(), source, style)
             for item in cleaned:
                 bibliography.register(Citation([CitationItem(item["id"].lower())]))
             keys = [k for k in bibliography.keys]
             for key, entry in zip(keys, bibliography.bibliography(), strict=False):
-                out[key] = " ".join(str(entry).split())
+                out[key] = _tidy(" ".join(str(entry).split()))
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
             out = {}
     by_lower = {item["id"].lower(): item["id"] for item in cleaned}
     result = {by_lower.get(k, k): v for k, v in out.items()}
     for item in cleaned:  # anything citeproc could not format gets a plain fallback
-        result.setdefault(item["id"], fallback_reference(item))
+        if item["id"] not in result:
+            plain = fallback_reference(item)
+            result[item["id"]] = escape(plain, quote=False) if html else plain
     for item in cleaned:
         label = (labels or {}).get(item["id"], "")
         result[item["id"]] = with_year_suffix(result[item["id"]], item, label)
     return result
 
 
-def format_reference(item: dict[str, Any], label: str = "") -> str:
+# "Is it cooperation?." and "“… cooperation?”.": the style adds its period after a title
+# that already ends a sentence
+_DOUBLE_STOP = re.compile(r"([?!])((?:</i>)?[”’\"]?(?:</i>)?)\.(?=\s|$)")
+# an "and others" list: the style puts its '&' before the et al. it was given as a name
+_AND_ET_AL = re.compile(r",?\s*(?:&amp;|&)\s*" + re.escape(_ET_AL_NAME))
+
+
+def _tidy(reference: str) -> str:
+    reference = _AND_ET_AL.sub(", " + _ET_AL_NAME, reference)
+    return _DOUBLE_STOP.sub(r"\1\2", reference)
+
+
+def format_reference(item: dict[str, Any], label: str = "", *, html: bool = False) -> str:
     key = item.get("id", "")
-    return format_references([item], {key: label} if label else None).get(
-        key, with_year_suffix(fallback_reference(item), item, label)
-    )
+    found = format_references([item], {key: label} if label else None, html=html).get(key)
+    if found is not None:
+        return found
+    plain = with_year_suffix(fallback_reference(item), item, label)
+    return escape(plain, quote=False) if html else plain
 
 
 def with_year_suffix(reference: str, item: dict[str, Any], label: str) -> str:
@@ -113,8 +135,21 @@ def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(n, dict)
                 and any(isinstance(n.get(k), str) for k in ("family", "literal"))
             ]
+            if clean[role] and has_et_al(item, role):
+                clean[role].append({"literal": _ET_AL_NAME})
+    clean.pop("custom", None)  # the style has no use for it, and the et al. mark is spent
     clean.setdefault("type", "document")
     return clean
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type") else _escaped(v) for k, v in value.items()}
+    return value
 
 
 def fallback_reference(item: dict[str, Any]) -> str:
@@ -129,9 +164,10 @@ def fallback_reference(item: dict[str, Any]) -> str:
 
 
 def short_citation(item: dict[str, Any], locator: str = "", label: str = "") -> str:
-    """'Greenhill 2010, p. 12'; `label` is the work's author-date label when the
-    project tells it apart from another ("Greenhill 2010a")."""
-    cite = label or author_date(item)
+    """The in-text citation in APA's form: 'Fernández-Molina & Tsourapas, 2025, p. 4';
+    `label` is the work's author-date label when the project tells it apart from
+    another ("Greenhill 2010a" gives 'Greenhill, 2010a')."""
+    cite = apa_author_date(item, label)
     locator = locator.strip()
     if not locator:
         return cite

@@ -14,10 +14,16 @@ from workbench.csl_types import storable_item
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 
 
-def normalize_doi(value: str) -> str:
-    """'https://doi.org/10.1/X' -> '10.1/x' (DOIs are case-insensitive)."""
+def doi_as_written(value: str) -> str:
+    """'https://doi.org/10.1093/ISP/eky015' -> '10.1093/ISP/eky015' (the address taken
+    off, the letters as the publisher wrote them)."""
     match = _DOI.search(value if isinstance(value, str) else "")
-    return match.group(0).rstrip(".,;").lower() if match else ""
+    return match.group(0).rstrip(".,;") if match else ""
+
+
+def normalize_doi(value: str) -> str:
+    """'https://doi.org/10.1/X' -> '10.1/x' (DOIs are case-insensitive: for matching)."""
+    return doi_as_written(value).lower()
 
 
 def year_of(item: dict[str, Any]) -> int | None:
@@ -30,39 +36,104 @@ def year_of(item: dict[str, Any]) -> int | None:
         return int(found.group(0)) if found else None
 
 
+ET_AL = "et-al"  # key in an item's `custom`: the roles whose name list ends in "and others"
+
+
+def _part(name: dict[str, Any], key: str) -> str:
+    value = name.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _family(name: Any) -> str:
+    """The name as a citation shows it: 'van der Berg', 'Hernando de Larramendi',
+    'International Organization for Migration'."""
     if isinstance(name, dict):
-        value = name.get("family") or name.get("literal") or name.get("given") or ""
-        return value if isinstance(value, str) else str(value)
+        if _part(name, "literal"):
+            return _part(name, "literal")
+        if not _part(name, "family"):  # a particle alone names no one
+            return _part(name, "given")
+        return _with_particle(name)
     return str(name) if isinstance(name, str) else ""
 
 
-def _names(item: dict[str, Any]) -> list[Any]:
+def _with_particle(name: dict[str, Any]) -> str:
+    return " ".join(p for p in (_part(name, "non-dropping-particle"), _part(name, "family")) if p)
+
+
+def name_text(name: Any) -> str:
+    """One name, whole, as a person writes it in a list: 'van der Berg, Jan',
+    'King, Martin Luther, Jr.', 'Beethoven, Ludwig van'; an organisation as it is
+    (in braces when it holds a comma, so that it is not read as family and given)."""
+    if not isinstance(name, dict):
+        return str(name) if isinstance(name, str) else ""
+    literal = _part(name, "literal")
+    if literal:
+        return f"{{{literal}}}" if "," in literal else literal
+    family = _with_particle(name)
+    given = " ".join(p for p in (_part(name, "given"), _part(name, "dropping-particle")) if p)
+    return ", ".join(p for p in (family, given, _part(name, "suffix")) if p)
+
+
+def has_et_al(item: Mapping[str, Any], role: str = "author") -> bool:
+    """Whether the item's list of `role` ends in "and others" (BibTeX's et al.)."""
+    custom = item.get("custom")
+    roles = custom.get(ET_AL) if isinstance(custom, dict) else None
+    return isinstance(roles, list) and role in roles
+
+
+def names_line(item: Mapping[str, Any], role: str = "author") -> str:
+    """'Adamson, Fiona B.; Tsourapas, Gerasimos; et al.' (the workbook's Authors column)."""
+    names = item.get(role)
+    texts = [name_text(n) for n in names if isinstance(n, dict)] if isinstance(names, list) else []
+    texts = [t for t in texts if t]
+    if texts and has_et_al(item, role):
+        texts.append("et al.")
+    return "; ".join(texts)
+
+
+def _role(item: Mapping[str, Any]) -> str:
+    """The role a citation names: the authors, or the editors of a work without any."""
     for role in ("author", "editor"):
         names = item.get(role)
-        if isinstance(names, list) and names:
-            return names
-    return []
+        if isinstance(names, list) and any(map(_family, names)):
+            return role
+    return "author"
 
 
-def first_author(item: dict[str, Any]) -> str:
+def _names(item: Mapping[str, Any]) -> list[Any]:
+    names = item.get(_role(item))
+    return names if isinstance(names, list) else []
+
+
+def first_author(item: Mapping[str, Any]) -> str:
     """The first name `author_date` writes (a name without one is passed over)."""
     return next((f for f in map(_family, _names(item)) if f), "")
 
 
-def author_date(item: dict[str, Any]) -> str:
-    """'Greenhill 2010', 'Adamson and Tsourapas 2019', 'Lavenex et al. 2016'."""
+def _who(item: Mapping[str, Any], both: str) -> str:
     families = [f for f in (_family(n) for n in _names(item)) if f]
     if not families:
-        who = str(item.get("title") or "Anon.")
-    elif len(families) == 1:
-        who = families[0]
-    elif len(families) == 2:
-        who = f"{families[0]} and {families[1]}"
-    else:
-        who = f"{families[0]} et al."
-    year = year_of(item)
-    return f"{who} {year if year else 'n.d.'}"
+        return str(item.get("title") or "Anon.")
+    if len(families) > 2 or has_et_al(item, _role(item)):
+        return f"{families[0]} et al."
+    return f" {both} ".join(families)
+
+
+def author_date(item: Mapping[str, Any]) -> str:
+    """'Greenhill 2010', 'Adamson and Tsourapas 2019', 'Lavenex et al. 2016',
+    'van der Berg 2019' (the label lists and pickers show)."""
+    year = year_of(dict(item))
+    return f"{_who(item, 'and')} {year if year else 'n.d.'}"
+
+
+def apa_author_date(item: Mapping[str, Any], label: str = "") -> str:
+    """The same work in APA's in-text form: 'Fernández-Molina & Tsourapas, 2025',
+    'Greenhill, 2010b' when `label` (its author-date label) carries a letter."""
+    plain = author_date(item)
+    year = plain[len(_who(item, "and")) + 1 :]
+    if label.startswith(plain) and label != plain:
+        year += label[len(plain) :]
+    return f"{_who(item, '&')}, {year}"
 
 
 def sort_key(text: str) -> str:
@@ -109,9 +180,11 @@ def source_row(csl: dict[str, Any], citation_key: str, doi: str = "") -> dict[st
     (imports report such fields before they get here)."""
     item = storable_item(csl)
     item["id"] = citation_key
-    doi = normalize_doi(doi or item.get("DOI", ""))
+    written = doi_as_written(str(item.get("DOI") or doi or ""))
+    doi = written.lower()
     if doi:
-        item["DOI"] = doi
+        # kept as written ('10.1093/ISP/eky015'); the `doi` column holds the matching form
+        item["DOI"] = written
     return {
         "citation_key": citation_key,
         "doi": doi,

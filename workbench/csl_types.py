@@ -375,7 +375,11 @@ def check_item(item: dict[str, Any]) -> ItemCheck:
     if not any("'title'" in p for p in result.problems) and not (
         isinstance(title, str) and title.strip()
     ):
-        result.problems.insert(0, "the item has no title")
+        if any(k != "type" and k in _KNOWN for k in result.item) or result.problems:
+            # kept without one, as reference managers keep it: the rest is worth having
+            checker.notes.insert(0, "the item has no title; it was imported without one")
+        else:
+            result.problems.insert(0, "the item has no title, author or other field of a reference")
     result.notes = checker.notes
     return result
 

@@ -14,12 +14,17 @@ from functools import lru_cache
 from typing import Any
 
 import bibtexparser
-from bibtexparser import middlewares
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 from workbench.bibliography.model import ParseResult, Skipped
-from workbench.bibliography.names import date_parts
+from workbench.bibliography.names import date_parts, is_et_al, is_suffix
+from workbench.csl import ET_AL
 
 Progress = Callable[[int, int], None]
 CHUNK = 400
@@ -70,13 +75,14 @@ logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
 
 _BRACES = str.maketrans("", "", "{}")
+_NEEDS_DECODING = re.compile(r"[\\~$`]|''|--")  # commands, ties, math, TeX quotes, dashes
 _CONTEXT = get_default_latex_context_db()  # built once: building it per field is slow
 
 
 @lru_cache(maxsize=65536)
 def detex(value: str) -> str:
     """LaTeX accents and braces to plain Unicode text; \\url and \\href keep their address."""
-    if "\\" not in value and "~" not in value and "$" not in value:
+    if not _NEEDS_DECODING.search(value):
         return " ".join(value.translate(_BRACES).split())  # only protective braces
     out = []
     for is_url, part in _split_links(value):
@@ -153,6 +159,9 @@ def _record_starts(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_KEYLESS = re.compile(r"^([ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(])(?=\s*[\w-]+\s*=)")
+
+
 def _chunks(
     text: str, starts: list[tuple[int, str]]
 ) -> tuple[str, int, list[tuple[int, str, int]]]:
@@ -165,7 +174,9 @@ def _chunks(
         if kind == "string":
             strings.append(block)
         elif kind not in ("comment", "preamble"):
-            entry_blocks.append((line, block))
+            # `@book{author = …}`: no key before the first field; an empty key is read
+            # (the import makes one) where the parser would give up on the entry
+            entry_blocks.append((line, _KEYLESS.sub(r"\1,", block, count=1)))
     prefix = "\n".join(strings)
     prefix_lines = prefix.count("\n") + 1 if prefix else 0
     chunks = []
@@ -199,7 +210,9 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             if line < first_line:
                 continue
             seen_lines.add(line)
-            again = _duplicate_read_alone(block, prefix)
+            again = _duplicate_read_alone(block, prefix) or _first_of_twice_given(
+                block, prefix, line, result
+            )
             if again is not None:  # the file decides what a reused key means (see merge)
                 entries.append((line, again))
                 continue
@@ -208,15 +221,21 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             result.skipped.append(Skipped(line, key, reason))
         for line, entry in sorted(entries, key=lambda pair: pair[0]):
             seen_lines.add(line)
+            fields = {f.key.lower(): f.value for f in entry.fields}
+            notes: list[str] = []
             try:
-                csl = entry_to_csl(entry.entry_type, {f.key.lower(): f.value for f in entry.fields})
+                csl = entry_to_csl(entry.entry_type, fields, notes)
             except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
                 result.skipped.append(Skipped(line, entry.key, f"cannot be read: {exc}"))
                 continue
-            if not csl.get("title"):
-                result.skipped.append(Skipped(line, entry.key, "the entry has no title"))
-                continue
-            result.admit(entry.key, csl, line)
+            who = f" ({entry.key})" if entry.key else ""
+            result.warnings.extend(f"line {line}{who}: {note}" for note in notes)
+            if not entry.key.strip():
+                result.warnings.append(
+                    f"line {line}: the entry has no citation key; one is made from its "
+                    "author, year and title"
+                )
+            result.admit(entry.key.strip(), csl, line)
         done += entries_in_chunk
         if progress:
             progress(min(done, len(entry_starts)), len(entry_starts))
@@ -231,10 +250,35 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
 
 
 def _parse(source: str) -> Any:
-    return bibtexparser.parse_string(
-        source,
-        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
-    )
+    # names are split here (`_names`), not by the parser: it would read "others" as a
+    # name and a list separated by commas as one person
+    return bibtexparser.parse_string(source)
+
+
+def _first_of_twice_given(block: Any, prefix: str, line: int, result: ParseResult) -> Any:
+    """An entry that gives a field twice, read with the first value (as BibTeX does);
+    a warning names the field and the value left out. None for every other failure."""
+    entry = getattr(block, "ignore_error_block", None)
+    if type(block).__name__ != "DuplicateFieldKeyBlock" or entry is None:
+        return None
+    kept: dict[str, Any] = {}
+    for f in entry.fields:
+        name = f.key.lower()
+        if name not in kept:
+            kept[name] = f
+            continue
+        left_out = detex(str(f.value).strip().strip('"'))
+        if len(left_out) > 60:
+            left_out = left_out[:57] + "..."
+        who = f" ({entry.key})" if entry.key else ""
+        result.warnings.append(
+            f"line {line}{who}: the field '{f.key}' is given twice; the first value was "
+            f'kept and the second one ("{left_out}") left out'
+        )
+    body = ",\n".join(f"  {f.key} = {f.value}" for f in kept.values())
+    raw = f"@{entry.entry_type}{{{entry.key},\n{body}\n}}"
+    alone = _parse(f"{prefix}\n{raw}" if prefix else raw)
+    return alone.entries[0] if len(alone.entries) == 1 and not alone.failed_blocks else None
 
 
 def _duplicate_read_alone(block: Any, prefix: str) -> Any:
@@ -262,36 +306,95 @@ def _failure_reason(block: Any) -> str:
     return "syntax error (unbalanced braces or quotes, or a missing comma)"
 
 
-def _names(value: Any) -> list[dict[str, str]]:
-    out = []
-    for name in value if isinstance(value, list) else []:
-        if isinstance(name, str):
-            text = detex(name)
-            if text:
-                out.append({"literal": text})
-            continue
-        first = detex(" ".join(name.first))
-        von = detex(" ".join(name.von))
-        last = detex(" ".join(name.last))
-        jr = detex(" ".join(name.jr))
-        raw_last = " ".join(name.last).strip()
-        if not first and not von and raw_last.startswith("{") and raw_last.endswith("}"):
-            out.append({"literal": last})  # {World Bank}: an organisation
-            continue
-        item = {"family": last}
-        if first:
-            item["given"] = first
-        if von:
-            item["non-dropping-particle"] = von
-        if jr:
-            item["suffix"] = jr
-        if last or first:
-            out.append(item)
-    return out
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.?[ -]?)+")
 
 
-def entry_to_csl(entry_type: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """One BibTeX/BibLaTeX entry (fields as the parser gives them) as a CSL-JSON item."""
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """`text` cut at `separator` outside braces."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+def _comma_list(person: str) -> list[str] | None:
+    """'Jane Doe, John Smith, Max Mustermann' or 'Doe, J., Smith, J.' (authors separated
+    by commas, not 'and') as one string per person; None when it reads as one name
+    ('King, Jr., Martin Luther') or when that cannot be told ('Garcia Lopez, Maria Jose')."""
+    if ";" in person:
+        people = [p for p in _top_level_split(person, ";") if p]
+        return people if len(people) > 1 else None
+    parts = _top_level_split(person, ",")
+    if len(parts) < 3 or not all(parts) or (len(parts) == 3 and is_suffix(parts[1])):
+        return None
+    if all(len(p.split()) >= 2 for p in parts):
+        return parts  # 'Given Family' each
+    pairs = len(parts) % 2 == 0 and all(_INITIALS_ONLY.fullmatch(p) for p in parts[1::2])
+    return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)] if pairs else None
+
+
+def _names(value: Any, role: str = "author", notes: list[str] | None = None) -> tuple[list, bool]:
+    """A BibTeX name list as CSL names, and whether it ends in 'and others'."""
+    if not isinstance(value, str) or not value.strip():
+        return [], False
+    persons = split_multiple_persons_names(value)
+    if len(persons) == 1 and (listed := _comma_list(persons[0])):
+        persons = listed
+        if notes is not None:
+            notes.append(
+                f"the {role}s are separated by commas instead of 'and'; they were read as "
+                f"{len(listed)} names"
+            )
+    out: list[dict[str, str]] = []
+    et_al = False
+    for person in persons:
+        if is_et_al(person):
+            et_al = True
+            continue
+        name = _one_name(person)
+        if name:
+            out.append(name)
+    return out, et_al
+
+
+def _one_name(person: str) -> dict[str, str]:
+    try:
+        parts = parse_single_name_into_parts(person, strict=False)
+    except InvalidNameError:
+        text = detex(person)
+        return {"literal": text} if text else {}
+    first = detex(" ".join(parts.first))
+    von = detex(" ".join(parts.von))
+    last = detex(" ".join(parts.last))
+    jr = detex(" ".join(parts.jr))
+    raw_last = " ".join(parts.last).strip()
+    if not first and not von and raw_last.startswith("{") and raw_last.endswith("}"):
+        return {"literal": last} if last else {}  # {World Bank}: an organisation
+    if von and not von[:1].islower():
+        # 'Hernando de Larramendi, Miguel': a family name of several words, no particle
+        last, von = f"{von} {last}", ""
+    item = {"family": last}
+    if first:
+        item["given"] = first
+    if von:
+        item["non-dropping-particle"] = von
+    if jr:
+        item["suffix"] = jr
+    return item if last or first else {}
+
+
+def entry_to_csl(
+    entry_type: str, fields: dict[str, Any], notes: list[str] | None = None
+) -> dict[str, Any]:
+    """One BibTeX/BibLaTeX entry (fields as the parser gives them) as a CSL-JSON item;
+    what was read in a way the user should know of is added to `notes`."""
     kind = TYPES.get(entry_type.lower(), "document")
 
     def text(name: str) -> str:
@@ -307,10 +410,15 @@ def entry_to_csl(entry_type: str, fields: dict[str, Any]) -> dict[str, Any]:
         title = f"{title}: {text('subtitle')}"
     if title:
         csl["title"] = title
-    for role, key in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
-        names = _names(fields.get(key))
+    et_al = []
+    for role in ("author", "editor", "translator"):
+        names, more = _names(fields.get(role), role, notes)
         if names:
             csl[role] = names
+        if more:
+            et_al.append(role)
+    if et_al:
+        csl["custom"] = {ET_AL: et_al}
     container = text("journaltitle") or text("journal") or text("booktitle")
     if container:
         csl["container-title"] = container

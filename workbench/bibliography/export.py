@@ -10,6 +10,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from workbench.bibliography.bibtex import TYPES as BIBTEX_TO_CSL
+from workbench.csl import has_et_al
 
 CSL_TO_BIBTEX = {
     "article-journal": "article",
@@ -70,7 +71,17 @@ def _protect_case(value: str) -> str:
     return _WORD.sub(protect, value)
 
 
-def _names(names: Any) -> str:
+def _family(n: dict[str, Any]) -> str:
+    """'van der Berg' as BibTeX reads a particle; a family name of several words with a
+    lower-case one inside ('Hernando de Larramendi') braced, so that BibTeX keeps it whole."""
+    family = _escape(str(n.get("family") or ""))
+    if any(w[:1].islower() for w in family.split()[1:]):
+        family = f"{{{family}}}"
+    particle = _escape(str(n.get("non-dropping-particle") or ""))
+    return f"{particle} {family}".strip()
+
+
+def _names(names: Any, et_al: bool = False) -> str:
     out = []
     for n in names if isinstance(names, list) else []:
         if not isinstance(n, dict):
@@ -78,15 +89,16 @@ def _names(names: Any) -> str:
         if n.get("literal"):
             out.append("{" + _escape(n["literal"]) + "}")
             continue
-        family = " ".join(x for x in (n.get("non-dropping-particle"), n.get("family")) if x)
-        given = n.get("given", "")
+        given = " ".join(str(n[k]) for k in ("given", "dropping-particle") if n.get(k))
         suffix = n.get("suffix", "")
         parts = (
-            [_escape(family)]
+            [_family(n)]
             + ([_escape(suffix)] if suffix else [])
             + ([_escape(given)] if given else [])
         )
         out.append(", ".join(parts))
+    if out and et_al:
+        out.append("others")  # BibTeX's et al.
     return " and ".join(out)
 
 
@@ -99,7 +111,7 @@ def csl_to_bibtex_fields(csl: dict[str, Any]) -> tuple[str, list[tuple[str, str]
             fields.append((name, _escape(str(value))))
 
     for role in ("author", "editor", "translator"):
-        names = _names(csl.get(role))
+        names = _names(csl.get(role), has_et_al(csl, role))
         if names:
             fields.append((role, names))
     if csl.get("title"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.bibliography.model import ParsedReference, ParseResult, Skipped
-from workbench.csl import first_author, normalize_doi, year_of
+from workbench.csl import doi_as_written, first_author, normalize_doi, year_of
 from workbench.csl_types import storable_item
 from workbench.storage.store import Store
 
@@ -55,6 +55,12 @@ def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return re.sub(r"\W+", " ", plain).strip()
+
+
+def _same(field: str, old: Any, new: Any) -> bool:
+    if field == "DOI":  # stored lower-case before DOIs were kept as written
+        return normalize_doi(str(old or "")) == normalize_doi(str(new))
+    return old == new
 
 
 def identity(csl: dict[str, Any]) -> tuple[str, int | None, str]:
@@ -131,9 +137,9 @@ def plan_import(store: Store, result: ParseResult) -> ImportPlan:
         old.pop("id", None)
         incoming = dict(ref.csl)
         if doi:
-            incoming["DOI"] = doi
+            incoming["DOI"] = doi_as_written(str(incoming["DOI"]))
         # Fields the file leaves out are kept: an export with fewer fields never erases data.
-        changed = tuple(sorted(k for k in incoming if old.get(k) != incoming[k]))
+        changed = tuple(sorted(k for k in incoming if not _same(k, old.get(k), incoming[k])))
         if changed:
             merged = {**old, **incoming}
             plan.updates.append(Update(match["id"], match["citation_key"], ref, changed, merged))

@@ -56,15 +56,52 @@ def date_parts(text: str, month: Any = None) -> dict[str, Any] | None:
 _INITIALS = re.compile(r"(?:\w\.-?)+", re.UNICODE)
 
 
+SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "jnr", "snr"])
+ET_AL_WORDS = frozenset(["others", "et al.", "et al", "et. al.", "and others"])
+
+
+def is_suffix(text: str) -> bool:
+    return text.strip().casefold() in SUFFIXES
+
+
+def is_et_al(text: str) -> bool:
+    """'others' (BibTeX's and others), 'et al.': a mark that the list goes on, no name."""
+    return " ".join(text.split()).casefold() in ET_AL_WORDS
+
+
+def family_parts(family: str) -> dict[str, str]:
+    """'van der Berg' -> particle 'van der' and family 'Berg'; 'Hernando de Larramendi'
+    stays one family name: only lower-case words before it are a particle."""
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].islower():
+        lead += 1
+    if lead:
+        return {"family": " ".join(words[lead:]), "non-dropping-particle": " ".join(words[:lead])}
+    return {"family": family}
+
+
 def split_name(text: str) -> dict[str, str]:
-    """'Family, Given', 'Family F.B.' (Scopus) or 'Given Family' -> CSL name;
-    an organisation stays literal."""
+    """'Family, Given', 'Family, Given, Jr.' (or BibTeX's 'Family, Jr., Given'),
+    'Family F.B.' (Scopus) or 'Given Family' -> CSL name; 'van der Berg, Jan' keeps its
+    particle apart; an organisation, or '{Name, in braces}', stays literal."""
     text = " ".join(text.split())
     if not text:
         return {}
+    if text.startswith("{") and text.endswith("}") and text.count("{") == 1:
+        return {"literal": text[1:-1].strip()}
     if "," in text:
-        family, given = (p.strip() for p in text.split(",", 1))
-        return {"family": family, "given": given} if given else {"family": family}
+        family, *rest = (p.strip() for p in text.split(","))
+        rest = [p for p in rest if p]
+        given, suffix = (rest[0] if rest else ""), ", ".join(rest[1:])
+        if len(rest) >= 2 and is_suffix(rest[0]) and not is_suffix(rest[1]):
+            given, suffix = ", ".join(rest[1:]), rest[0]  # BibTeX's order
+        name = family_parts(family)
+        if given:
+            name["given"] = given
+        if suffix:
+            name["suffix"] = suffix
+        return name
     parts = text.split(" ")
     if len(parts) == 1:
         return {"literal": text}

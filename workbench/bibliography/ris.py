@@ -9,10 +9,13 @@ from typing import Any
 import rispy
 
 from workbench.bibliography.model import ParseResult, Skipped
-from workbench.bibliography.names import date_parts, split_name
+from workbench.bibliography.names import date_parts, is_et_al, split_name
+from workbench.csl import ET_AL
 
 Progress = Callable[[int, int], None]
-_TY = re.compile(r"^[ \t]*TY  - ", re.MULTILINE)  # [ \t]: \s would start at a blank line
+# [ \t]: \s would start at a blank line; a bare 'TY  -' (no type) still starts a record
+_TY = re.compile(r"^[ \t]*TY  -(?: |[ \t]*$)", re.MULTILINE)
+_BARE = re.compile(r"[ \t]*TY  -[ \t]*(?:\n[ \t]*)*(?:ER  -[ \t]*\n?[ \t\n]*)?")
 _ER = re.compile(r"^[ \t]*ER  -", re.MULTILINE)
 
 TYPES = {
@@ -79,7 +82,7 @@ def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) 
     chunks = []
     for i, line in enumerate(starts):
         chunk = text[bounds[i] : bounds[i + 1]]
-        if not _ER.search(chunk):
+        if not _ER.search(chunk) and not _BARE.fullmatch(chunk):
             where = (
                 f"where the next record starts (line {starts[i + 1]})"
                 if i + 1 < len(starts)
@@ -96,7 +99,12 @@ def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) 
         records: list[dict[str, Any] | None] | None = _load("".join(batch))
         if records is None or len(records) != len(batch):
             records = [_single(chunk) for chunk in batch]
-        for line, record in zip(lines, records, strict=True):
+        for line, record, chunk in zip(lines, records, batch, strict=True):
+            if _BARE.fullmatch(chunk):
+                result.skipped.append(
+                    Skipped(line, "", "the record is empty: a TY line with no type and no fields")
+                )
+                continue
             _add_record(record, line, result)
         if progress:
             progress(min(first + BATCH, len(starts)), len(starts))
@@ -138,9 +146,6 @@ def _add_record(record: dict[str, Any] | None, line: int, result: ParseResult) -
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         result.skipped.append(Skipped(line, key, f"cannot be read: {exc}"))
         return
-    if not csl.get("title"):
-        result.skipped.append(Skipped(line, key, "the record has no title (TI/T1)"))
-        return
     result.admit(key, csl, line)
 
 
@@ -177,20 +182,20 @@ def record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
         csl["container-title"] = container or short
     if container and short and short != container:
         csl["container-title-short"] = short
-    authors = [
-        split_name(a)
-        for a in (record.get("authors") or record.get("first_authors") or [])
-        if str(a).strip()
-    ]
-    if authors:
-        csl["author"] = authors
-    editors = [
-        split_name(a)
-        for a in (record.get("secondary_authors") or record.get("editors") or [])
-        if str(a).strip()
-    ]
-    if editors:
-        csl["editor"] = editors
+    et_al = []
+    for role, keys in (
+        ("author", ("authors", "first_authors")),
+        ("editor", ("secondary_authors", "editors")),
+    ):
+        given = next((record[k] for k in keys if record.get(k)), [])
+        given = [str(a) for a in (given if isinstance(given, list) else [given]) if str(a).strip()]
+        names = [split_name(a) for a in given if not is_et_al(a)]
+        if names:
+            csl[role] = names
+        if len(names) < len(given):  # 'AU  - et al.': the list goes on
+            et_al.append(role)
+    if et_al:
+        csl["custom"] = {ET_AL: et_al}
     for ris, target in (
         ("volume", "volume"),
         ("edition", "edition"),
