@@ -113,7 +113,14 @@ def svg_bytes(figure: FigureBase, title: str = "") -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return with_font_fallback(bytes(data))
+    return exact_size(with_font_fallback(bytes(data)), figure.width, figure.height)
+
+
+def exact_size(svg: bytes, width: float, height: float) -> bytes:
+    """The size on paper to the hundredth of a millimetre: the generator rounds the size
+    to whole pixels (8.5 cm would print as 84.93 mm)."""
+    mm = f'width="{px_to_cm(width) * 10:.2f}mm" height="{px_to_cm(height) * 10:.2f}mm"'
+    return re.sub(rb'width="[\d.]+mm" height="[\d.]+mm"', mm.encode(), svg, count=1)
 
 
 def with_font_fallback(svg: bytes) -> bytes:
@@ -124,6 +131,8 @@ def with_font_fallback(svg: bytes) -> bytes:
         family = match.group(1).decode("utf-8")
         if "," in family:
             return match.group(0)
+        if family.lower() in ("sans serif", "sans-serif", ""):  # Qt's default, not a font
+            return b'font-family="sans-serif"'
         return f"font-family=\"'{family}', sans-serif\"".encode()
 
     return re.sub(rb'font-family="([^"]*)"', fallback, svg)

@@ -9,7 +9,7 @@ the rows cannot fit the height asked for, the figure says how tall it must be.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -20,8 +20,9 @@ from ui.charts.style import SYMBOLS, TYPE_COLOURS
 from workbench.analysis.comparison import CaseScores, evidence_bin, evidence_bin_label
 from workbench.analysis.figure_spec import cm_to_px
 
-TURNED_LIMIT_CM = 2.6  # a turned column name longer than this takes its short form
+TURNED_LIMIT_CM = 2.3  # a turned column name longer than this takes its short form
 NAME_SHARE = 0.5  # of the width, for case names at most
+GROUP_COLUMN_FROM_CM = 11.0
 GAP_UNITS = 0.22  # between the column groups (mechanisms of two power types)
 
 
@@ -47,6 +48,7 @@ class Row:
     lines: list[str]
     height: float
     group: str = ""
+    group_lines: list[str] = field(default_factory=list)  # the group's name beside it
 
 
 class GridFigure(FigureBase):
@@ -103,26 +105,35 @@ class GridFigure(FigureBase):
             height = lay["header"]["height"] + sum(r.height for r in lay["rows"])
             if best is None or height < best[0] - 0.5:
                 best = (height, lay)
-        return best[1] if best else self._layout(width, widest, force=True)
+        lay = best[1] if best else self._layout(width, widest, force=True)
+        self.band_letters = lay["band_letters"]
+        return lay
 
     def _layout(self, width: float, name_w: float, force: bool = False) -> dict | None:
         inner = width - 2 * self.margin
         if not force and any(self._name_lines(c.name, name_w) is None for c in self._cases()):
             return None
-        strip = 4.0 if self.options.group_by != "none" else 0.0
-        rows: list[Row] = []
+        grouped = self.options.group_by != "none"
+        strip = 4.0 if grouped else 0.0
         line = self.type.line
-        cell_min = line * 1.2
+        cell_min = line * 1.1
+        group_w, side = self._group_column(width) if grouped else (0.0, {})
+        rows: list[Row] = []
         current = None
         for case in self._cases():
             group = self.groups[case.id]
-            if self.options.group_by != "none" and group != current:
-                current = group
+            first = grouped and group != current
+            current = group
+            if first and not side:  # a heading line above the group's rows
                 heading = self.type.wrap(self.type.bold, group, inner - line, 3) or [group]
                 rows.append(Row(None, heading, len(heading) * line + line * 0.35, group))
             lines = self._name_lines(case.name, name_w) or [case.name]
-            rows.append(Row(case, lines, max(cell_min, len(lines) * line + 3), group))
-        left = self.margin + name_w + strip + 6
+            row = Row(case, lines, max(cell_min, len(lines) * line + 3), group)
+            if first and side:  # the group's name beside its first row
+                row.group_lines = side[group]
+                row.height = max(row.height, len(row.group_lines) * line + 3)
+            rows.append(row)
+        left = self.margin + (group_w + 6 if group_w else 0) + name_w + strip + 6
         columns, bands, units = self.columns()
         unit = (width - self.margin - left) / units
         header = self._header(columns, unit)
@@ -134,13 +145,14 @@ class GridFigure(FigureBase):
         ]
         band_h = line * 1.4 if bands else 0.0
         # bands too narrow for their name show its letter; the legend says what it stands for
-        self.band_letters = [
+        band_letters = [
             (b.letter, b.label)
             for b, shown in zip(bands, band_labels, strict=True)
             if shown != b.label
         ]
         return {
             "name_w": name_w,
+            "group_w": group_w,
             "strip": strip,
             "rows": rows,
             "left": left,
@@ -149,6 +161,7 @@ class GridFigure(FigureBase):
             "header": header,
             "bands": list(zip(bands, band_labels, strict=True)),
             "band_h": band_h,
+            "band_letters": band_letters,
         }
 
     def _header(self, columns: list[Column], unit: float) -> dict:
@@ -173,6 +186,21 @@ class GridFigure(FigureBase):
             texts.append(lines or [c.short or c.label])
         length = max(self.type.width(self.type.body, t) for lines in texts for t in lines)
         return {"turned": True, "texts": texts, "height": length + line * 0.6}
+
+    def _group_column(self, width: float) -> tuple[float, dict[str, list[str]]]:
+        """At 11 cm and wider, group names stand in a column left of the case names
+        (on up to two lines); narrower, each group gets a heading line above its rows."""
+        if width < cm_to_px(GROUP_COLUMN_FROM_CM):
+            return 0.0, {}
+        names = sorted(set(self.groups.values()))
+        column = min(
+            max(self.type.width(self.type.bold, g) for g in names),
+            (width - 2 * self.margin) * 0.2,
+        )
+        lines = {g: self.type.wrap(self.type.bold, g, column, 2) for g in names}
+        if any(v is None for v in lines.values()):
+            return 0.0, {}
+        return column, lines
 
     def fixed_height(self, width: float, lay: dict) -> float:
         """Everything but the rows."""
@@ -242,9 +270,17 @@ class GridFigure(FigureBase):
                 y += row.height
                 continue
             height = row.height + grow
+            names_x = self.margin + (lay["group_w"] + 6 if lay["group_w"] else 0)
+            if row.group_lines:
+                if y > top + 1:  # a rule between two groups
+                    painter.setPen(QPen(style.grid, 0.8))
+                    painter.drawLine(QPointF(self.margin, y), QPointF(width - self.margin, y))
+                painter.setPen(style.foreground)
+                block = QRectF(self.margin, y, lay["group_w"], len(row.group_lines) * line + 3)
+                draw_lines(painter, self.type.bold, row.group_lines, block, line)
             if lay["strip"]:
                 painter.fillRect(
-                    QRectF(self.margin + lay["name_w"] + 3, y + 0.5, lay["strip"], height - 1),
+                    QRectF(names_x + lay["name_w"] + 3, y + 0.5, lay["strip"], height - 1),
                     self.group_colour(row.case.id),
                 )
             painter.setPen(style.foreground)
@@ -252,7 +288,7 @@ class GridFigure(FigureBase):
                 painter,
                 self.type.body,
                 row.lines,
-                QRectF(self.margin, y, lay["name_w"], height),
+                QRectF(names_x, y, lay["name_w"], height),
                 line,
                 Qt.AlignmentFlag.AlignRight,
             )
