@@ -139,7 +139,7 @@ def test_a_memo_left_after_typing_survives_a_kill(tmp_path, sample_path):
             str(sample_path),
             str(home / "config"),
             str(home / "data"),
-            str(AUTOSAVE_MS + 600),
+            str(AUTOSAVE_MS + 1500),  # the pause, and room for a busy machine
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
