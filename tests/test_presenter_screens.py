@@ -166,3 +166,27 @@ def test_with_one_screen_a_dialog_opens_only_when_asked(qtbot, window, monkeypat
     assert parents == []
     qtbot.keyClick(shown, Qt.Key.Key_L)
     assert parents == [shown]
+
+
+def test_s_swaps_the_screens_of_the_slide_and_the_presenter(qtbot, presenting):
+    presenter = presenting.presenter
+    qtbot.keyClick(presenter, Qt.Key.Key_S)
+    assert (presenting.slide_screen, presenting.facilitator_screen) == (0, 1)
+    assert presenting.presenter is presenter and presenter.isVisible()
+    qtbot.keyClick(presenter, Qt.Key.Key_S)
+    assert (presenting.slide_screen, presenting.facilitator_screen) == (1, 0)
+
+
+def test_the_presenter_preview_draws_the_slide_and_leaves_the_slides_record_alone(
+    qtbot, presenting
+):
+    presenting.grab()
+    slide_runs = list(presenting.runs)
+    image = presenting.presenter.preview.grab().toImage()
+    assert presenting.runs == slide_runs
+    rect = presenting.presenter.preview.slide_rect()
+    centre = image.pixelColor(int(rect.center().x()), int(rect.top() + rect.height() * 0.05))
+    assert centre.name() == presenting.theme.background.name()  # the slide's own background
+    qtbot.keyClick(presenting.presenter, Qt.Key.Key_B)
+    image = presenting.presenter.preview.grab().toImage()
+    assert image.pixelColor(int(rect.center().x()), int(rect.center().y())).name() == "#000000"

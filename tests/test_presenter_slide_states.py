@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 
 @pytest.fixture
@@ -80,6 +80,9 @@ def test_no_case_to_show_says_how_to_leave_and_what_to_select(qtbot, window):
     text = " ".join(painted(shown))
     assert "No case to show" in text
     assert "clear its filter" in text and "Esc leaves" in text
+    window.view.case_list.filter.clear()  # as the slide says: then PageDown shows it
+    qtbot.keyClick(shown, Qt.Key.Key_PageDown)
+    assert shown.case.uid == "eu-turkey-2016"
     qtbot.keyClick(shown, Qt.Key.Key_Escape)
     assert window.presentation_window is None
 
@@ -97,8 +100,9 @@ def test_a_long_handout_is_written_page_by_page_and_can_be_cancelled(
     )
     job = presentation.handout_job
     assert job is not None and job.done == 0  # nothing drawn before the slide answers
-    qtbot.waitUntil(lambda: job.done >= 2)
-    qtbot.keyClick(presentation, Qt.Key.Key_PageUp)  # the slide answers meanwhile
+    qtbot.waitUntil(lambda: job.done >= 2 and job.progress.isVisible())
+    assert QApplication.activeWindow() is presentation  # the keys stay with the slide
+    qtbot.keyClick(presentation, Qt.Key.Key_PageUp)  # and it answers meanwhile
     assert presentation.case.uid == "eu-temporary-protection-2022" or presentation.case.id == 11
     cancel = next(
         b for b in job.progress.findChildren(QPushButton) if b.text().replace("&", "") == "Cancel"
@@ -109,7 +113,11 @@ def test_a_long_handout_is_written_page_by_page_and_can_be_cancelled(
     assert any("nothing was written" in t for t in painted(presentation))
     assert list(tmp_path.glob("*.pdf")) == []  # no temporary file left either
 
-    presentation.handouts_action.trigger()  # again, to the end
+    qtbot.keyClick(
+        presentation,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # again, to the end
     qtbot.waitUntil(lambda: presentation.handout_job is None, timeout=20000)
     assert presentation.message == "Saved all.pdf (12 pages)", painted(presentation)[-3:]
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")

@@ -32,6 +32,7 @@ class HandoutJob(QObject):
         adopted: Collection[tuple[int, str]] = (),
     ) -> None:
         super().__init__(parent)
+        self.keys = parent  # where the facilitator's keys go
         self.case_ids = list(case_ids)
         self.path = path
         self.done = 0
@@ -41,6 +42,9 @@ class HandoutJob(QObject):
         )
         self.progress.setWindowTitle("Save handout")
         self.progress.setWindowModality(Qt.WindowModality.NonModal)  # the slide stays live
+        # and keeps the keyboard: a clicker's keys still turn the slides (Cancel is clicked)
+        self.progress.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.progress.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
@@ -67,6 +71,8 @@ class HandoutJob(QObject):
             f"Writing {self.path.name}: page {self.done} of {len(self.case_ids)}"
         )
         self.progress.setValue(self.done)
+        if self.progress.isActiveWindow():  # shown just now: the keyboard goes back
+            self.keys.activateWindow()
         if self.done < len(self.case_ids):
             return
         self.timer.stop()

@@ -3,7 +3,7 @@ the window, the side-by-side view, PNG/SVG slides and PDF handouts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
@@ -319,7 +319,9 @@ def paint_quadrant(
     column = min(max(side, caption_w), body.width() * 0.5)
     narrow = body.width() - column - pad < scale.body * 10
     if narrow:  # a 4:3 screen or three cases side by side: mechanisms go under the tile
-        side = min(body.height() * 0.45, body.width() * 0.45)
+        # the tile gives way to its captions ("moderate", "dominant") rather than cut them
+        room = body.width() - pad - caption_w
+        side = max(min(body.height() * 0.45, body.width() * 0.45, room), body.width() * 0.25)
         tile = QRectF(body.left(), body.top(), side, side)
         caption_box = QRectF(
             tile.right() + pad, tile.top(), body.right() - tile.right() - pad, side
@@ -739,7 +741,7 @@ def paint_keys(
 
 NO_CASE = (
     "The case list shows no case: clear its filter (Ctrl+F in the main window) or add a "
-    "case (Ctrl+Shift+N), then select it and press F5.  Esc leaves."
+    "case (Ctrl+Shift+N), then press PageDown here to show it.  Esc leaves."
 )
 
 
@@ -801,8 +803,9 @@ def paint_side_by_side(canvas: Canvas, rect: QRectF, contents: list[SlideContent
         top = inner.top() + title_h + period_h + margin * 0.3
         matrix = QRectF(left, top, width, inner.bottom() - footer_h - top - margin * 0.4)
         paint_matrix(canvas, matrix, content, compact=True)
+    first = contents[0]
+    if not first.footer and first.differs:  # the marks explained where they are seen
+        first = replace(first, footer="≠  the cases score this quadrant differently")
     paint_footer(
-        canvas,
-        QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h),
-        contents[0],
+        canvas, QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h), first
     )

@@ -41,7 +41,7 @@ from ui.presentation.slide import (
     paint_slide,
 )
 from ui.presentation.theme import BLANK, PresentationTheme, theme_for
-from ui.save_places import save_folder
+from ui.save_places import remember_folder, start_folder
 from workbench import queries, votes
 from workbench.commands import Command, SetCell
 from workbench.commands.matrix import CONFIDENCE
@@ -456,7 +456,7 @@ class PresentationWindow(QWidget):
     def _suggested(self, suffix: str) -> str:
         name = self.case.name if self.case and self.compared is None else self.project.name
         safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip()
-        return str(save_folder(self.project) / f"{safe or 'slide'}{suffix}")
+        return str(start_folder("slides", self.project) / f"{safe or 'slide'}{suffix}")
 
     def save_slide(self) -> None:
         """The slide as the room sees it (one case, or the cases side by side): PNG
@@ -471,6 +471,7 @@ class PresentationWindow(QWidget):
         )
         if not name:
             return
+        remember_folder("slides", name)
         path = Path(name)
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_name(path.name + ".png")
@@ -502,6 +503,7 @@ class PresentationWindow(QWidget):
         )
         if not name:
             return
+        remember_folder("slides", name)
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         if self.handout_job is not None:
             self.handout_job.cancel()
