@@ -125,3 +125,17 @@ def test_the_workbook_authors_column_keeps_every_part(project, tmp_path):
 def test_an_organisation_with_a_comma_is_written_in_braces():
     item = {"author": [{"literal": "United Nations, Department of Economic Affairs"}]}
     assert names_line(item) == "{United Nations, Department of Economic Affairs}"
+
+
+def test_a_name_others_stored_by_an_older_import_reads_as_et_al():
+    item = {
+        "id": "smith2020",
+        "type": "book",
+        "title": "Borders",
+        "author": [{"family": "Smith", "given": "Anna"}, {"family": "others"}],
+        "issued": {"date-parts": [[2020]]},
+    }
+    assert author_date(item) == "Smith et al. 2020"
+    assert names_line(item) == "Smith, Anna; et al."
+    assert format_reference(item).startswith("Smith, A., et al. (2020).")
+    assert "author = {Smith, Anna and others}" in to_bibtex([("smith2020", item)])

@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from workbench.csl import apa_author_date, author_date, has_et_al
+from workbench.csl import apa_author_date, author_date, has_et_al, is_et_al_name
 from workbench.resources import citation_style_path
 
 _LOCATOR_TERMS = re.compile(
@@ -134,6 +134,7 @@ def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
                 for n in names
                 if isinstance(n, dict)
                 and any(isinstance(n.get(k), str) for k in ("family", "literal"))
+                and not is_et_al_name(n)
             ]
             if clean[role] and has_et_al(item, role):
                 clean[role].append({"literal": _ET_AL_NAME})

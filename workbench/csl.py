@@ -37,6 +37,7 @@ def year_of(item: dict[str, Any]) -> int | None:
 
 
 ET_AL = "et-al"  # key in an item's `custom`: the roles whose name list ends in "and others"
+_ET_AL_WORDS = frozenset(["others", "et al.", "et al", "et. al.", "and others"])
 
 
 def _part(name: dict[str, Any], key: str) -> str:
@@ -44,9 +45,20 @@ def _part(name: dict[str, Any], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def is_et_al_name(name: Any) -> bool:
+    """A name that only says the list goes on ({"family": "others"}, as some converters
+    and older imports wrote BibTeX's 'and others'): read as et al., never as a person."""
+    if not isinstance(name, dict) or _part(name, "given"):
+        return False
+    text = _part(name, "literal") or _part(name, "family")
+    return " ".join(text.split()).casefold() in _ET_AL_WORDS
+
+
 def _family(name: Any) -> str:
     """The name as a citation shows it: 'van der Berg', 'Hernando de Larramendi',
     'International Organization for Migration'."""
+    if is_et_al_name(name):
+        return ""
     if isinstance(name, dict):
         if _part(name, "literal"):
             return _part(name, "literal")
@@ -66,6 +78,8 @@ def name_text(name: Any) -> str:
     (in braces when it holds a comma, so that it is not read as family and given)."""
     if not isinstance(name, dict):
         return str(name) if isinstance(name, str) else ""
+    if is_et_al_name(name):
+        return ""
     literal = _part(name, "literal")
     if literal:
         return f"{{{literal}}}" if "," in literal else literal
@@ -78,7 +92,10 @@ def has_et_al(item: Mapping[str, Any], role: str = "author") -> bool:
     """Whether the item's list of `role` ends in "and others" (BibTeX's et al.)."""
     custom = item.get("custom")
     roles = custom.get(ET_AL) if isinstance(custom, dict) else None
-    return isinstance(roles, list) and role in roles
+    names = item.get(role)
+    return (isinstance(roles, list) and role in roles) or (
+        isinstance(names, list) and any(map(is_et_al_name, names))
+    )
 
 
 def names_line(item: Mapping[str, Any], role: str = "author") -> str:

@@ -10,7 +10,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from workbench.bibliography.bibtex import TYPES as BIBTEX_TO_CSL
-from workbench.csl import has_et_al
+from workbench.csl import has_et_al, is_et_al_name
 
 CSL_TO_BIBTEX = {
     "article-journal": "article",
@@ -84,7 +84,7 @@ def _family(n: dict[str, Any]) -> str:
 def _names(names: Any, et_al: bool = False) -> str:
     out = []
     for n in names if isinstance(names, list) else []:
-        if not isinstance(n, dict):
+        if not isinstance(n, dict) or is_et_al_name(n):
             continue
         if n.get("literal"):
             out.append("{" + _escape(n["literal"]) + "}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.csl import is_et_al_name
+
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -57,7 +59,6 @@ _INITIALS = re.compile(r"(?:\w\.-?)+", re.UNICODE)
 
 
 SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "jnr", "snr"])
-ET_AL_WORDS = frozenset(["others", "et al.", "et al", "et. al.", "and others"])
 
 
 def is_suffix(text: str) -> bool:
@@ -66,7 +67,7 @@ def is_suffix(text: str) -> bool:
 
 def is_et_al(text: str) -> bool:
     """'others' (BibTeX's and others), 'et al.': a mark that the list goes on, no name."""
-    return " ".join(text.split()).casefold() in ET_AL_WORDS
+    return is_et_al_name({"family": text})
 
 
 def family_parts(family: str) -> dict[str, str]:
