@@ -17,11 +17,14 @@ class ReferenceCache:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._formatted: dict[str, str] = {}
+        self._ids: dict[str, int] | None = None  # source ids by key: read once, not per page
 
     def get(self, keys: list[str]) -> dict[str, str]:
         missing = [k for k in dict.fromkeys(keys) if k not in self._formatted]
         if missing:
-            ids = {s.citation_key: s.id for s in queries.source_summaries(self.project)}
+            if self._ids is None:
+                self._ids = {s.citation_key: s.id for s in queries.source_summaries(self.project)}
+            ids = self._ids
             items, labels = [], {}
             for key in missing:
                 record = queries.source_record(self.project, ids[key]) if key in ids else None
@@ -35,14 +38,20 @@ class ReferenceCache:
 
     def clear(self) -> None:
         self._formatted.clear()
+        self._ids = None
 
 
 def evidence_lines(
-    project: Project, case: CaseDetail, power_type: PowerType, references: ReferenceCache
+    project: Project,
+    case: CaseDetail,
+    power_type: PowerType,
+    references: ReferenceCache,
+    limit: int | None = None,
 ) -> list[EvidenceLine]:
-    """The excerpts of a quadrant's mechanisms with their short citations and references."""
+    """The excerpts of a quadrant's mechanisms with their short citations and references
+    (the first `limit` of them: only those shown are given formatted references)."""
     labels = {m.id: m.label for m in power_type.mechanisms}
-    items = queries.evidence_items(project, case.id, list(labels))
+    items = queries.evidence_items(project, case.id, list(labels))[:limit]
     full = references.get([item.citation_key for item in items])
     return [
         EvidenceLine(

@@ -356,7 +356,7 @@ def paint_handout(
     cited: list[str] = []
     excerpts = []
     for power_type in framework.power_types:
-        for item in evidence_lines(project, case, power_type, references)[:EXCERPTS_PER_TYPE]:
+        for item in evidence_lines(project, case, power_type, references, EXCERPTS_PER_TYPE):
             excerpts.append((power_type.label, item))
     if excerpts:
         y += heading("Key excerpts")
