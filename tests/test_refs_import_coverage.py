@@ -118,3 +118,18 @@ def test_a_bare_ty_line_at_the_end_is_reported_with_its_line():
         (6, "the record is empty: a TY line with no type and no fields")
     ]
     assert result.record_starts == 2 and not result.warnings
+
+
+def test_a_ris_tag_given_twice_keeps_the_first_value_and_says_so():
+    data = (
+        b"TY  - JOUR\nID  - adamson2019\nTI  - Migration diplomacy in world politics\n"
+        b"TI  - Migration diplomacy\nSN  - 1528-3577\nSN  - 1528-3585\nPY  - 2019\nER  - \n"
+    )
+    result = read_references(data, name="twice.ris")
+    [ref] = result.references
+    assert ref.csl["title"] == "Migration diplomacy in world politics"
+    assert ref.csl["ISSN"] == "1528-3577, 1528-3585"  # a journal's two ISSNs: both kept
+    assert result.warnings == [
+        "line 1 (adamson2019): the tag TI is given twice; the first value was kept and the "
+        'second one ("Migration diplomacy") left out'
+    ]

@@ -141,12 +141,36 @@ def _add_record(record: dict[str, Any] | None, line: int, result: ParseResult) -
         result.skipped.append(Skipped(line, "", "the record cannot be read (broken RIS lines)"))
         return
     key = str(record.get("id") or "").strip()
+    who = f" ({key})" if key else ""
+    result.warnings.extend(f"line {line}{who}: {note}" for note in _given_twice(record))
     try:
         csl = record_to_csl(record)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         result.skipped.append(Skipped(line, key, f"cannot be read: {exc}"))
         return
     result.admit(key, csl, line)
+
+
+_TAG_OF = {key: tag for tag, key in _MAPPING.items()}
+_SEVERAL_ALLOWED = {"issn"}  # SN: a journal's print and online ISSN, both kept
+
+
+def _given_twice(record: dict[str, Any]) -> list[str]:
+    """A tag that holds one value given more than once: the first is used (as for every
+    such tag), and the user is told which value was left out."""
+    notes = []
+    for key, value in record.items():
+        tag = _TAG_OF.get(key, "")
+        if not isinstance(value, list) or tag in _LIST_TAGS or key in _SEVERAL_ALLOWED:
+            continue
+        values = list(dict.fromkeys(" ".join(str(v).split()) for v in value if str(v).strip()))
+        for other in values[1:]:
+            shown = other if len(other) <= 60 else other[:57] + "..."
+            notes.append(
+                f"the tag {tag} is given twice; the first value was kept and the second one "
+                f'("{shown}") left out'
+            )
+    return notes
 
 
 def _all(record: dict[str, Any], key: str) -> list[str]:
