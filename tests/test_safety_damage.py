@@ -58,7 +58,7 @@ def test_a_project_damaged_inside_is_refused_for_editing(sample_path, capsys):
 
 def test_info_on_a_damaged_page_is_a_sentence(sample_path, capsys):
     _damage_inner_page(sample_path, "meta")
-    assert main(["info", str(sample_path)]) == 2
+    assert main(["info", str(sample_path)]) == 1  # as `check`: the project has problems
     err_text = capsys.readouterr().err
     assert str(sample_path) in err_text and "damaged" in err_text
     assert "Traceback" not in err_text

@@ -84,7 +84,7 @@ def test_a_damaged_project_is_shown_read_only_with_restore(
     window.open_action.trigger()
     banner = window._state_banner()
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=10_000)
-    assert "damaged" in banner.label.text() and "row 7 missing" in banner.label.text()
+    assert "damaged" in banner.label.text() and "row 7 missing" in banner.label.toolTip()
     assert banner.restore_button.isVisible()
     assert available_backups(sample_path) == good  # nothing rotated out
     before = file_digest(sample_path)

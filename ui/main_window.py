@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", files.open_project_dialog, K.Open)
         self.copy_action = self._action("Save a &Copy As…", files.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&Restore from Backup…", files.restore_from_backup)
+        self.salvage_action = self._action("Save Readable &Part As…", files.salvage)
+        self.salvage_action.setEnabled(False)  # for a damaged project only
         self.export_xlsx_action = self._action(
             "Export &Workbook for Co-authors…",
             lambda: self.coauthor.export_workbook(),
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.copy_action)
         file.addAction(self.restore_action)
+        file.addAction(self.salvage_action)
         file.addAction(self.export_xlsx_action)
         file.addAction(self.import_xlsx_action)
         file.addAction(self.agreement_action)
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
         if banner is None:
             banner = self._banner = ProjectStateBanner(self)
             banner.restore_requested.connect(self.files.restore_from_backup)
+            banner.salvage_requested.connect(self.salvage_action.trigger)
             banner.read_only_shown.connect(self._on_banner_read_only_shown)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
             banner.hide()
@@ -335,6 +339,9 @@ class MainWindow(QMainWindow):
             return
         for action in self._editing_actions():
             action.setEnabled(not read_only)
+        self.salvage_action.setEnabled(read_only and self.project.damaged is not None)
+        if self.view is not None:
+            self.view.set_read_only(read_only)
 
     def _editing_actions(self) -> tuple[QAction, ...]:
         return (

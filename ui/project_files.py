@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.errors import confirm, show_error
@@ -18,7 +18,7 @@ from ui.restore_dialog import RestoreBackupDialog
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
 from workbench.project import Project
-from workbench.restore import available_backups, restore_backup
+from workbench.restore import available_backups, restore_backup, salvage
 from workbench.settings import Settings, sample_project_path
 
 if TYPE_CHECKING:
@@ -117,6 +117,37 @@ class ProjectFiles(QObject):
             show_error(self.window, "The copy was not saved", describe(exc, Path(name)))
             return
         self.window.statusBar().showMessage(f"Saved a copy as {name}", 6000)
+
+    def salvage(self) -> None:
+        """Save what can be read of the open, damaged project into a new project."""
+        project = self.window.project
+        if project is None or not project.damaged:
+            return
+        suggestion = project.path.with_name(project.path.stem + " (readable part).mpw")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Readable Part As", str(suggestion), FILTER
+        )
+        if not name:
+            return
+        target = Path(name)
+        if target.suffix != ".mpw":
+            target = target.with_name(target.name + ".mpw")
+        try:
+            report = salvage(project.path, target)
+        except (WorkbenchError, OSError) as exc:
+            show_error(self.window, "The readable part was not saved", describe(exc, target))
+            return
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Readable part saved")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("\n".join(report.lines()))
+        box.setInformativeText("Open the new project now? The damaged one stays as it is.")
+        opening = box.addButton("Open New Project", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is opening:
+            self.open_path(report.target)
 
     def restore_from_backup(self) -> None:
         if self.window.project is None:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.case_detail_panel import CaseDetailPanel
 from ui.case_list_panel import CaseListPanel
@@ -32,6 +40,8 @@ from workbench.commands import (
     UpdateCase,
     UpdateExcerpt,
 )
+from workbench.errors import WorkbenchError
+from workbench.failures import STORAGE_ERRORS
 from workbench.project import Project
 from workbench.queries import CaseDetail, ExcerptRecord
 from workbench.search import SearchHit
@@ -40,6 +50,8 @@ from workbench.vocabularies import load_vocabularies
 # Edits that paused this long are written into the project file itself (ms).
 IDLE_CHECKPOINT_MS = 2000
 IDLE_RETRIES = 5  # a checkpoint a reader held back is tried again this often
+# Said where a damaged project's part cannot be read (the rest is still shown).
+UNREADABLE = "cannot be read: this part of the project file is damaged"
 
 if TYPE_CHECKING:  # built with their tabs, on first view
     from ui.search_panel import SearchPanel
@@ -185,8 +197,19 @@ class ProjectView(QWidget):
 
     # --- showing ----------------------------------------------------------------------
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only (or damaged) project is shown, not edited: the forms are
+        disabled, so nothing invites a change the file would refuse."""
+        self.details.setEnabled(not read_only)
+        self.evidence.new_button.setEnabled(not read_only)
+
     def show_case(self, case_id: int | None) -> None:
-        case = queries.case_detail(self.project, case_id) if case_id else None
+        try:
+            case = queries.case_detail(self.project, case_id) if case_id else None
+        except (*STORAGE_ERRORS, WorkbenchError):  # a damaged page of a read-only project
+            self._show(None)
+            self._say_unreadable("This case")
+            return
         self._show(case)
 
     def _show(self, case: CaseDetail | None) -> None:
@@ -267,6 +290,18 @@ class ProjectView(QWidget):
         return [m.id for m in framework.mechanisms]
 
     def show_evidence(self) -> None:
+        try:
+            self._show_evidence()
+        except (*STORAGE_ERRORS, WorkbenchError):  # a damaged page: said, not left empty
+            self._say_unreadable("The evidence")
+
+    def _say_unreadable(self, what: str) -> None:
+        """Instead of an empty list: what could not be read, in the evidence list's title."""
+        self.evidence.show_items(what, [])
+        self.evidence.title.setText(f"{what} cannot be read (the file is damaged)")
+        self.evidence.title.setToolTip(f"{what} {UNREADABLE}.")
+
+    def _show_evidence(self) -> None:
         framework = self.project.framework
         self.evidence.mechanism_choices = [(m.id, m.label) for m in framework.mechanisms]
         if self.case is None:
@@ -407,6 +442,8 @@ class ProjectView(QWidget):
         self.tabs.setCurrentWidget(self.matrix_scroll)
         if power_type:
             self.matrix.quadrant(power_type).setFocus()
+            if not mechanism_id:  # focus given while another window is active selects nothing
+                self._on_quadrant_selected(power_type)
         if mechanism_id and power_type:
             self.matrix.quadrant(power_type).select_mechanism(mechanism_id)
 
@@ -416,25 +453,36 @@ class ProjectView(QWidget):
 
     def show_search(self) -> None:
         self.tabs.setCurrentWidget(self.search_tab)
-        self.search.box.setFocus()
-        self.search.box.selectAll()
+        if self._readable(self.search_tab):
+            self.search.box.setFocus()
+            self.search.box.selectAll()
+
+    def _readable(self, tab: LazyTab) -> bool:
+        """False, after saying so, when a page could not be read (a damaged project)."""
+        if tab.panel().objectName() != "unreadable":
+            return True
+        show_error(self, "This page cannot be shown", f"This page {UNREADABLE}.")
+        return False
 
     def show_sources(self) -> None:
         self.tabs.setCurrentWidget(self.sources_tab)
 
     def import_references(self) -> None:
         self.show_sources()
-        self.sources.import_file()
+        if self._readable(self.sources_tab):
+            self.sources.import_file()
 
     def new_source(self) -> None:
         self.show_sources()
-        self.sources.new_source()
+        if self._readable(self.sources_tab):
+            self.sources.new_source()
 
     def export_bibliography(self) -> None:
-        self.sources.export_bibliography()
+        if self._readable(self.sources_tab):
+            self.sources.export_bibliography()
 
     def export_case_bibliography(self) -> None:
-        if self.case is not None:
+        if self.case is not None and self._readable(self.sources_tab):
             self.sources.export_bibliography(case_ids=[self.case.id], name=self.case.name)
 
     def _on_matrix_overlaps_requested(self) -> None:
@@ -508,7 +556,13 @@ class LazyTab(QWidget):
 
     def panel(self) -> QWidget:
         if self._panel is None:
-            self._panel = self._make()
+            try:
+                self._panel = self._make()
+            except (*STORAGE_ERRORS, WorkbenchError):  # a damaged page of a read-only project
+                self._panel = QLabel(f"This page {UNREADABLE}. The other pages show what can.")
+                self._panel.setObjectName("unreadable")
+                self._panel.setWordWrap(True)
+                self._panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.layout().addWidget(self._panel)
         return self._panel
 

@@ -66,6 +66,7 @@ class ProjectStateBanner(QToolBar):
     """
 
     restore_requested = Signal()
+    salvage_requested = Signal()  # save the readable part into a new project
     read_only_shown = Signal(bool)  # the project turned out read-only (or not)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -84,6 +85,10 @@ class ProjectStateBanner(QToolBar):
         self.restore_button.clicked.connect(self.restore_requested)
         # A toolbar shows and hides its widgets through their actions.
         self._restore_item = self.addWidget(self.restore_button)
+        self.salvage_button = QPushButton("Save Readable Part As…")
+        self.salvage_button.setToolTip("Write every row that can be read into a new project")
+        self.salvage_button.clicked.connect(self.salvage_requested)
+        self._salvage_item = self.addWidget(self.salvage_button)
         self._project: Project | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(250)
@@ -109,16 +114,22 @@ class ProjectStateBanner(QToolBar):
             self.read_only_shown.emit(False)
             return
         if project.damaged:
+            # Plain words here; what SQLite found is for whoever asks (the tooltip).
             self.label.setText(
-                f"This project is damaged and open read-only: nothing can be changed. "
-                f"Restore it from a backup (the damaged file is kept). Found: {project.damaged}"
+                "Part of this project file is damaged. It is open read-only and shows what "
+                "can be read. Restore it from a backup (the damaged file is kept), or save "
+                "what can be read into a new project."
             )
+            self.label.setToolTip(f"What the check found: {project.damaged}")
             self._restore_item.setVisible(True)
+            self._salvage_item.setVisible(True)
         else:
             self.label.setText(
                 f"This project is open read-only ({project.read_only_reason}): nothing can be "
                 "changed. Save a copy elsewhere to edit it."
             )
+            self.label.setToolTip("")
             self._restore_item.setVisible(False)
+            self._salvage_item.setVisible(False)
         self.show()
         self.read_only_shown.emit(True)

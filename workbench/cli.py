@@ -38,7 +38,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     """Exit 1 (as `check`) when the project is damaged: what can be read is shown."""
-    from workbench.errors import DamagedProjectError, ForeignSchemaError
+    from workbench.errors import DamagedHeaderError, DamagedProjectError, ForeignSchemaError
     from workbench.project import Project
 
     try:
@@ -49,8 +49,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
         finally:
             project.close()
     except DamagedProjectError as exc:
-        if isinstance(exc, ForeignSchemaError):
-            raise
+        if isinstance(exc, (ForeignSchemaError, DamagedHeaderError)):
+            raise  # not a project file that can be read at all (exit 2, as `check`)
         _report(exc, getattr(args, "debug", False))
         print(_SALVAGE_HINT.format(path=args.path), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -48,6 +48,10 @@ class UpgradeError(ProjectError):
     """A schema upgrade failed; the project was left as it was."""
 
 
+class DamagedHeaderError(DamagedProjectError):
+    """The file's header is truncated or impossible: nothing inside can be read."""
+
+
 class BackupVerificationError(DamagedProjectError):
     """The opening backup, a page-for-page copy, failed its integrity check."""
 

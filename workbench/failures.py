@@ -32,6 +32,9 @@ _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
 
+# What reading or writing a project file may raise besides the core's own errors.
+STORAGE_ERRORS = (sqlite3.Error, OSError)
+
 DISK_FULL = "the disk is full (or its quota is used up)"
 READ_ONLY = "the file or its folder is read-only"
 IO_ERROR = "an input/output error occurred (the disk or network drive may be failing)"

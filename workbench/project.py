@@ -41,7 +41,7 @@ from workbench.lock import ProjectLock
 from workbench.settings import Settings, backups_root
 from workbench.storage import backup as backups
 from workbench.storage.connection import time_limit
-from workbench.storage.header import read_header
+from workbench.storage.header import existing_size, read_header
 from workbench.storage.schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA, SCHEMA_VERSION
 from workbench.storage.schema_check import schema_problems
 from workbench.storage.store import Store, now_iso
@@ -191,7 +191,7 @@ class Project:
                 store.close()
             # Leave no trace of a failed open: remove the empty WAL files SQLite made.
             wal = sidecars[0]
-            if not any(had_sidecars) and (not wal.exists() or wal.stat().st_size == 0):
+            if not any(had_sidecars) and existing_size(wal) == 0:
                 for extra in sidecars:
                     extra.unlink(missing_ok=True)
             lock.release(clean=clean_failure)
@@ -438,6 +438,15 @@ class Project:
 
     # --- reading ---------------------------------------------------------------------
 
+    def damage_found(self) -> str | None:
+        """What SQLite's quick_check finds wrong, in a few words (None: sound)."""
+        if self.damaged:
+            return self.damaged
+        problems = self.store.integrity_problems(quick=True)
+        if not problems:
+            return None
+        return f"the integrity check found problems ({'; '.join(problems[:2])})"
+
     def info(self) -> dict:
         with self.store.snapshot():
             return self._info()
@@ -509,7 +518,7 @@ def _connect_store(path: Path, readonly: bool) -> Store:
         wal = path.with_name(path.name + "-wal")
         if not readonly or read_only_reason(path) is None:
             raise
-        if wal.exists() and wal.stat().st_size > 0:
+        if existing_size(wal) > 0:
             raise ReadOnlyLocationError(
                 path,
                 "its folder is read-only and its journal (-wal file) holds changes not yet "

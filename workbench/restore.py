@@ -1,4 +1,5 @@
-"""Restoring a project from one of its backups (the current state is kept first).
+"""Restoring a project from one of its backups (the current state is kept first), or
+saving what can be read of a damaged one into a new project (`salvage`).
 
 Nothing is renamed or replaced before its replacement is completely written:
 a full disk during a restore leaves the project exactly as it was.
@@ -15,8 +16,11 @@ from pathlib import Path
 from workbench.errors import DamagedProjectError, ProjectError
 from workbench.failures import describe
 from workbench.lock import ProjectLock
+from workbench.salvage import SalvageReport, salvage
 from workbench.settings import backups_root
 from workbench.storage import backup as backups
+
+__all__ = ["BackupInfo", "SalvageReport", "available_backups", "restore_backup", "salvage"]
 
 BackupInfo = backups.BackupInfo  # what the window lists, without reaching into storage
 

@@ -101,8 +101,11 @@ def read_identity(project: Path) -> str | None:
 def backup_folders(root: Path, project: Path) -> list[Path]:
     """Every folder holding backups of `project`: by identity, by path, and those that
     list its place (found even when the file is too damaged to tell its identity)."""
-    folders = [backup_folder(root, project), _path_folder(root, project)]
-    folders += [root / name for name, place in _places(root) if place == str(project.resolve())]
+    identity = read_identity(project)
+    folders = [backup_folder(root, project, identity), _path_folder(root, project)]
+    if identity is None:  # unreadable: what was backed up from this place (newest last)
+        place = str(project.resolve())
+        folders += [root / name for name, seen in _places(root) if seen == place][-1:]
     return [f for f in dict.fromkeys(folders) if f.is_dir()]
 
 

@@ -10,7 +10,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errors import DamagedProjectError, NotAProjectError, ProjectError
+from workbench.errors import DamagedHeaderError, NotAProjectError, ProjectError
 
 MAGIC = b"SQLite format 3\x00"
 
@@ -44,7 +44,7 @@ def read_header(path: Path) -> Header:
             path, "the file is not a Migration Power Workbench project (not an SQLite database)"
         )
     if len(raw) < 100:
-        raise DamagedProjectError(path, "the file is truncated (its header is incomplete)")
+        raise DamagedHeaderError(path, "the file is truncated (its header is incomplete)")
     page_size = struct.unpack(">H", raw[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", raw[24:32])
@@ -53,15 +53,24 @@ def read_header(path: Path) -> Header:
     valid_for = struct.unpack(">I", raw[92:96])[0]
     valid = page_count > 0 and change_counter == valid_for
     if page_size < 512 or page_size & (page_size - 1):
-        raise DamagedProjectError(path, "the file header is damaged (impossible page size)")
+        raise DamagedHeaderError(path, "the file header is damaged (impossible page size)")
     wal = path.with_name(path.name + "-wal")
     # A process killed during a checkpoint may leave the header ahead of the file's
     # length; the WAL still holds those pages and SQLite completes it on open.
-    wal_pending = wal.exists() and wal.stat().st_size > 0
+    wal_pending = existing_size(wal) > 0
     if valid and not wal_pending and size < page_count * page_size:
-        raise DamagedProjectError(
+        raise DamagedHeaderError(
             path,
             f"the file is truncated: {size:,} bytes where its header promises "
             f"{page_count * page_size:,}",
         )
     return Header(page_size, page_count, valid, user_version, application_id, size)
+
+
+def existing_size(path: Path) -> int:
+    """The size of a file, 0 when there is none: another process may remove a -wal file
+    between any two looks at it (SQLite does when it closes the last connection)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
