@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 
+from openpyxl import load_workbook
+
 from workbench.bibliography import read_references
 from workbench.bibliography.export import to_bibtex, to_csl_json
 from workbench.citations import format_reference, short_citation
+from workbench.excel.export import export_workbook
 from workbench.operations.references import apply, prepare
 
 BIB = rb"""@article{tsourapas2019,
@@ -51,6 +54,10 @@ def test_the_doi_is_kept_as_written_in_every_output(project, tmp_path):
     assert format_reference(item).endswith("https://doi.org/10.1093/JOGSS/ogz016")
     assert "doi = {10.1093/JOGSS/ogz016}" in to_bibtex([("tsourapas2019", item)])
     assert json.loads(to_csl_json([("tsourapas2019", item)]))[0]["DOI"] == "10.1093/JOGSS/ogz016"
+    export_workbook(project, tmp_path / "book.xlsx")
+    rows = list(load_workbook(tmp_path / "book.xlsx", read_only=True)["Sources"].values)
+    doi = rows[0].index("DOI")
+    assert [r[doi] for r in rows[1:] if r[0]] == ["10.1093/JOGSS/ogz016"]
     again = prepare(project, path)  # the same file again changes nothing
     assert not again.plan.updates and len(again.plan.unchanged) == 1
     lower = tmp_path / "lower.bib"

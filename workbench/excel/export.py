@@ -580,7 +580,7 @@ def _write(
                 csl.get("page", ""),
                 csl.get("publisher", ""),
                 csl.get("publisher-place", ""),
-                r["doi"],
+                csl.get("DOI") or r["doi"],  # as written; `doi` is the matching form
                 csl.get("URL", ""),
                 json.dumps(csl, ensure_ascii=False, sort_keys=True),  # every field
             ]
