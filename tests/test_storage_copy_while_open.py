@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from workbench.commands import AddCase
 from workbench.project import Project
+from workbench.restore import available_backups
 
 
 def _titles_in_a_copy_of_the_main_file(path, folder):
@@ -64,3 +65,20 @@ def test_a_copy_taken_with_the_window_open_has_every_case(qtbot, window, monkeyp
     assert time.monotonic() - started < 5  # within a few seconds of the last change
     titles = _titles_in_a_copy_of_the_main_file(path, tmp_path / "c")
     assert len(titles) == before + 1
+
+
+def test_a_long_session_in_the_window_is_backed_up_once_edits_pause(qtbot, window, monkeypatch):
+    path = window.project.path
+    window.project.wait_for_backup()
+    assert [b.kind for b in available_backups(path)] == ["opening"]
+    monkeypatch.setattr("workbench.project.SESSION_BACKUP_INTERVAL", 0)  # "30 minutes later"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Late in the session", True))
+    window.add_case_action.trigger()
+    qtbot.waitUntil(lambda: len(available_backups(path)) == 2, timeout=6000)
+    window.project.wait_for_backup()
+    newest = available_backups(path)[0]
+    assert newest.kind == "session"
+    conn = sqlite3.connect(newest.path)
+    titles = [r[0] for r in conn.execute("SELECT title FROM study_case")]
+    conn.close()
+    assert "Late in the session" in titles

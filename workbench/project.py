@@ -301,9 +301,11 @@ class Project:
         if wait:
             self._backup_thread.join()
 
-    def backup_if_due(self, interval: float = SESSION_BACKUP_INTERVAL) -> bool:
-        """In a long session, a backup once `interval` seconds have passed since the last
-        one and something was edited meanwhile. True when one was started."""
+    def backup_if_due(self, interval: float | None = None) -> bool:
+        """In a long session, a backup once `interval` seconds (SESSION_BACKUP_INTERVAL)
+        have passed since the last one and something was edited meanwhile. True when one
+        was started."""
+        interval = SESSION_BACKUP_INTERVAL if interval is None else interval
         due = time.monotonic() - self._last_backup_started >= interval
         if self.closed or self.read_only or not self._edited_since_backup or not due:
             return False
