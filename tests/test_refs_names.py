@@ -139,3 +139,9 @@ def test_a_name_others_stored_by_an_older_import_reads_as_et_al():
     assert names_line(item) == "Smith, Anna; et al."
     assert format_reference(item).startswith("Smith, A., et al. (2020).")
     assert "author = {Smith, Anna and others}" in to_bibtex([("smith2020", item)])
+
+
+def test_a_ris_name_written_given_first_keeps_its_particle():
+    data = b"TY  - BOOK\nAU  - Jan van der Berg\nAU  - de Gaulle\nTI  - Borders\nER  - \n"
+    [ref] = read_references(data, name="x.ris").references
+    assert ref.csl["author"] == [BERG, {"family": "Gaulle", "non-dropping-particle": "de"}]

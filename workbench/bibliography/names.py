@@ -75,7 +75,7 @@ def family_parts(family: str) -> dict[str, str]:
     stays one family name: only lower-case words before it are a particle."""
     words = family.split()
     lead = 0
-    while lead < len(words) - 1 and words[lead][:1].islower():
+    while lead < len(words) - 1 and words[-1][:1].isupper() and words[lead][:1].islower():
         lead += 1
     if lead:
         return {"family": " ".join(words[lead:]), "non-dropping-particle": " ".join(words[:lead])}
@@ -111,4 +111,15 @@ def split_name(text: str) -> dict[str, str]:
         initials += 1
     if initials and not _INITIALS.fullmatch(parts[0]):
         return {"family": " ".join(parts[:-initials]), "given": " ".join(parts[-initials:])}
-    return {"family": parts[-1], "given": " ".join(parts[:-1])}
+    # 'Jan van der Berg': the lower-case words before the family name are its particle
+    particle = 0
+    while (
+        parts[-1][:1].isupper() and particle < len(parts) - 1 and parts[-2 - particle][:1].islower()
+    ):
+        particle += 1
+    name = {"family": parts[-1]}
+    if len(parts) - 1 - particle:
+        name["given"] = " ".join(parts[: len(parts) - 1 - particle])
+    if particle:
+        name["non-dropping-particle"] = " ".join(parts[-1 - particle : -1])
+    return name
