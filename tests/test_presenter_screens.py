@@ -185,8 +185,11 @@ def test_the_presenter_preview_draws_the_slide_and_leaves_the_slides_record_alon
     image = presenting.presenter.preview.grab().toImage()
     assert presenting.runs == slide_runs
     rect = presenting.presenter.preview.slide_rect()
-    centre = image.pixelColor(int(rect.center().x()), int(rect.top() + rect.height() * 0.05))
-    assert centre.name() == presenting.theme.background.name()  # the slide's own background
+    margin = image.pixelColor(int(rect.left()) + 3, int(rect.center().y()))
+    assert margin.name() == presenting.theme.background.name()  # the slide's own background
+    assert presenting.presenter.next_preview.grab().toImage().pixelColor(3, 20).name() == (
+        presenting.theme.background.name()  # and the next case's slide below it
+    )
     qtbot.keyClick(presenting.presenter, Qt.Key.Key_B)
     image = presenting.presenter.preview.grab().toImage()
     assert image.pixelColor(int(rect.center().x()), int(rect.center().y())).name() == "#000000"

@@ -38,13 +38,17 @@ def clock(seconds: float) -> str:
 
 
 class SlidePreview(QWidget):
-    """The projected slide, drawn again at a small size with the projector's proportions."""
+    """The projected slide (or the next case's), drawn again at a small size with the
+    projector's proportions."""
 
-    def __init__(self, presentation: PresentationWindow) -> None:
+    def __init__(self, presentation: PresentationWindow, following: bool = False) -> None:
         super().__init__()
         self.presentation = presentation
-        self.setAccessibleName("The slide as the room sees it")
-        self.setMinimumSize(QSize(320, 180))
+        self.following = following
+        self.setAccessibleName(
+            "The next case's slide" if following else "The slide as the room sees it"
+        )
+        self.setMinimumSize(QSize(240, 135))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def slide_rect(self) -> QRectF:
@@ -52,14 +56,18 @@ class SlidePreview(QWidget):
         ratio = shown.width() / max(1, shown.height()) if shown.height() > 0 else 16 / 9
         width = min(self.width(), self.height() * ratio)
         height = width / ratio
-        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        return QRectF(0, 0, width, height)  # top left, under its caption
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
             painter.fillRect(self.rect(), self.palette().window())
             rect = self.slide_rect()
-            self.presentation.render_preview(painter, rect)
+            if self.following:
+                if not self.presentation.render_next(painter, rect):
+                    return  # the last case: nothing follows
+            else:
+                self.presentation.render_preview(painter, rect)
             painter.setPen(QColor("#808080"))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         finally:
@@ -80,6 +88,7 @@ class PresenterView(QWidget):
             self.addAction(action)
 
         self.preview = SlidePreview(presentation)
+        self.next_preview = SlidePreview(presentation, following=True)
         self.case_label = QLabel()
         self.case_label.setWordWrap(True)
         self.case_label.setAccessibleName("Current case")
@@ -91,9 +100,6 @@ class PresenterView(QWidget):
         self.votes_label.setAccessibleName("Votes")
         self.time_label = QLabel()
         self.time_label.setAccessibleName("Elapsed time")
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName("Last message")
         self.notes = QTextBrowser()
         self.notes.setAccessibleName("Private notes")
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the presentation
@@ -102,6 +108,10 @@ class PresenterView(QWidget):
         big.setBold(True)
         self.time_label.setFont(big)
         self.case_label.setFont(big)
+        readable = self.font()  # read at a glance, at arm's length
+        readable.setPointSizeF(readable.pointSizeF() * 1.2)
+        for label in (self.votes_label, self.next_label, self.notes):
+            label.setFont(readable)
 
         buttons = QHBoxLayout()
         self.previous_button = self._button("◀ Previous", Qt.Key.Key_PageUp)
@@ -114,13 +124,14 @@ class PresenterView(QWidget):
         buttons.addWidget(self.end_button)
 
         left = QVBoxLayout()
+        left.addWidget(QLabel("On the room's screen"))
         left.addWidget(self.preview, 3)
-        left.addWidget(self.message_label)
+        left.addWidget(self.next_label)
+        left.addWidget(self.next_preview, 2)
         left.addLayout(buttons)
         side = QVBoxLayout()
         side.addWidget(self.time_label)
         side.addWidget(self.case_label)
-        side.addWidget(self.next_label)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         side.addWidget(line)
@@ -162,10 +173,10 @@ class PresenterView(QWidget):
         self.case_label.setText(info.current)
         self.next_label.setText(info.next)
         self.votes_label.setText(info.votes)
-        self.message_label.setText(info.message)
         self.notes.setHtml(info.notes_html)
         self._tick()
         self.preview.update()
+        self.next_preview.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.presentation.keyPressEvent(event)

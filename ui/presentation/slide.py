@@ -412,15 +412,14 @@ def paint_mechanisms(
         if y + line > rect.bottom():
             break
         box = QRectF(rect.left(), y + (line - pill) / 2, pill, pill)
-        fill = theme.score_fill(None if hide_strength else strength)
+        # while the room votes a plain bullet stands where the strength was
+        fill = theme.surface if hide_strength else theme.score_fill(strength)
         canvas.fill(box, fill)
-        if hide_strength:
-            canvas.frame(box, theme.line, max(2.0, scale.height / 540))
         canvas.text(
             box,
-            "" if hide_strength else str(strength),
+            "•" if hide_strength else str(strength),
             scale.small,
-            theme.score_text(strength),
+            theme.text if hide_strength else theme.score_text(strength),
             fill,
             bold=True,
             align=CENTRE,

@@ -76,7 +76,6 @@ class PresenterInfo:
     current: str
     next: str
     votes: str
-    message: str
     notes_html: str
 
 
@@ -333,6 +332,28 @@ class PresentationWindow(QWidget):
             return canvas.runs
         paint_slide(canvas, rect, content)
         return canvas.runs
+
+    def next_case_id(self) -> int | None:
+        order = self.case_order()
+        if self.case is None or self.case.id not in order:
+            return order[0] if order and self.case is None else None
+        index = order.index(self.case.id)
+        return order[index + 1] if index + 1 < len(order) else None
+
+    def render_next(self, painter: QPainter, rect: QRectF) -> bool:
+        """The next case's slide, small, for the presenter view; False when none follows."""
+        case_id = self.next_case_id()
+        case = queries.case_detail(self.project, case_id) if case_id is not None else None
+        if case is None:
+            return False
+        counts = excerpt_counts(self.project, case)
+        content = SlideContent(case, self.framework, self.theme, hint="", evidence_counts=counts)
+        painter.save()
+        painter.translate(rect.topLeft())
+        canvas = Canvas(painter, TypeScale(min(rect.height(), rect.width() * 0.75)))
+        paint_slide(canvas, QRectF(0, 0, rect.width(), rect.height()), content)
+        painter.restore()
+        return True
 
     def render_preview(self, painter: QPainter, rect: QRectF) -> None:
         """The slide drawn small for the presenter view (what is recorded of the slide's
@@ -602,7 +623,7 @@ class PresentationWindow(QWidget):
         case = self.case
         order = self.case_order()
         if case is None:
-            return PresenterInfo("No case to show", "", "", self.message, "")
+            return PresenterInfo("No case to show", "", "", "")
         index = order.index(case.id) if case.id in order else -1
         current = f"{index + 1} / {len(order)}  {case.title}" if index >= 0 else case.title
         if 0 <= index < len(order) - 1:
@@ -617,7 +638,7 @@ class PresentationWindow(QWidget):
             vote_text = f"Votes on {label}: {count}, {state}  ·  {self.session}"
         else:
             vote_text = f"Votes on {label}: {count}  ·  {self.session}  ·  V opens the vote"
-        return PresenterInfo(current, next_text, vote_text, self.message, self._notes_html())
+        return PresenterInfo(current, next_text, vote_text, self._notes_html())
 
     def _notes_html(self) -> str:
         """The case's memos, the framed quadrant's first, and its evidence's coder's notes."""
