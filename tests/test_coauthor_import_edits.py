@@ -223,3 +223,69 @@ def test_import_xlsx_json_lists_what_was_not_imported(sample_path, tmp_path, cap
     assert main(["import-xlsx", str(sample_path), str(edited), "--dry-run"]) == 0
     text = capsys.readouterr().out
     assert "not imported  Cases!" in text and "(Wielders): edit in the application" in text
+
+
+def test_evidence_columns_edited_in_the_application_are_named(sample_project, exported):
+    link, _uid, _text = _first_link(exported)
+    edited = _edit(
+        exported,
+        {
+            ("Evidence", link, "Mechanism"): "Funding",
+            ("Evidence", link, "Citation"): "Fine 2023",
+            ("Evidence", link, "Evidence type"): "Interview",
+        },
+    )
+    diff = diff_workbook(sample_project, edited)
+    assert diff.changes == [] and diff.problems == []
+    assert diff.not_imported == [
+        f"{_where(edited, 'Evidence', link, 'Mechanism')} (Mechanism): "
+        "a link's mechanism is changed in the application",
+        f"{_where(edited, 'Evidence', link, 'Evidence type')} (Evidence type): "
+        "edit the excerpt in the application",
+        f"{_where(edited, 'Evidence', link, 'Citation')} (Citation): "
+        "follows from the source, edited in the application",
+    ]
+
+
+def test_a_changed_excerpt_identifier_is_a_located_problem(sample_project, exported):
+    link, _uid, _text = _first_link(exported)
+    other = openpyxl.load_workbook(exported)["Evidence"]["B3"].value
+    edited = _edit(
+        exported,
+        {("Evidence", link, "Excerpt ID"): other, ("Evidence", link, "Note"): "Misplaced note"},
+    )
+    diff = diff_workbook(sample_project, edited)
+    where = _where(edited, "Evidence", link, "Excerpt ID")
+    assert diff.problems == [
+        f"{where}: the excerpt identifier was changed (the row's link ID names "
+        f"{link.split('|')[0]!r}); the row was not read"
+    ]
+    assert diff.changes == []  # the note is not given to the other excerpt
+
+
+def test_a_quotation_changed_on_both_sides_is_a_conflict_without_an_exported_text(
+    sample_project, exported
+):
+    from workbench.commands import UpdateExcerpt
+
+    link, excerpt_uid, text = _first_link(exported)
+    excerpt_id = sample_project.store.get("excerpt", {"uid": excerpt_uid})["id"]
+    sample_project.execute(UpdateExcerpt(excerpt_id, text=text + " (checked)"))
+    assert diff_workbook(sample_project, exported).changes == []  # only the project changed
+    edited = _edit(exported, {("Evidence", link, "Quotation"): text + " [sic]"})
+    [change] = diff_workbook(sample_project, edited).changes
+    assert change.conflict and not change.exported_known and change.exported is None
+    assert (change.old, change.new) == (text + " (checked)", text + " [sic]")
+    assert "CONFLICT exported (not kept)" in str(change)
+
+
+def test_the_record_keeps_a_fingerprint_of_each_quotation_not_its_text(sample_project, exported):
+    from workbench.excel.reader import open_book
+    from workbench.excel.snapshot import SHEET, Snapshot, digest
+
+    _link, excerpt_uid, text = _first_link(exported)
+    with open_book(exported, (SHEET,)) as book:
+        snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+    assert snapshot is not None
+    assert snapshot.values.get(("excerpt", excerpt_uid, "text_digest")) == digest(text)
+    assert ("excerpt", excerpt_uid, "text") not in snapshot.values

@@ -106,3 +106,28 @@ def test_changed_actors_are_listed_as_not_imported(
     )
     assert "1 changed cell(s) are not imported" in dialog.summary.text()
     assert not dialog.apply_button.isEnabled()  # nothing to apply, but nothing hidden
+
+
+def test_a_quotation_conflict_offers_only_the_two_known_texts(
+    window, exported, file_dialogs, reviews, tmp_path
+):
+    from workbench.commands import UpdateExcerpt
+
+    wb = openpyxl.load_workbook(exported)
+    ev = wb["Evidence"]
+    excerpt_uid, text = ev["B2"].value, ev["G2"].value
+    ev.cell(2, _col(ev, "Quotation"), text + " [sic]")
+    edited = tmp_path / "quotation.xlsx"
+    wb.save(edited)
+    excerpt_id = window.project.store.get("excerpt", {"uid": excerpt_uid})["id"]
+    window.project.execute(UpdateExcerpt(excerpt_id, text=text + " (checked)"))
+    file_dialogs.choose(edited)
+    window.import_xlsx_action.trigger()
+    dialog = reviews[-1]
+    assert dialog.conflicts.rowCount() == 1
+    assert dialog.conflicts.item(0, 2).text() == "(not kept)"
+    choice = dialog.choices[0]
+    assert [choice.itemText(i) for i in range(choice.count())] == [
+        "Project now (keep)",
+        "Co-author",
+    ]

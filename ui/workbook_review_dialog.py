@@ -190,7 +190,7 @@ class WorkbookReviewDialog(QDialog):
                 (
                     f"{change.sheet}!{change.cell}",
                     change.what,
-                    _short(change.exported),
+                    _short(change.exported) if change.exported_known else "(not kept)",
                     _short(change.old),
                     _short(change.new),
                 )
@@ -199,7 +199,11 @@ class WorkbookReviewDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, change)
                 self.conflicts.setItem(r, c, item)
             choice = QComboBox()
-            choice.addItems(["Project now (keep)", "Co-author", "Exported"])
+            choice.addItems(["Project now (keep)", "Co-author"])
+            if change.exported_known:
+                choice.addItem("Exported")
+            else:  # the workbook keeps only a fingerprint of the exported quotation
+                choice.setToolTip("The workbook does not keep the exported text")
             choice.setAccessibleName(f"Use for {change.sheet}!{change.cell}")
             choice.currentIndexChanged.connect(lambda _i: self._update_button())
             self.conflicts.setCellWidget(r, 5, choice)

@@ -32,6 +32,9 @@ class CellChange:
     exported: Any = None  # the value the workbook held when exported
     conflict: bool = False  # the project changed too, to something else
     addition: bool = False  # a new case or excerpt
+    # False when the workbook keeps only a fingerprint of the exported value (a quotation
+    # changed in the project too): a conflict then offers the project's and the co-author's
+    exported_known: bool = True
     # an addition's values as a reader names them: (("Quotation", "…"), ("Case", "Alpha"))
     fields: tuple[tuple[str, str], ...] = ()
 
@@ -39,8 +42,9 @@ class CellChange:
         if self.addition:
             return f"{self.sheet}!{self.cell} new {self.what}"
         if self.conflict:
+            exported = repr(self.exported) if self.exported_known else "(not kept)"
             return (
-                f"{self.sheet}!{self.cell} {self.what}: CONFLICT exported {self.exported!r}, "
+                f"{self.sheet}!{self.cell} {self.what}: CONFLICT exported {exported}, "
                 f"project now {self.old!r}, co-author {self.new!r}"
             )
         return f"{self.sheet}!{self.cell} {self.what}: {self.old!r} → {self.new!r}"

@@ -28,8 +28,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbench.excel.guards import part_chunks
 
-# header row -> (identifier column, kept columns), 0-based; None: the sheet cannot be mapped
-Choose = Callable[[list[Any]], tuple[int, list[int]] | None]
+# header row -> (identifier column, kept columns[, kept columns repeating few values]),
+# 0-based; None: the sheet cannot be mapped
+Choose = Callable[[list[Any]], tuple[int, list[int]] | tuple[int, list[int], list[int]] | None]
 
 SHARED = "xl/sharedStrings.xml"
 _ROW_ONE = re.compile(rb'<row r="1"[^>]*>(.*?)</row>', re.S)
@@ -200,6 +201,9 @@ class ColumnReader:
         self.header: list[Any] | None = None
         self.link = 0
         self.kept: list[int] = []
+        # per repeating column, its values once each: a case's name on 300 rows is then
+        # one string, not 300
+        self.repeats: dict[bytes, dict[str, str]] = {}
         self.pattern: re.Pattern[bytes] | None = None
         self.loose: re.Pattern[bytes] | None = None
         self.by_letter: dict[bytes, dict[bytes, Any]] = {}
@@ -252,12 +256,14 @@ class ColumnReader:
         chosen = self.choose(self.header)
         if chosen is None or chosen[0] not in chosen[1]:
             return False
-        self.link, self.kept = chosen
+        self.link, self.kept = chosen[0], chosen[1]
+        repeating = set(chosen[2]) if len(chosen) > 2 else set()  # type: ignore[misc]
         letters = sorted({get_column_letter(i + 1) for i in self.kept}, key=lambda x: (len(x), x))
         self.pattern = _cell_pattern("|".join(letters))
         # every cell of a kept column, whatever its form: all must have matched `pattern`
         self.loose = re.compile(rb'<c r="(?:' + "|".join(letters).encode() + rb")[0-9]")
         self.by_letter = {x.encode(): {} for x in letters}
+        self.repeats = {get_column_letter(i + 1).encode(): {} for i in repeating}
         return True
 
     def _take(self, data: bytes) -> None:
@@ -275,10 +281,17 @@ class ColumnReader:
             and all(numbers[j::step] == numbers[::step] for j in range(1, step))
             and not any(map(itemgetter(4), found))
         ):
-            for j, column in enumerate(by_letter.values()):
-                column.update(zip(numbers[::step], values[j::step], strict=True))
+            for j, (letter, column) in enumerate(by_letter.items()):
+                taken = values[j::step]
+                once = self.repeats.get(letter)
+                if once is not None:
+                    taken = [once.setdefault(v, v) for v in taken]
+                column.update(zip(numbers[::step], taken, strict=True))
         else:
             for (letter, number, _p, _t, shared), value in zip(found, values, strict=True):
+                once = self.repeats.get(letter)
+                if once is not None and not shared:
+                    value = once.setdefault(value, value)
                 by_letter[letter][number] = int(shared) if shared else value
         self.matched += len(found)
         self.expected += len(self.loose.findall(data))
@@ -294,7 +307,7 @@ class ColumnReader:
         except _NotPlain:
             return None
         finally:
-            self.carry, self.by_letter, self.rows = b"", {}, set()
+            self.carry, self.by_letter, self.rows, self.repeats = b"", {}, set(), {}
 
     def _result(self) -> KeptColumns:
         count = sum(map(len, self.by_letter.values()))

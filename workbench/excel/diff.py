@@ -20,6 +20,7 @@ is left out while the rest still counts.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -28,7 +29,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from workbench.csl import author_date
+from workbench.csl import author_date, author_date_labels
+from workbench.csl_types import storable_item
 from workbench.excel.additions import new_case, new_excerpt
 from workbench.excel.cells import cell_form, typed_text
 from workbench.excel.changes import CellChange, WorkbookDiff, changes_command
@@ -56,7 +58,7 @@ from workbench.excel.list_cells import (
 from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.returned_sheet import Prefetched, ReturnedSheet
 from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
-from workbench.excel.snapshot import Key, Snapshot
+from workbench.excel.snapshot import Key, Snapshot, digest
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
 from workbench.queries.case_detail import Coding, default_effects
@@ -157,7 +159,18 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
         return diff
 
 
-_KEPT = ("link_id", "excerpt_id", "text", "locator", "note")
+# Evidence columns repeating what the application holds elsewhere: a change is named
+# as not imported (with where it is edited).
+_DERIVED = {
+    "case_id": "a link's case is changed in the application",
+    "case": "a case's name is edited in the Cases sheet",
+    "power_type": "follows from the mechanism",
+    "mechanism": "a link's mechanism is changed in the application",
+    "evidence_type": "edit the excerpt in the application",
+    "citation": "follows from the source, edited in the application",
+    "citation_key": "edit the excerpt's source in the application",
+}
+_KEPT = ("link_id", "excerpt_id", "text", "locator", "note", *_DERIVED)
 # The excerpt's fields a co-author edits in Evidence, as a reader names them.
 _EXCERPT_EDITS = {"text": "quotation", "locator": "locator", "note": "note"}
 # Their headers in any layout (human or key), as `map_columns` compares them.
@@ -166,13 +179,20 @@ _KEPT_HEADERS = frozenset(
 )
 
 
-def _choose_evidence(header: list[Any]) -> tuple[int, list[int]] | None:
+_REPEATING_HEADERS = frozenset(
+    normal(text) for c in evidence_columns(True) if c.key in _DERIVED for text in (c.key, c.header)
+)
+
+
+def _choose_evidence(header: list[Any]) -> tuple[int, list[int], list[int]] | None:
     """The Evidence columns worth keeping while the sheet is checked (a superset of
     those the import reads, since the layout is known only later): the identifier's
-    column and every column headed like one of `_KEPT`."""
+    column and every column headed like one of `_KEPT`; and those of them that repeat
+    a few values (a case's name, a citation) on many rows."""
     kept = [i for i, v in enumerate(header) if normal(typed_text(v)) in _KEPT_HEADERS]
     links = [i for i in kept if normal(typed_text(header[i])) == normal("link_id")]
-    return (links[0], kept) if links else None
+    repeating = [i for i in kept if normal(typed_text(header[i])) in _REPEATING_HEADERS]
+    return (links[0], kept, repeating) if links else None
 
 
 def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | None:
@@ -196,6 +216,8 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | Non
     if "link_id" not in found.index:
         return None
     kept = [found.index[k] for k in _KEPT if k in found.index]
+    repeating = {found.index[k] for k in _DERIVED if k in found.index}
+    once: dict[Any, Any] = {}  # a value repeated on many rows, kept once
     link = found.index["link_id"]
     width = max(kept) + 1
     out: Prefetched = [(number, list(header))]
@@ -204,7 +226,8 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | Non
             compact: list[Any] = [None] * width
             for i in kept:
                 if i < len(values):
-                    compact[i] = values[i]
+                    value = values[i]
+                    compact[i] = once.setdefault(value, value) if i in repeating else value
             out.append((number, compact))
         elif any(v not in (None, "") for v in values):
             out.append((number, list(values)))
@@ -240,6 +263,80 @@ def _decoded(text: Any) -> Any:
 def _same(theirs: Any, exported: Any) -> bool:
     """The co-author's cell holds what was exported (perhaps re-encoded by a program)."""
     return theirs == exported or (isinstance(theirs, str) and theirs == _decoded(exported))
+
+
+class _DerivedEvidence:
+    """Checks the Evidence columns that repeat what the application holds (the case, the
+    mechanism, the source): each changed cell is named as not imported."""
+
+    def __init__(self, review: _Review, sheet: ReturnedSheet) -> None:
+        self.review = review
+        self.sheet = sheet
+        self.columns = [(k, sheet.map.index[k]) for k in _DERIVED if sheet.has(k)]
+        if not self.columns:
+            return
+        store = review.store
+        self.mechanisms = {m.id: m for m in review.fw.mechanisms}
+        rows = store.select("source")
+        items = {r["id"]: storable_item(json.loads(r["csl"])) for r in rows}
+        labels = author_date_labels(items.items())
+        self.sources = {r["id"]: (r["citation_key"], labels[r["id"]]) for r in rows}
+        self.types = {t.id: t.label for t in load_vocabularies().evidence_types}
+        self.by_link: dict[tuple[str, str], dict[str, set[str]]] = {}
+        self.by_excerpt: dict[tuple[int, str], dict[str, set[str]]] = {}
+
+    def _expected_for_link(self, case_uid: str, mechanism_id: str) -> dict[str, set[str]]:
+        key = (case_uid, mechanism_id)
+        found = self.by_link.get(key)
+        if found is None:
+            review = self.review
+            names = {review.names.get(case_uid, "")}
+            if review.snapshot is not None:
+                values = review.snapshot.values
+                exported = values.get(("case", case_uid, "short_label")) or values.get(
+                    ("case", case_uid, "title")
+                )
+                names.add(str(exported or ""))
+            mechanism = self.mechanisms.get(mechanism_id)
+            found = self.by_link[key] = {
+                "case_id": {case_uid},
+                "case": names,
+                "power_type": {mechanism.power_type if mechanism else ""},
+                "mechanism": {mechanism.label if mechanism else mechanism_id},
+            }
+        return found
+
+    def _expected_for_excerpt(self, source_id: int, kind: str) -> dict[str, set[str]]:
+        key = (source_id, kind)
+        found = self.by_excerpt.get(key)
+        if found is None:
+            citation_key, label = self.sources.get(source_id, ("", ""))
+            found = self.by_excerpt[key] = {
+                "evidence_type": {self.types.get(kind, kind)},
+                "citation": {label},
+                "citation_key": {citation_key},
+            }
+        return found
+
+    def check(self, row: int, link: str, excerpt: dict[str, Any], values: Any) -> None:
+        if not self.columns:
+            return
+        parts = link.split("|")
+        if len(parts) != 3:
+            return  # not a link the export wrote: its row is reported elsewhere
+        by_link = self._expected_for_link(parts[1], parts[2])
+        by_excerpt = self._expected_for_excerpt(excerpt["source_id"], excerpt["evidence_type"])
+        for key, at in self.columns:
+            value = values[at] if at < len(values) else ""
+            if type(value) is not str:
+                value = typed_text(value)
+            expected = by_link.get(key) or by_excerpt[key]
+            if value in expected or value.strip() in expected:
+                continue
+            header = self.review.columns_by_key["Evidence"].get(key, key)
+            self.review.diff.not_imported.append(
+                f"Evidence!{self.sheet.where(key, row)} ({header}): {_DERIVED[key]}"
+            )
 
 
 class _Review:
@@ -735,6 +832,53 @@ class _Review:
         label = citation_labels(self.store, [source["id"]]).get(source["id"])
         return f"excerpt “{opening}” ({label or author_date(json.loads(source['csl']))})"
 
+    def _quotation(
+        self, sheet: ReturnedSheet, excerpt: dict[str, Any], found: list[tuple[int, str]]
+    ) -> None:
+        """A quotation's edit, three-way against the digest the record keeps: the
+        exported text itself is known when the project still holds it."""
+        assert self.snapshot is not None
+        uid = excerpt["uid"]
+        recorded = self.snapshot.values.get(("excerpt", uid, "text_digest"))
+        now = excerpt["text"]
+        changed = {text for _, text in found if digest(text) != recorded}
+        if len(changed) > 1:
+            places = ", ".join(sheet.where("text", r) for r, t in found if t in changed)
+            self.diff.problems.append(
+                f"Evidence!{places}: the same excerpt was given different quotations "
+                "on its rows; edit it once"
+            )
+            return
+        if not changed:
+            return
+        text = changed.pop()
+        row = next(r for r, t in found if t == text)
+        held = cell_form(now).text
+        if text == held:
+            return
+        if ("excerpt", uid, "text") in self.snapshot.cut:
+            sheet.problem(
+                "text",
+                row,
+                "this text was shortened in the workbook (longer than a cell holds); "
+                "edit it in the application, the workbook's copy is not imported",
+            )
+            return
+        conflict = digest(held) != recorded
+        self.add(
+            CellChange(
+                sheet.name,
+                sheet.where("text", row),
+                f"{self._excerpt_heading(excerpt['id'], uid)}: quotation",
+                now,
+                text,
+                ("excerpt", excerpt["id"], "text"),
+                exported=None if conflict else now,
+                conflict=conflict,
+                exported_known=not conflict,
+            )
+        )
+
     def _evidence(self, seen_cases: set[str]) -> None:
         sheet = self.sheet("Evidence", "link_id")
         if not sheet.ok:
@@ -743,10 +887,16 @@ class _Review:
             self.diff.problems.append("Evidence: the Excerpt ID column is missing; not read")
             return
         fields = [(f, sheet.map.index[f]) for f in _EXCERPT_EDITS if sheet.has(f)]
-        wanted = ("id", "uid", *(f for f, _ in fields))
-        excerpts = {r["uid"]: r for r in self.store.excerpt_fields(wanted)}
-        excerpt_at = sheet.map.index["excerpt_id"]
         exported_values = self.snapshot.values.by_kind.get("excerpt", {}) if self.snapshot else {}
+        # The project's quotations are read only for excerpts whose cell differs from the
+        # exported one, when the record holds them (they are the bulk of a project).
+        digests = any(k.endswith("\ttext_digest") for k in itertools.islice(exported_values, 4))
+        lazy_text = digests
+        wanted = ["id", "uid", "source_id", "evidence_type"]
+        wanted += [f for f, _ in fields if not (f == "text" and lazy_text)]
+        excerpts = {r["uid"]: r for r in self.store.excerpt_fields(wanted)}
+        derived = _DerivedEvidence(self, sheet)
+        excerpt_at = sheet.map.index["excerpt_id"]
         # An excerpt shows on one row per link: its edits count once, from any of its
         # rows. Only cells that differ from their exported value are kept (the fast path:
         # a plain text cell equal to what was exported is untouched).
@@ -767,15 +917,25 @@ class _Review:
                     f"{excerpt_uid!r}"
                 )
                 continue
+            if not link.startswith(f"{excerpt['uid']}|"):
+                sheet.problem(
+                    "excerpt_id",
+                    row,
+                    f"the excerpt identifier was changed (the row's link ID names "
+                    f"{link.split('|')[0]!r}); the row was not read",
+                )
+                continue
+            derived.check(row, link, excerpt, values)
             for name, at in fields:
                 value = values[at] if at < len(values) else ""
-                if (
-                    type(value) is str
-                    and "\r" not in value
-                    and not sheet.formulas
-                    and value == exported_values.get(f"{excerpt['uid']}\t{name}", excerpt[name])
-                ):
-                    continue
+                if type(value) is str and "\r" not in value and not sheet.formulas:
+                    if name == "text" and digests:
+                        if digest(value) == exported_values.get(f"{excerpt['uid']}\ttext_digest"):
+                            continue
+                    elif value == exported_values.get(
+                        f"{excerpt['uid']}\t{name}", excerpt.get(name)
+                    ):
+                        continue
                 ok, text = sheet.text(values, name, row, located=name == "locator")
                 if ok and name == "text" and not text.strip():
                     sheet.problem(name, row, "a quotation cannot be empty; the excerpt was kept")
@@ -784,6 +944,11 @@ class _Review:
         for (uid, name), found in edits.items():
             excerpt = excerpts[uid]
             key = ("excerpt", uid, name)
+            if name not in excerpt:  # a quotation not read yet
+                excerpt[name] = self.store.get("excerpt", {"id": excerpt["id"]})[name]
+            if name == "text" and digests:
+                self._quotation(sheet, excerpt, found)
+                continue
             exported = self.snapshot.values.get(key) if self.snapshot else None
             if exported is None:
                 exported = cell_form(excerpt[name] or "").text

@@ -530,7 +530,6 @@ def _write(
     by_id = author_date_labels((r["id"], items[r["citation_key"]]) for r in source_rows)
     cite_of = {r["citation_key"]: by_id[r["id"]] for r in source_rows}
     no_keys: list[Key | None] = [None] * len(evidence.columns)
-    text_at = evidence.keys.index("text")
     locator_at = evidence.keys.index("locator")
     note_at = evidence.keys.index("note") if memos else -1
     for r in store.iter_evidence_links():
@@ -551,13 +550,13 @@ def _write(
             type_labels.get(r["evidence_type"], r["evidence_type"]),
         ]
         keys = list(no_keys)
-        keys[text_at] = ("excerpt", excerpt, "text")
         keys[locator_at] = ("excerpt", excerpt, "locator")
         if memos:
             row.append(r["note"])
             keys[note_at] = ("excerpt", excerpt, "note")
         row += [cite, r["citation_key"]]
         evidence.append(row, keys)
+        snapshot.record_digest(("excerpt", excerpt, "text"), r["text"])
     report.rows["Evidence"] = evidence.rows
 
     sources = sheet("Sources", SOURCE_COLUMNS)

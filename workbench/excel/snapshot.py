@@ -15,7 +15,12 @@ Where they live, and why: in a very hidden, protected sheet of the workbook itse
 
 Keys name what a cell holds: ("case", case uid, field), ("cell", case uid,
 power type, field), ("strength", case uid, mechanism), ("excerpt", excerpt uid,
-field). Values are the exported cell form (see `cells.cell_form`).
+field). Values are the exported cell form (see `cells.cell_form`). A quotation is
+kept as a digest of that form, ("excerpt", excerpt uid, "text_digest"): the texts
+themselves would make the record as large as the Evidence sheet, and reading it
+back would double an import's memory; the digest tells whether a co-author
+changed the cell, and the project's text shows what it held unless the project
+changed it too.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.excel.cells import MAX_CELL, cell_form
 from workbench.excel.layout import Column
 
 SHEET = "_exported"
@@ -34,6 +40,11 @@ MARKER = "migration-power-workbench/exported-values/1"
 _CHUNK = 32_000  # characters per cell (a cell holds 32,767)
 
 Key = tuple[str, ...]
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a text (64 bits: enough to tell an edit from none)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 class Values:
@@ -68,6 +79,16 @@ class Snapshot:
     values: Values = field(default_factory=Values)
     cut: set[Key] = field(default_factory=set)  # shortened on export
     altered: set[Key] = field(default_factory=set)  # held in another form than the project's
+
+    def record_digest(self, key: Key, text: str) -> None:
+        """Keeps the digest of the form `text` takes in its cell under `key` + "_digest";
+        a text that had to be shortened is marked as such under `key`."""
+        if not (text.isprintable() and len(text) <= MAX_CELL):
+            form = cell_form(text)
+            text = form.text
+            if form.cut:
+                self.cut.add(key)
+        self.values[(*key[:-1], f"{key[-1]}_digest")] = digest(text)
 
     def to_cells(self) -> list[str]:
         doc = {
