@@ -121,6 +121,8 @@ def test_keys_and_buttons_on_the_presenter_drive_the_slide(qtbot, presenting):
     qtbot.keyClick(presenter, Qt.Key.Key_V)
     qtbot.keyClicks(presenter, "332")
     assert "Votes on Compulsory: 3, hidden from the room" in presenter.votes_label.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_R)
+    assert "Votes on Compulsory: 3, shown to the room, median 3" in presenter.votes_label.text()
     qtbot.mouseClick(presenter.end_button, Qt.MouseButton.LeftButton)
     assert presenting.vote_mode is False  # Esc leaves vote mode first
     qtbot.mouseClick(presenter.end_button, Qt.MouseButton.LeftButton)
@@ -193,3 +195,13 @@ def test_the_presenter_preview_draws_the_slide_and_leaves_the_slides_record_alon
     qtbot.keyClick(presenting.presenter, Qt.Key.Key_B)
     image = presenting.presenter.preview.grab().toImage()
     assert image.pixelColor(int(rect.center().x()), int(rect.center().y())).name() == "#000000"
+
+
+def test_on_the_last_case_the_presenter_says_nothing_follows(qtbot, presenting):
+    for _ in range(11):
+        qtbot.keyClick(presenting.presenter, Qt.Key.Key_PageDown)
+    presenter = presenting.presenter
+    assert presenter.case_label.text().startswith("12 / 12")
+    assert presenter.next_label.text() == "Next: none, this is the last case"
+    image = presenter.next_preview.grab().toImage()
+    assert image.pixelColor(3, 20) == presenter.palette().window().color()  # no slide drawn

@@ -634,7 +634,9 @@ class PresentationWindow(QWidget):
         label = self.framework.power_type(self.focused).label
         count = len(self.round_votes())
         if self.vote_mode:
-            state = "shown to the room" if self.revealed else "hidden from the room (R reveals)"
+            median = votes.tally(v.score for v in self.round_votes()).median
+            shown = "shown to the room" + (f", median {median:g}" if median is not None else "")
+            state = shown if self.revealed else "hidden from the room (R reveals)"
             vote_text = f"Votes on {label}: {count}, {state}  ·  {self.session}"
         else:
             vote_text = f"Votes on {label}: {count}  ·  {self.session}  ·  V opens the vote"
