@@ -167,3 +167,31 @@ def test_the_preview_and_the_copied_reference_keep_the_italics(qtbot, window):
     sources.view.setFocus()
     qtbot.keyClick(sources.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert "<i>Mediterranean Politics</i>" in QGuiApplication.clipboard().mimeData().html()
+
+
+def test_an_imported_source_without_a_title_is_listed_and_edited_without_one(
+    qtbot, window, monkeypatch, file_dialogs, tmp_path
+):
+    from ui.import_dialog import ImportReportDialog
+
+    path = tmp_path / "untitled.ris"
+    path.write_bytes(b"TY  - RPRT\nID  - weiss2023\nAU  - Weiss, Anna\nPY  - 2023\nER  - \n")
+    shown = []
+
+    def accept(dialog):
+        shown.append(dialog.details.toPlainText())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", accept)
+    sources = window.view.sources
+    window.view.show_sources()
+    file_dialogs.choose(path)
+    qtbot.mouseClick(sources.import_button, Qt.MouseButton.LeftButton)
+    assert "new        weiss2023: (no title)" in shown[0]
+    assert "warning    line 1 (weiss2023): the item has no title" in shown[0]
+    source_id = window.project.store.get("source", {"citation_key": "weiss2023"})["id"]
+    steps = window.undo_stack.count()
+    seen = _press_ok_then(monkeypatch)
+    _edit(qtbot, window, source_id)
+    assert seen["error"] == "" and not seen["open"]  # no title asked of a source without one
+    assert window.undo_stack.count() == steps

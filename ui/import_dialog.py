@@ -98,7 +98,9 @@ class ImportReportDialog(QDialog):
             f"{outcome.format}, read as {outcome.encoding}, {outcome.record_starts} records: "
             f"{plan.summary()}.{partial}"
         )
-        lines = [f"new        {key}: {ref.csl.get('title', '')}" for key, ref in plan.new]
+        lines = [
+            f"new        {key}: {ref.csl.get('title') or '(no title)'}" for key, ref in plan.new
+        ]
         lines += [f"update     {u.citation_key}: {', '.join(u.changed)}" for u in plan.updates]
         lines += [f"skipped    {s}" for s in plan.skipped]
         lines += [f"warning    {w}" for w in plan.warnings]
