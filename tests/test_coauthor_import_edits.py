@@ -289,3 +289,21 @@ def test_the_record_keeps_a_fingerprint_of_each_quotation_not_its_text(sample_pr
     assert snapshot is not None
     assert snapshot.values.get(("excerpt", excerpt_uid, "text_digest")) == digest(text)
     assert ("excerpt", excerpt_uid, "text") not in snapshot.values
+
+
+def test_import_xlsx_json_names_a_new_excerpts_values(sample_path, tmp_path, capsys):
+    exported = tmp_path / "coauthor.xlsx"
+    export_coauthor_workbook(sample_path, exported)
+    wb = openpyxl.load_workbook(exported)
+    ev = wb["Evidence"]
+    first = [c.value for c in ev[2]]
+    row = ev.max_row + 1
+    for column, value in ((3, first[2]), (6, first[5]), (7, "A new quotation."), (12, first[11])):
+        ev.cell(row, column, value)
+    edited = tmp_path / "new.xlsx"
+    wb.save(edited)
+    assert main(["import-xlsx", str(sample_path), str(edited), "--dry-run", "--json"]) == 0
+    [addition] = json.loads(capsys.readouterr().out)["changes"]
+    assert addition["kind"] == "addition"
+    assert addition["fields"]["Quotation"] == "A new quotation."
+    assert addition["fields"]["Case"] == first[3]

@@ -279,7 +279,9 @@ def _change_json(change) -> dict:
         "kind": "addition" if change.addition else "conflict" if change.conflict else "change",
     }
     if change.conflict:
-        out["exported"] = change.exported
+        out["exported"] = change.exported if change.exported_known else "(not kept)"
+    if change.addition:  # the new row as a reader names it
+        out["fields"] = dict(change.fields)
     return out
 
 
