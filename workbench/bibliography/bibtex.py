@@ -75,15 +75,21 @@ logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
 
 _BRACES = str.maketrans("", "", "{}")
-_NEEDS_DECODING = re.compile(r"[\\~$`]|''|--")  # commands, ties, math, TeX quotes, dashes
+_NEEDS_DECODING = re.compile(r"[\\~$]")  # commands, ties, math
+# TeX's quotes and dashes, as the decoder reads them: replaced without it (it is slow)
+_TEX_PUNCTUATION = re.compile(r"``|''|---|--")
+_PUNCTUATION = {"``": "\u201c", "''": "\u201d", "---": "\u2014", "--": "\u2013"}
 _CONTEXT = get_default_latex_context_db()  # built once: building it per field is slow
 
 
 @lru_cache(maxsize=65536)
 def detex(value: str) -> str:
     """LaTeX accents and braces to plain Unicode text; \\url and \\href keep their address."""
-    if not _NEEDS_DECODING.search(value):
-        return " ".join(value.translate(_BRACES).split())  # only protective braces
+    if not _NEEDS_DECODING.search(value):  # only protective braces, quotes and dashes
+        plain = value.translate(_BRACES)
+        if "`" in plain or "''" in plain or "--" in plain:
+            plain = _TEX_PUNCTUATION.sub(lambda m: _PUNCTUATION[m[0]], plain)
+        return " ".join(plain.split())
     out = []
     for is_url, part in _split_links(value):
         out.append(part if is_url else _latex_to_text(part))
