@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from workbench.excel.cells import FONT_NAME, HEADER_FILL, cell_form, xml_text
@@ -41,6 +43,8 @@ SMALL = Font(name=FONT_NAME, size=10)
 MISSING = Font(name=FONT_NAME, size=11, italic=True, color="595959")
 RULE = Border(bottom=Side(style="thin", color="8A97A6"))
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
+MIDDLE = Alignment(vertical="center")
+# looks are told apart by the identity of these module-level objects: pass only them
 
 # line height (points) and characters per line of prose in one column, per type size
 _LINE = {16: 21.0, 12: 16.0, 11: 15.0, 10: 13.5}
@@ -99,6 +103,8 @@ class CasePagesSheet:
         self.ws = wb.create_sheet(SHEET)
         self.score_labels = list(score_labels)
         self.row = 0
+        self.merged: list[str] = []
+        self._looks: dict[tuple, WriteOnlyCell] = {}
         ws = self.ws
         for letter in "AB":
             ws.column_dimensions[letter].width = COLUMN_WIDTH
@@ -119,10 +125,17 @@ class CasePagesSheet:
         cell = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
-        cell.font = font
-        cell.alignment = style.pop("alignment", TOP_WRAP)
-        for name, look in style.items():
-            setattr(cell, name, look)
+        # one template per look, its style array copied: assigning fonts and fills to
+        # every cell costs a hash each (a 500-case export writes 12,000 cells here)
+        key = (id(font), *((k, id(v)) for k, v in sorted(style.items())))
+        template = self._looks.get(key)
+        if template is None:
+            template = self._looks[key] = WriteOnlyCell(self.ws)
+            template.font = font
+            template.alignment = style.pop("alignment", TOP_WRAP)
+            for name, look in style.items():
+                setattr(template, name, look)
+        cell._style = copy(template._style)
         return cell
 
     def _append(self, cells: list[Any], height: float, merge: bool = False) -> None:
@@ -131,7 +144,7 @@ class CasePagesSheet:
         self.ws.append(cells)
         del self.ws.row_dimensions[self.row]
         if merge:
-            self.ws.merged_cells.add(f"A{self.row}:B{self.row}")
+            self.merged.append(f"A{self.row}:B{self.row}")
 
     def _both(self, text: str, font: Font, size: int, extra: float = 4, note: str = "") -> float:
         """A row across both columns (merged)."""
@@ -180,7 +193,7 @@ class CasePagesSheet:
                 [QUADRANT] * 2,
                 12,
                 fill=HEADER_FILL,
-                alignment=Alignment(vertical="center"),
+                alignment=MIDDLE,
             )
             used += self._pair([self._facts(q) for q in pair], [FACTS] * 2, 11)
             used += self._pair(
@@ -220,4 +233,6 @@ def write_case_pages(
         count += 1
         if progress is not None:
             progress()
+    # all at once: adding merged ranges one by one compares each with all before it
+    sheet.ws.merged_cells = MultiCellRange([CellRange(r) for r in sheet.merged])
     return count

@@ -133,21 +133,18 @@ class StyleCache:
         self.ws = ws
         self._templates: dict[tuple[bool, ...], WriteOnlyCell] = {}
         self._reused: dict[tuple[int, bool, bool, bool], WriteOnlyCell] = {}
-        self.locked: set[int] = set()  # 1-based columns shown as locked (grey fill)
         self.unlocked: set[int] = set()  # 1-based columns a co-author may edit
 
     def apply(
         self, cell: WriteOnlyCell, wrap: bool, grey: bool, centre: bool = False, column: int = 0
     ) -> None:
-        fill, unlocked = column in self.locked, column in self.unlocked
-        key = (wrap, grey, centre, fill, unlocked)
+        unlocked = column in self.unlocked
+        key = (wrap, grey, centre, unlocked)
         template = self._templates.get(key)
         if template is None:
             template = WriteOnlyCell(self.ws)
             template.alignment = WRAP if wrap else CENTRE if centre else TOP
             template.font = ID_FONT if grey else BODY_FONT
-            if fill:
-                template.fill = LOCKED_FILL
             if unlocked:
                 template.protection = UNLOCKED
             self._templates[key] = template
@@ -180,7 +177,7 @@ def text_cell(
     and a text the cell cannot hold as it is is reported with its place (`where`, or
     its sheet and row with `column`)."""
     forced = False
-    styled = wrap or grey or centre or column in styles.locked or column in styles.unlocked
+    styled = wrap or grey or centre or column in styles.unlocked
     if type(value) is str:
         plain = value.isprintable() and len(value) <= MAX_CELL and "_x" not in value
         if plain and not (value.startswith("=") or value in _ERROR_CODES):

@@ -40,6 +40,7 @@ from workbench.csl_types import storable_item
 from workbench.excel.case_pages import CasePage, Quadrant, write_case_pages
 from workbench.excel.cells import (
     FONT_NAME,
+    LOCKED_FILL,
     MAX_CELL,
     UNLOCKED,
     WRAP,
@@ -82,6 +83,8 @@ SCORE_STYLES = (
     ("00224E", "FFFFFF"),
 )
 _ERROR_CODES = frozenset(ERROR_CODES)
+# a conditional format's solid fill takes its colour from bgColor in Excel, fgColor in others
+_LOCKED_LOOK = PatternFill("solid", fgColor=LOCKED_FILL.fgColor, bgColor=LOCKED_FILL.fgColor)
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 MAX_ROW_HEIGHT = 409.0  # a spreadsheet's own limit
 LOCKED_NOTE = "Edit in the application: this column is locked, and changes to it are not imported."
@@ -175,8 +178,11 @@ class _Sheet:
             headers[0].comment = Comment(READ_ONLY_NOTE, "Migration Power Workbench", 70, 190)
         self.ws.append(headers)
         self.styles = StyleCache(self.ws)
+        # Locked is every cell's default: only the editable cells need a style. The grey
+        # of the locked ones is one conditional format per column (see `finish`), not a
+        # style on each of 100k cells.
+        self.locked = [i for i, c in enumerate(columns, 1) if marked and not c.editable]
         if marked:
-            self.styles.locked = {i for i, c in enumerate(columns, 1) if not c.editable}
             self.styles.unlocked = {i for i, c in enumerate(columns, 1) if c.editable}
         self.wrap_widths = [c.width if c.wrap else 0 for c in columns]
         self.per_line = [_per_line(w) if w else 0 for w in self.wrap_widths]
@@ -185,7 +191,7 @@ class _Sheet:
         # a styled cell states its alignment: wrapped like the Normal style, except
         # identifiers and centred values
         self.wraps = [not (g or c) for g, c in zip(self.grey, self.centred, strict=True)]
-        styled = self.styles.locked | self.styles.unlocked
+        styled = self.styles.unlocked
         self.plain = [
             not (g or c or i in styled)
             for i, (g, c) in enumerate(zip(self.grey, self.centred, strict=True), start=1)
@@ -293,6 +299,15 @@ class _Sheet:
         dv.add(f"{column}2:{column}{self.rows + 201}")
         self.ws.data_validations.append(dv)
 
+    def finish(self) -> None:
+        """Grey the locked columns' cells, header to last row."""
+        for i in self.locked:
+            column = get_column_letter(i)
+            self.ws.conditional_formatting.add(
+                f"{column}2:{column}{self.rows + 1}",
+                FormulaRule(formula=["TRUE"], fill=_LOCKED_LOOK, stopIfTrue=False),
+            )
+
     def score_colours(self, key: str) -> None:
         column = self.letter(key)
         cells = f"{column}2:{column}{self.rows + 201}"
@@ -391,7 +406,11 @@ def _write(
         repeat: str | None = "A:B",
         open_below: tuple[str, ...] = (),
     ) -> _Sheet:
-        return _Sheet(wb, title, columns, cells, snapshot, freeze, repeat, open_below)
+        made = _Sheet(wb, title, columns, cells, snapshot, freeze, repeat, open_below)
+        sheets.append(made)
+        return made
+
+    sheets: list[_Sheet] = []
 
     about = sheet("About", [Column("item", "Item", 26), Column("value", "Value", 110, True)], "A2")
     for item, value in (
@@ -411,12 +430,18 @@ def _write(
             "objectives (numbers 1-23, separated by commas) in Cases; scores, confidence, "
             "effects (capacities, interests, identities) and memos in Matrix; strengths in "
             "Mechanisms; quotations, locators and notes in Evidence. Wielders and recipients "
-            "are edited in the application. The drop-downs show the allowed values. Keep the "
+            "are edited in the application: grey columns are locked (the sheets are "
+            "protected, without a password). The drop-downs show the allowed values. Keep the "
             "grey identifier column A and the header row as they are. To propose a new case, "
             "fill a row at the end of Cases and leave its Case ID empty; to propose a new "
             "excerpt, "
             "fill a row at the end of Evidence with the case's ID, the mechanism, the "
             "quotation and the source's citation key. Save as .xlsx and send the file back.",
+        ),
+        (
+            "printing",
+            "Case pages holds one A4 page per case with its four quadrants and room for "
+            "remarks, to print and annotate; it is not imported.",
         ),
         ("framework", f"{fw.title} ({fw.citation.get('title', '')})"),
     ):
@@ -612,6 +637,9 @@ def _write(
             wb, fw.score_labels, (page(c) for c in cases), steps.tick
         )
     _write_votes(project, sheet, cases, report)
+    for made in sheets:
+        if made.rows:
+            made.finish()
     return steps
 
 
