@@ -337,3 +337,33 @@ def test_a_key_pinned_in_zoteros_extra_field_is_the_citation_key():
     assert read_references(data, name="x.json").references[0].key == (
         "greenhillWeaponsMassMigration2010"
     )
+
+
+def test_google_scholar_and_mendeley_quirks_are_all_imported(sample_path, tmp_path, capsys):
+    """Scholar's 'and others', Mendeley's field given twice, an organisation without a
+    title, an entry without a key, authors separated by commas: nothing refused."""
+    path = REFERENCES / "scholar-and-mendeley-quirks.bib"
+    [report] = _cli_json(capsys, str(sample_path), str(path))
+    assert report["records"] == 6 and not report["skipped"] and report["applied"] is True
+    assert report["warnings"] == [
+        "line 29 (Hernando2022): the field 'url' is given twice; the first value was kept and "
+        'the second one ("https://www.tandfonline.com/doi/full/10.1080/13629395.202...") '
+        "left out",
+        "line 22 (iom2020): the item has no title; it was imported without one",
+        "line 42: the entry has no citation key; one is made from its author, year and title",
+        "line 49 (vanhoutum2012): the authors are separated by commas instead of 'and'; they "
+        "were read as 3 names",
+    ]
+    project = Project.open_readonly(sample_path)
+    stored = {r["citation_key"]: json.loads(r["csl"]) for r in project.store.select("source")}
+    project.close()
+    assert stored["adamson2019migration"]["custom"] == {"et-al": ["author"]}
+    assert stored["greenhill2010weapons"]["publisher"] == "Cornell University Press"
+    assert [a.get("non-dropping-particle") for a in stored["vanhoutum2012"]["author"]] == [
+        "van",
+        None,
+        None,
+    ]
+    _exports_work(sample_path, tmp_path, capsys)
+    bib = (tmp_path / "out.bib").read_text(encoding="utf-8")
+    assert "author = {Adamson, Fiona B and Tsourapas, Gerasimos and others}" in bib

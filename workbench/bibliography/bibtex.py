@@ -273,7 +273,8 @@ def _first_of_twice_given(block: Any, prefix: str, line: int, result: ParseResul
         if name not in kept:
             kept[name] = f
             continue
-        left_out = detex(str(f.value).strip().strip('"'))
+        raw = str(f.value).strip().strip('"')
+        left_out = " ".join(raw.strip("{}").split()) if name in _VERBATIM else detex(raw)
         if len(left_out) > 60:
             left_out = left_out[:57] + "..."
         who = f" ({entry.key})" if entry.key else ""
