@@ -255,7 +255,7 @@ def paint_quadrant(
         canvas.dashed_frame(rect, theme.difference, scale.height / 200)
     else:
         canvas.frame(rect, theme.focus if focused else theme.line, frame)
-    pad = scale.height / 70 + frame
+    pad = scale.height / (110 if compact else 70) + frame
     inner = rect.adjusted(pad, pad * 0.7, -pad, -pad * 0.7)
     heading_px = scale.caption if compact else scale.heading
     heading_h = canvas.line_height(heading_px)
@@ -272,6 +272,18 @@ def paint_quadrant(
     ):
         count_w = 0.0  # a narrow quadrant: the name matters more than the count
     heading_text = f"{power_type.label}  ≠" if differs else power_type.label
+    # a narrow quadrant (three cases on a 4:3 screen) sets its name smaller, not cut,
+    # down to the smallest size the room reads
+    while (
+        heading_px > scale.small
+        and QFontMetricsF(canvas.font(heading_px, True)).horizontalAdvance(heading_text)
+        > inner.width() - count_w
+    ):
+        heading_px -= 1
+    too_wide = QFontMetricsF(canvas.font(heading_px, True)).horizontalAdvance(heading_text)
+    if differs and too_wide > inner.width() - count_w:
+        heading_text = power_type.label  # the name comes first; the dashed outline marks it
+    heading_h = canvas.line_height(heading_px)
     canvas.text(
         QRectF(inner.left(), inner.top(), inner.width() - count_w, heading_h),
         heading_text,
@@ -323,15 +335,18 @@ def paint_quadrant(
         room = body.width() - pad - caption_w
         side = max(min(body.height() * 0.45, body.width() * 0.45, room), body.width() * 0.25)
         tile = QRectF(body.left(), body.top(), side, side)
-        caption_box = QRectF(
-            tile.right() + pad, tile.top(), body.right() - tile.right() - pad, side
-        )
-        right = QRectF(
-            body.left(),
-            tile.bottom() + pad * 0.5,
-            body.width(),
-            body.bottom() - tile.bottom() - pad * 0.5,
-        )
+        beside = room >= body.width() * 0.25  # else the captions go under the tile
+        if beside:
+            caption_box = QRectF(
+                tile.right() + pad, tile.top(), body.right() - tile.right() - pad, side
+            )
+        else:
+            side = min(body.width() * 0.5, body.height() * 0.3)
+            tile = QRectF(body.left(), body.top(), side, side)
+            lines = sum(canvas.line_height(px) for _, px in captions)
+            caption_box = QRectF(body.left(), tile.bottom() + pad * 0.2, body.width(), lines)
+        top = (tile if beside else caption_box).bottom() + pad * 0.5
+        right = QRectF(body.left(), top, body.width(), body.bottom() - top)
     else:
         tile = QRectF(body.left() + (column - side) / 2, body.top(), side, side)
         caption_box = QRectF(body.left(), tile.bottom() + pad * 0.2, column, caption_h)
@@ -354,7 +369,7 @@ def paint_quadrant(
         wrap=False,
     )
     y = caption_box.top()
-    if narrow:
+    if narrow and caption_box.top() == tile.top():  # beside the tile: centred on it
         y += (caption_box.height() - sum(canvas.line_height(px) for _, px in captions)) / 2
     align = Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag.AlignHCenter
     for caption, px in captions:
@@ -400,7 +415,7 @@ def paint_mechanisms(
     if not mechanisms:
         return y + canvas.text(
             QRectF(rect.left(), y, rect.width(), canvas.line_height(scale.small) * 2),
-            "no mechanism coded present",
+            "none coded present" if compact else "no mechanism coded present",
             scale.small,
             theme.secondary,
             theme.surface,
@@ -428,7 +443,7 @@ def paint_mechanisms(
         text_rect = QRectF(
             box.right() + gap, y, rect.right() - box.right() - gap, rect.bottom() - y
         )
-        lines_allowed = 3
+        lines_allowed = 4 if compact else 3  # narrow side-by-side columns wrap more
         text_rect.setHeight(min(text_rect.height(), line * lines_allowed))
         y += max(line, canvas.text(text_rect, label, px, theme.text, theme.surface)) + line * 0.15
     return y
@@ -804,7 +819,9 @@ def paint_side_by_side(canvas: Canvas, rect: QRectF, contents: list[SlideContent
         paint_matrix(canvas, matrix, content, compact=True)
     first = contents[0]
     if not first.footer and first.differs:  # the marks explained where they are seen
-        first = replace(first, footer="≠  the cases score this quadrant differently")
+        first = replace(
+            first, footer="≠, dashed outline: the cases score this quadrant differently"
+        )
     paint_footer(
         canvas, QRectF(inner.left(), inner.bottom() - footer_h, inner.width(), footer_h), first
     )
