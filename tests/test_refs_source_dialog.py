@@ -195,3 +195,16 @@ def test_an_imported_source_without_a_title_is_listed_and_edited_without_one(
     _edit(qtbot, window, source_id)
     assert seen["error"] == "" and not seen["open"]  # no title asked of a source without one
     assert window.undo_stack.count() == steps
+
+
+def test_a_key_stored_before_keys_were_checked_can_be_kept(qtbot, window, monkeypatch):
+    command = AddSource({**CSL, "title": "Old entry"}, "oneil#2001")
+    window.project.apply(command)
+
+    def retitle(dialog):
+        dialog.title.setText("Old entry, retitled")
+
+    seen = _press_ok_then(monkeypatch, retitle)
+    _edit(qtbot, window, command.source_id)
+    assert seen["error"] == "" and not seen["open"]
+    assert _stored(window, command.source_id)["title"] == "Old entry, retitled"

@@ -228,7 +228,8 @@ class SourceEditorDialog(QDialog):
 
     def _on_accept(self) -> None:
         key, csl = self.result_values()
-        problem = key_problem(key)
+        # a key stored before keys were checked stays usable, but never an empty one
+        problem = key_problem(key) if key != self._key or not key else ""
         if problem:
             self.error.setText(problem)
             self.key.setFocus()
