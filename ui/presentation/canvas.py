@@ -57,6 +57,7 @@ class TextRun:
     colour: QColor
     background: QColor  # what the text was drawn on
     rect: QRectF  # where it was drawn
+    bold: bool = False
 
 
 @dataclass
@@ -156,7 +157,9 @@ class Canvas:
             self.painter.drawText(line_rect, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
         self.painter.restore()
         drawn = QRectF(rect.left(), top, rect.width(), used)
-        self.runs.append(TextRun(" ".join(lines), px, QColor(colour), QColor(background), drawn))
+        self.runs.append(
+            TextRun(" ".join(lines), px, QColor(colour), QColor(background), drawn, bold)
+        )
         return used
 
 

@@ -1,9 +1,9 @@
-"""High-contrast themes for a projected room: every text colour meets 7:1 on what it sits on.
+"""High-contrast themes for a projected room: every text colour meets 7:1 on what it sits on,
+except digits on the score colours, which are large and bold (WCAG's large text: 4.5:1).
 
-Projectors wash colours out, so the score ramp is the application's cividis ramp
-with its middle steps pushed apart: each step holds black or white text at 7:1 or
-more, and lightness still falls as the score rises (a grey-scale print keeps the
-order).
+The score colours are the application's own (ui.palette): a score reads in the same
+colour on the slide, in the window and in the charts. Lightness falls as the score
+rises, so a grey-scale print keeps the order.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 
 from ui.charts.style import DIFFERENCE
-from ui.palette import best_text
+from ui.palette import SCORE_COLOURS, best_text
 
-# score 0..4: lighter to darker; text on each is black for 0–2 and white for 3–4
-PROJECTION_SCORE_COLOURS = ("#fee838", "#c3b369", "#a89f74", "#43507c", "#00224e")
 AA_ENHANCED = 7.0  # WCAG 2 level AAA contrast for normal text
+AA_ENHANCED_LARGE = 4.5  # the same level for large text (24 px, or 18.7 px bold)
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class PresentationTheme:
     difference: QColor  # outline of quadrants the compared cases score differently
 
     def score_fill(self, score: int | None) -> QColor:
-        return QColor(self.unscored if score is None else PROJECTION_SCORE_COLOURS[score])
+        return QColor(self.unscored if score is None else SCORE_COLOURS[score])
 
     def score_text(self, score: int | None) -> QColor:
         return best_text(self.score_fill(score))
