@@ -113,6 +113,7 @@ class PresentationWindow(QWidget):
         self.presenter: PresenterView | None = None  # the facilitator's screen, if two
         self.slide_screen = 0  # index into screen_layout()
         self.handout_job = None  # a long handout being written
+        self._next_slide: SlideContent | None = None  # the presenter view's next case
         self.message = ""
         self.runs: list[TextRun] = []  # what the last paint wrote, for checks
         self.references = ReferenceCache(self.project)
@@ -209,6 +210,7 @@ class PresentationWindow(QWidget):
             self.case_list.select_case(order[target])  # the main window follows
 
     def _on_project_changed(self, changes) -> None:
+        self._next_slide = None  # its scores or title may have changed
         if self.case is not None:
             self.case = queries.case_detail(self.project, self.case.id)
             if self.case is None:
@@ -340,14 +342,28 @@ class PresentationWindow(QWidget):
         index = order.index(self.case.id)
         return order[index + 1] if index + 1 < len(order) else None
 
-    def render_next(self, painter: QPainter, rect: QRectF) -> bool:
-        """The next case's slide, small, for the presenter view; False when none follows."""
+    def next_slide(self) -> SlideContent | None:
+        """The next case's slide, read once per case shown (and again after a change):
+        the presenter view repaints at every key."""
         case_id = self.next_case_id()
+        cached = self._next_slide
+        if cached is not None and cached.case.id == case_id and cached.theme is self.theme:
+            return cached
         case = queries.case_detail(self.project, case_id) if case_id is not None else None
         if case is None:
-            return False
+            self._next_slide = None
+            return None
         counts = excerpt_counts(self.project, case)
-        content = SlideContent(case, self.framework, self.theme, hint="", evidence_counts=counts)
+        self._next_slide = SlideContent(
+            case, self.framework, self.theme, hint="", evidence_counts=counts
+        )
+        return self._next_slide
+
+    def render_next(self, painter: QPainter, rect: QRectF) -> bool:
+        """The next case's slide, small, for the presenter view; False when none follows."""
+        content = self.next_slide()
+        if content is None:
+            return False
         painter.save()
         painter.translate(rect.topLeft())
         canvas = Canvas(painter, TypeScale(min(rect.height(), rect.width() * 0.75)))
@@ -627,8 +643,8 @@ class PresentationWindow(QWidget):
         index = order.index(case.id) if case.id in order else -1
         current = f"{index + 1} / {len(order)}  {case.title}" if index >= 0 else case.title
         if 0 <= index < len(order) - 1:
-            following = queries.case_detail(self.project, order[index + 1])
-            next_text = f"Next: {following.title}" if following else ""
+            following = self.next_slide()
+            next_text = f"Next: {following.case.title}" if following else ""
         else:
             next_text = "Next: none, this is the last case"
         label = self.framework.power_type(self.focused).label
