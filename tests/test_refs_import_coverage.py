@@ -133,3 +133,30 @@ def test_a_ris_tag_given_twice_keeps_the_first_value_and_says_so():
         "line 1 (adamson2019): the tag TI is given twice; the first value was kept and the "
         'second one ("Migration diplomacy") left out'
     ]
+
+
+def test_a_missing_comma_between_fields_is_put_back_with_a_warning():
+    data = b"""@article{adamson2019,
+  title = {Migration diplomacy in world politics}
+  author = {Adamson, Fiona B. and Tsourapas, Gerasimos},
+  year = 2019
+}
+@article{tsourapas2017
+  title = "Migration diplomacy in the Global South"
+  abstract = {Two lines, the second
+x = 1 is not a field},
+  year = 2017
+}
+"""
+    result = read_references(data, name="commas.bib")
+    first, second = (r.csl for r in result.references)
+    assert first["title"] == "Migration diplomacy in world politics"
+    assert [a["family"] for a in first["author"]] == ["Adamson", "Tsourapas"]
+    assert second["title"] == "Migration diplomacy in the Global South"
+    assert second["abstract"] == "Two lines, the second x = 1 is not a field"
+    assert [r.key for r in result.references] == ["adamson2019", "tsourapas2017"]
+    assert [w.split(":")[0] for w in result.warnings] == ["line 2", "line 6", "line 7"]
+    assert result.warnings[0] == (
+        "line 2: a comma is missing at the end of the line; one was put in so that the next "
+        "line is read as a field of its own"
+    )

@@ -168,10 +168,53 @@ def _record_starts(text: str) -> list[tuple[int, str]]:
 _KEYLESS = re.compile(r"^([ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(])(?=\s*[\w-]+\s*=)")
 
 
+# a line that does not end in a comma, then one that starts a field: a comma may be missing
+_MAYBE_NO_COMMA = re.compile(r"[^,\s{(=][ \t]*\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
+_FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w-]*[ \t]*=")
+
+
+def _mend_commas(block: str) -> tuple[str, list[int]]:
+    """An entry whose field lacks its closing comma, as hand-edited files have: the parser
+    would read the next field into this one's value. The comma is put back where a line
+    ends outside any braces or quotes and the next line starts a field; returns the block
+    and the (0-based) lines mended."""
+    if not _MAYBE_NO_COMMA.search(block):
+        return block, []
+    lines = block.split("\n")
+    depth, quoted, mended = 0, False, []
+    for i, line in enumerate(lines):
+        j = 0
+        while j < len(line):
+            ch = line[j]
+            if ch == "\\":
+                j += 2
+                continue
+            if ch == '"' and depth == 1:
+                quoted = not quoted
+            elif ch == "{" and not quoted:
+                depth += 1
+            elif ch == "}" and not quoted:
+                depth -= 1
+            j += 1
+        end = line.rstrip()
+        if (
+            depth == 1
+            and not quoted
+            and i + 1 < len(lines)
+            and end
+            and end[-1] not in ",{(="
+            and _FIELD_START.match(lines[i + 1])
+        ):
+            lines[i] = end + ","
+            mended.append(i)
+    return "\n".join(lines), mended
+
+
 def _chunks(
-    text: str, starts: list[tuple[int, str]]
+    text: str, starts: list[tuple[int, str]], mended: list[int] | None = None
 ) -> tuple[str, int, list[tuple[int, str, int]]]:
-    """(@string prefix, its line count, [(first line, chunk text, entries in it)])."""
+    """(@string prefix, its line count, [(first line, chunk text, entries in it)]);
+    the lines where a missing comma was put back are added to `mended`."""
     lines = text.split("\n")
     boundaries = [line for line, _ in starts] + [len(lines) + 1]
     strings, entry_blocks = [], []
@@ -182,7 +225,10 @@ def _chunks(
         elif kind not in ("comment", "preamble"):
             # `@book{author = …}`: no key before the first field; an empty key is read
             # (the import makes one) where the parser would give up on the entry
-            entry_blocks.append((line, _KEYLESS.sub(r"\1,", block, count=1)))
+            block, commas = _mend_commas(_KEYLESS.sub(r"\1,", block, count=1))
+            if mended is not None:
+                mended.extend(line + i for i in commas)
+            entry_blocks.append((line, block))
     prefix = "\n".join(strings)
     prefix_lines = prefix.count("\n") + 1 if prefix else 0
     chunks = []
@@ -203,7 +249,13 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
     starts = _record_starts(text)
     entry_starts = [line for line, kind in starts if kind not in _NON_ENTRIES]
     result.record_starts = len(entry_starts)
-    prefix, prefix_lines, chunks = _chunks(text, starts)
+    mended: list[int] = []
+    prefix, prefix_lines, chunks = _chunks(text, starts, mended)
+    result.warnings.extend(
+        f"line {n}: a comma is missing at the end of the line; one was put in so that "
+        "the next line is read as a field of its own"
+        for n in mended
+    )
     seen_lines: set[int] = set()
     done = 0
     for first_line, chunk, entries_in_chunk in chunks:
