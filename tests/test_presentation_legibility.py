@@ -142,3 +142,27 @@ def test_a_score_has_the_same_colour_on_the_slide_as_in_the_window_and_charts(qt
     for score in range(5):
         slide = presentation.theme.score_fill(score).name()
         assert slide == score_colour(score).name() == ChartStyle().ramp(score).name(), score
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_side_by_side_is_large_and_high_contrast_at_1080p(qtbot, window, monkeypatch, dark):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    def accept(dialog):  # the two cases offered: the current one and the next
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(QDialog, "exec", accept)
+    window.side_by_side_action.trigger()
+    shown = window.presentation_window
+    qtbot.waitExposed(shown)
+    shown.showNormal()
+    shown.resize(WIDTH, HEIGHT)
+    qtbot.waitUntil(lambda: (shown.width(), shown.height()) == (WIDTH, HEIGHT))
+    if dark:
+        qtbot.keyClick(shown, Qt.Key.Key_T)
+    assert check(shown) == []
+    assert any("dashed outline" in run.text for run in shown.runs)
+    qtbot.keyClicks(shown, "?")
+    assert check(shown) == []
