@@ -160,3 +160,24 @@ x = 1 is not a field},
         "line 2: a comma is missing at the end of the line; one was put in so that the next "
         "line is read as a field of its own"
     )
+
+
+def test_joined_pieces_and_undefined_abbreviations_in_bibtex_values():
+    data = b"""@string{io = {International Organization}}
+@article{a, title = {A}, journal = io # " Review", year = 2020, month = jan}
+@article{b, title = {B}, journal = "Journal of " # "Ethnic and Migration Studies", year = 2021}
+@article{c, title = {C}, journal = jems, year = 2022-05}
+"""
+    result = read_references(data, name="pieces.bib")
+    journals = [r.csl["container-title"] for r in result.references]
+    assert journals == [
+        "International Organization Review",
+        "Journal of Ethnic and Migration Studies",
+        "jems",
+    ]
+    assert result.references[0].csl["issued"] == {"date-parts": [[2020, 1]]}
+    assert result.references[2].csl["issued"] == {"date-parts": [[2022, 5]]}
+    assert result.warnings == [
+        "line 4 (c): the field 'journal' uses the abbreviation 'jems', which the file does not "
+        "define (no @string); it was kept as written"
+    ]

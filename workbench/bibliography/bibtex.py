@@ -23,7 +23,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 from workbench.bibliography.model import ParseResult, Skipped
-from workbench.bibliography.names import date_parts, is_et_al, is_suffix
+from workbench.bibliography.names import date_parts, is_et_al, is_suffix, month_number
 from workbench.csl import ET_AL
 
 Progress = Callable[[int, int], None]
@@ -262,6 +262,7 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
         source = f"{prefix}\n{chunk}" if prefix else chunk
         offset = first_line - (prefix_lines if prefix else 0)
         library = _parse(source)
+        macros = {m.key.lower(): m.value for m in library.strings}
         entries = [(entry.start_line + offset, entry) for entry in library.entries]
         for block in library.failed_blocks:
             line = block.start_line + offset
@@ -279,8 +280,8 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             result.skipped.append(Skipped(line, key, reason))
         for line, entry in sorted(entries, key=lambda pair: pair[0]):
             seen_lines.add(line)
-            fields = {f.key.lower(): f.value for f in entry.fields}
             notes: list[str] = []
+            fields = {f.key.lower(): _bare_value(f, macros, notes) for f in entry.fields}
             try:
                 csl = entry_to_csl(entry.entry_type, fields, notes)
             except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
@@ -305,6 +306,40 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             "they were not imported."
         )
         result.skipped.extend(Skipped(n, "", "not recognised as an entry") for n in missing)
+
+
+_PIECE = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\{((?:[^{}]|\{[^{}]*\})*)\}|([\w.:-]+))\s*')
+
+
+def _bare_value(field: Any, macros: dict[str, str], notes: list[str]) -> Any:
+    """A value the parser left as written, outside braces and quotes: pieces joined with
+    '#' ("Journal of " # io) are joined, and an abbreviation the file does not define
+    (no @string) is kept as written, with a note saying so."""
+    value = field.value
+    if getattr(field, "enclosing", None) != "no-enclosing" or not isinstance(value, str):
+        return value
+    pieces, unknown = [], []
+    for part in _top_level_split(value, "#") if "#" in value else [value]:
+        match = _PIECE.fullmatch(part)
+        if match is None:
+            return value  # not pieces of a value: kept as the parser gave it
+        quoted, braced, word = match.groups()
+        if word is None:
+            pieces.append(quoted if quoted is not None else braced)
+        elif field.key.lower() == "month" and month_number(word):
+            pieces.append(word)
+        elif word.lower() in macros:
+            pieces.append(str(macros[word.lower()]))
+        else:
+            pieces.append(word)
+            if not word[0].isdigit():  # '2020-01': a value; a macro's name starts with a letter
+                unknown.append(word)
+    for word in unknown:
+        notes.append(
+            f"the field '{field.key}' uses the abbreviation '{word}', which the file does not "
+            "define (no @string); it was kept as written"
+        )
+    return "".join(pieces)
 
 
 def _parse(source: str) -> Any:
