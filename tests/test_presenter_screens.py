@@ -205,3 +205,20 @@ def test_on_the_last_case_the_presenter_says_nothing_follows(qtbot, presenting):
     assert presenter.next_label.text() == "Next: none, this is the last case"
     image = presenter.next_preview.grab().toImage()
     assert image.pixelColor(3, 20) == presenter.palette().window().color()  # no slide drawn
+
+
+def test_unplugging_the_projector_brings_the_slide_back_and_plugging_it_in_sends_it_out(
+    qtbot, presenting, monkeypatch
+):
+    screen = QGuiApplication.primaryScreen()
+    monkeypatch.setattr(presentation_window, "screen_layout", lambda: [(screen, LAPTOP)])
+    QGuiApplication.instance().screenRemoved.emit(screen)
+    assert presenting.presenter is None
+    assert presenting.slide_screen == 0 and presenting.isFullScreen()
+    assert "The second screen is gone" in slide_text(presenting)
+    monkeypatch.setattr(
+        presentation_window, "screen_layout", lambda: [(screen, LAPTOP), (screen, PROJECTOR)]
+    )
+    QGuiApplication.instance().screenAdded.emit(screen)
+    assert presenting.presenter is not None and presenting.presenter.isVisible()
+    assert presenting.slide_screen == 1

@@ -126,6 +126,9 @@ class PresentationWindow(QWidget):
         self.setMinimumSize(QSize(640, 360))
         self._build_actions()
         self.hub.changed.connect(self._on_project_changed)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._screens_changed)  # a projector plugged in or out
+        app.screenRemoved.connect(self._screens_changed)
         if self.compared is not None:
             self.setWindowTitle(f"Side by side — {self.project.name}")
             for case_id in self.compared:
@@ -603,6 +606,27 @@ class PresentationWindow(QWidget):
         self.facilitator_screen = placement.presenter
         self._place(layout, placement)
 
+    def _screens_changed(self, _screen: QScreen | None = None) -> None:
+        """The projector was unplugged (the slide comes back to the laptop and the
+        presenter view goes) or plugged in (the slide goes to it)."""
+        layout = screen_layout()
+        if not layout or not self.isVisible():
+            return
+        geometries = [geometry for _, geometry in layout]
+        facilitator = holding(geometries, self.main_window.frameGeometry().center())
+        self.facilitator_screen = facilitator
+        placement = place(geometries, facilitator)
+        if placement.presenter is None and self.presenter is not None:
+            presenter, self.presenter = self.presenter, None
+            presenter.close()
+            presenter.deleteLater()
+        self._place(layout, placement)
+        self.say(
+            "The second screen is gone: the slide is on this one (N shows the notes)."
+            if placement.presenter is None
+            else "The slide is on the second screen, the presenter view on yours."
+        )
+
     def _place(self, layout: list[tuple[QScreen, QRect]], placement: Placement) -> None:
         self.slide_screen = placement.slide
         if placement.presenter is not None:
@@ -802,6 +826,12 @@ class PresentationWindow(QWidget):
         self.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QGuiApplication.instance()
+        for signal in (app.screenAdded, app.screenRemoved):
+            try:
+                signal.disconnect(self._screens_changed)
+            except (RuntimeError, TypeError):
+                pass
         if self.handout_job is not None:
             self.handout_job.cancel()
         presenter, self.presenter = self.presenter, None
