@@ -112,6 +112,7 @@ class PresentationWindow(QWidget):
         self.adopted: set[tuple[int, str]] = set()  # (case, power type) given the median
         self.presenter: PresenterView | None = None  # the facilitator's screen, if two
         self.slide_screen = 0  # index into screen_layout()
+        self.facilitator_screen = 0  # the main window's, where the presenter view goes
         self.handout_job = None  # a long handout being written
         self._next_slide: SlideContent | None = None  # the presenter view's next case
         self.message = ""
@@ -601,7 +602,7 @@ class PresentationWindow(QWidget):
             self.say("There is only one screen.")
             return
         geometries = [geometry for _, geometry in layout]
-        facilitator = min(getattr(self, "facilitator_screen", 0), len(layout) - 1)
+        facilitator = min(self.facilitator_screen, len(layout) - 1)
         placement = next_slide_screen(geometries, self.slide_screen, facilitator)
         self.facilitator_screen = placement.presenter
         self._place(layout, placement)
