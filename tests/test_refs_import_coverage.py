@@ -181,3 +181,21 @@ def test_joined_pieces_and_undefined_abbreviations_in_bibtex_values():
         "line 4 (c): the field 'journal' uses the abbreviation 'jems', which the file does not "
         "define (no @string); it was kept as written"
     ]
+
+
+def test_ris_tags_written_with_one_space_are_read(tmp_path):
+    path = tmp_path / "catalogue.txt"
+    path.write_bytes(
+        b"TY - JOUR\nAU - Adamson, Fiona B.\nTI - Migration diplomacy in world politics\n"
+        b"AB - On the\nUS - China relations\nPY - 2019\nER - \n\nTY - BOOK\nTI - Second\nER -\n"
+    )
+    result = read_references(path)
+    assert result.format == "ris" and not result.skipped
+    first, second = (r.csl for r in result.references)
+    assert first["title"] == "Migration diplomacy in world politics"
+    assert first["abstract"] == "On the US - China relations"  # not a tag: kept as text
+    assert second == {"type": "book", "title": "Second"}
+    assert result.warnings == [
+        "The file writes its 9 tags with one space before the dash ('TY - ') instead of "
+        "RIS's two; they were read as tags."
+    ]

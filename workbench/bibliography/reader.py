@@ -46,7 +46,7 @@ def detect_format(name: str, text: str) -> str | None:
     by_content = None
     if head.startswith(("[", "{")):
         by_content = "csl-json"
-    elif re.search(r"^\s*TY  - ", text[:65536], re.MULTILINE):
+    elif re.search(r"^\s*TY {1,2}- ", text[:65536], re.MULTILINE):
         by_content = "ris"
     elif re.search(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", text[:65536], re.MULTILINE):
         by_content = "bibtex"

@@ -71,6 +71,7 @@ def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) 
     """Each record is cut at its own TY line, so that a record without `ER` ends where the
     next one starts instead of swallowing it. Records are read in batches; a batch that
     fails is read again record by record, so that the failure has its own line."""
+    text = _standard_tags(text, result)
     matches = list(_TY.finditer(text))
     starts, line, position = [], 1, 0
     for m in matches:
@@ -111,6 +112,30 @@ def parse_ris(text: str, result: ParseResult, progress: Progress | None = None) 
 
 
 BATCH = 200
+_ONE_SPACE_TY = re.compile(r"^[ \t]*TY -[ \t]", re.MULTILINE)
+_LOOSE_TAG = re.compile(r"^([ \t]*)([A-Z][A-Z0-9]) -(?:[ \t]|$)", re.MULTILINE)
+
+
+def _standard_tags(text: str, result: ParseResult) -> str:
+    """'TY - JOUR' (one space, as some catalogues write RIS) read as 'TY  - JOUR': only in
+    a file that writes every tag so (no standard TY line), and only for RIS's tags."""
+    if _TY.search(text) or not _ONE_SPACE_TY.search(text):
+        return text
+    count = 0
+
+    def standard(m: re.Match[str]) -> str:
+        nonlocal count
+        if m[2] not in _MAPPING and m[2] not in ("TY", "ER"):
+            return m[0]
+        count += 1
+        return f"{m[1]}{m[2]}  - "
+
+    text = _LOOSE_TAG.sub(standard, text)
+    result.warnings.append(
+        f"The file writes its {count} tags with one space before the dash ('TY - ') instead "
+        "of RIS's two; they were read as tags."
+    )
+    return text
 
 
 # Older exports (EndNote, RefWorks) write the title as CT, a book's title as BT, editors as ED
