@@ -34,6 +34,7 @@ def picker_answers(qtbot, monkeypatch):
                 if not dialog.list.item(r).isHidden()
             ]
             seen.setdefault("visible", []).append([i.text() for i in visible])
+            seen.setdefault("hints", []).append(dialog.hint.text())
             visible[row].setCheckState(Qt.CheckState.Checked)
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -64,6 +65,7 @@ def test_the_chooser_filters_as_you_type_and_remembers_the_last_choice(
         "UK–Rwanda 2022",
         "Australia–Nauru 2012",
     ]
+    assert picker_answers["hints"][0] == "2 chosen  ·  the filter shows 3 of 12 cases"
     shown = window.presentation_window
     assert shown.compared == [1, 2, 3]
     qtbot.keyClick(shown, Qt.Key.Key_Escape)

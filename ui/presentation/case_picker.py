@@ -71,14 +71,17 @@ class CasePicker(QDialog):
             name = item.text().casefold()
             matches = all(word in name for word in words)
             item.setHidden(not matches and item.checkState() != Qt.CheckState.Checked)
+        self._update()
 
     def _update(self) -> None:
         count = len(self.chosen())
         ok = LOWEST <= count <= HIGHEST
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.hint.setText(
-            f"{count} chosen" if ok else f"{count} chosen: choose {LOWEST} or {HIGHEST}"
-        )
+        text = f"{count} chosen" if ok else f"{count} chosen: choose {LOWEST} or {HIGHEST}"
+        shown = sum(not self.list.item(row).isHidden() for row in range(self.list.count()))
+        if shown < self.list.count():  # nothing is left out without a word
+            text += f"  ·  the filter shows {shown} of {self.list.count()} cases"
+        self.hint.setText(text)
 
 
 def choose_cases(
