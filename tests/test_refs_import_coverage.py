@@ -199,3 +199,20 @@ def test_ris_tags_written_with_one_space_are_read(tmp_path):
         "The file writes its 9 tags with one space before the dash ('TY - ') instead of "
         "RIS's two; they were read as tags."
     ]
+
+
+def test_a_month_or_day_out_of_range_keeps_the_item_and_its_year():
+    data = (
+        b'[{"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2019, 0]]}},\n'
+        b' {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2019, 2, 40]]}}]'
+    )
+    result = read_references(data, name="dates.json")
+    assert not result.skipped
+    assert [r.csl["issued"] for r in result.references] == [
+        {"date-parts": [[2019]]},
+        {"date-parts": [[2019, 2]]},
+    ]
+    assert result.warnings == [
+        "line 1 (a): item 1: 'issued date-parts' has month 0; only the year was kept",
+        "line 2 (b): item 2: 'issued date-parts' has day 40; the day was left out",
+    ]

@@ -269,10 +269,13 @@ class _Checker:
         if not isinstance(parts, list) or len(parts) > 3:
             raise FieldProblem(f"'{where}' must be [year, month, day], not {_what(parts)}")
         numbers = [self.date_part(p, where) for p in parts if p not in ("", None)]
+        # a month or day out of range is left out, the year kept (as reference managers do)
         if len(numbers) > 1 and not 1 <= numbers[1] <= 24:  # 13-24: CSL's seasons
-            raise FieldProblem(f"'{where}' has month {numbers[1]}")
+            self.notes.append(f"'{where}' has month {numbers[1]}; only the year was kept")
+            return numbers[:1]
         if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
-            raise FieldProblem(f"'{where}' has day {numbers[2]}")
+            self.notes.append(f"'{where}' has day {numbers[2]}; the day was left out")
+            return numbers[:2]
         return numbers
 
     def date(self, name: str, value: Any) -> dict[str, Any] | None:
