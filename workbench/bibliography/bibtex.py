@@ -10,20 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import bibtexparser
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
+from workbench.bibliography.bibtex_names import bibtex_names
+from workbench.bibliography.bibtex_repairs import KEYLESS, bare_value, mend_commas
+from workbench.bibliography.latex import detex
 from workbench.bibliography.model import ParseResult, Skipped
-from workbench.bibliography.names import date_parts, is_et_al, is_suffix, month_number
+from workbench.bibliography.names import date_parts
 from workbench.csl import ET_AL
 
 Progress = Callable[[int, int], None]
@@ -69,90 +64,7 @@ TYPES = {
     "misc": "document",
 }
 
-_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report problems ourselves
-logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
-
-
-_BRACES = str.maketrans("", "", "{}")
-_NEEDS_DECODING = re.compile(r"[\\~$]")  # commands, ties, math
-# TeX's quotes and dashes, as the decoder reads them: replaced without it (it is slow)
-_TEX_PUNCTUATION = re.compile(r"``|''|---|--")
-_PUNCTUATION = {"``": "\u201c", "''": "\u201d", "---": "\u2014", "--": "\u2013"}
-_CONTEXT = get_default_latex_context_db()  # built once: building it per field is slow
-
-
-@lru_cache(maxsize=65536)
-def detex(value: str) -> str:
-    """LaTeX accents and braces to plain Unicode text; \\url and \\href keep their address."""
-    if not _NEEDS_DECODING.search(value):  # only protective braces, quotes and dashes
-        plain = value.translate(_BRACES)
-        if "`" in plain or "''" in plain or "--" in plain:
-            plain = _TEX_PUNCTUATION.sub(lambda m: _PUNCTUATION[m[0]], plain)
-        return " ".join(plain.split())
-    out = []
-    for is_url, part in _split_links(value):
-        out.append(part if is_url else _latex_to_text(part))
-    return " ".join("".join(out).split())
-
-
-def _latex_to_text(value: str) -> str:
-    walker = LatexWalker(value, latex_context=_CONTEXT, tolerant_parsing=True)
-    try:
-        return _latex.nodelist_to_text(walker.get_latex_nodes()[0])
-    except Exception:  # noqa: BLE001 - pylatexenc fails in many ways on odd input; keep the text
-        return _ESCAPED.sub(r"\1", _COMMAND.sub(" ", value)).translate(_BRACES)
-
-
-_LINK = re.compile(r"\\(href|url)\s*\{")
-_URL_ESCAPES = re.compile(r"\\([#%&_~$\\{}])")  # Better BibTeX escapes these in addresses
-_ESCAPED = re.compile(r"\\([#%&_$])")
-_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
-
-
-def _braced(text: str, start: int) -> int:
-    """Index just past the group whose '{' is at `start` (escaped braces do not count)."""
-    depth, i = 0, start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
-
-
-def _split_links(value: str) -> list[tuple[bool, str]]:
-    """[(is an address, text)]: `\\href{address}{text}` -> 'text <address>', `\\url{a}` -> 'a'.
-    Addresses are taken verbatim (after unescaping), never read as LaTeX: '%', '#' and '\\o'
-    mean something else there."""
-    parts: list[tuple[bool, str]] = []
-    position = 0
-    for match in _LINK.finditer(value):
-        if match.start() < position:
-            continue
-        url_end = _braced(value, match.end() - 1)
-        if url_end < 0:
-            break
-        url = _URL_ESCAPES.sub(r"\1", value[match.end() : url_end - 1]).strip()
-        parts.append((False, value[position : match.start()]))
-        position = url_end
-        if match.group(1) == "href":
-            rest = value[url_end:]
-            gap = len(rest) - len(rest.lstrip())
-            if rest[gap : gap + 1] == "{" and (text_end := _braced(value, url_end + gap)) > 0:
-                parts.append((False, value[url_end + gap + 1 : text_end - 1]))
-                position = text_end
-                url = f" <{url}>" if url else ""
-        parts.append((True, url))
-    parts.append((False, value[position:]))
-    return [p for p in parts if p[1]]
 
 
 def _record_starts(text: str) -> list[tuple[int, str]]:
@@ -163,51 +75,6 @@ def _record_starts(text: str) -> list[tuple[int, str]]:
         position = match.start()
         out.append((line, match.group(1).lower()))
     return out
-
-
-_KEYLESS = re.compile(r"^([ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(])(?=\s*[\w-]+\s*=)")
-
-
-# a line that does not end in a comma, then one that starts a field: a comma may be missing
-_MAYBE_NO_COMMA = re.compile(r"[^,\s{(=][ \t]*\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
-_FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w-]*[ \t]*=")
-
-
-def _mend_commas(block: str) -> tuple[str, list[int]]:
-    """An entry whose field lacks its closing comma, as hand-edited files have: the parser
-    would read the next field into this one's value. The comma is put back where a line
-    ends outside any braces or quotes and the next line starts a field; returns the block
-    and the (0-based) lines mended."""
-    if not _MAYBE_NO_COMMA.search(block):
-        return block, []
-    lines = block.split("\n")
-    depth, quoted, mended = 0, False, []
-    for i, line in enumerate(lines):
-        j = 0
-        while j < len(line):
-            ch = line[j]
-            if ch == "\\":
-                j += 2
-                continue
-            if ch == '"' and depth == 1:
-                quoted = not quoted
-            elif ch == "{" and not quoted:
-                depth += 1
-            elif ch == "}" and not quoted:
-                depth -= 1
-            j += 1
-        end = line.rstrip()
-        if (
-            depth == 1
-            and not quoted
-            and i + 1 < len(lines)
-            and end
-            and end[-1] not in ",{(="
-            and _FIELD_START.match(lines[i + 1])
-        ):
-            lines[i] = end + ","
-            mended.append(i)
-    return "\n".join(lines), mended
 
 
 def _chunks(
@@ -225,7 +92,7 @@ def _chunks(
         elif kind not in ("comment", "preamble"):
             # `@book{author = …}`: no key before the first field; an empty key is read
             # (the import makes one) where the parser would give up on the entry
-            block, commas = _mend_commas(_KEYLESS.sub(r"\1,", block, count=1))
+            block, commas = mend_commas(KEYLESS.sub(r"\1,", block, count=1))
             if mended is not None:
                 mended.extend(line + i for i in commas)
             entry_blocks.append((line, block))
@@ -281,7 +148,7 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
         for line, entry in sorted(entries, key=lambda pair: pair[0]):
             seen_lines.add(line)
             notes: list[str] = []
-            fields = {f.key.lower(): _bare_value(f, macros, notes) for f in entry.fields}
+            fields = {f.key.lower(): bare_value(f, macros, notes) for f in entry.fields}
             try:
                 csl = entry_to_csl(entry.entry_type, fields, notes)
             except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
@@ -306,40 +173,6 @@ def parse_bibtex(text: str, result: ParseResult, progress: Progress | None = Non
             "they were not imported."
         )
         result.skipped.extend(Skipped(n, "", "not recognised as an entry") for n in missing)
-
-
-_PIECE = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\{((?:[^{}]|\{[^{}]*\})*)\}|([\w.:-]+))\s*')
-
-
-def _bare_value(field: Any, macros: dict[str, str], notes: list[str]) -> Any:
-    """A value the parser left as written, outside braces and quotes: pieces joined with
-    '#' ("Journal of " # io) are joined, and an abbreviation the file does not define
-    (no @string) is kept as written, with a note saying so."""
-    value = field.value
-    if getattr(field, "enclosing", None) != "no-enclosing" or not isinstance(value, str):
-        return value
-    pieces, unknown = [], []
-    for part in _top_level_split(value, "#") if "#" in value else [value]:
-        match = _PIECE.fullmatch(part)
-        if match is None:
-            return value  # not pieces of a value: kept as the parser gave it
-        quoted, braced, word = match.groups()
-        if word is None:
-            pieces.append(quoted if quoted is not None else braced)
-        elif field.key.lower() == "month" and month_number(word):
-            pieces.append(word)
-        elif word.lower() in macros:
-            pieces.append(str(macros[word.lower()]))
-        else:
-            pieces.append(word)
-            if not word[0].isdigit():  # '2020-01': a value; a macro's name starts with a letter
-                unknown.append(word)
-    for word in unknown:
-        notes.append(
-            f"the field '{field.key}' uses the abbreviation '{word}', which the file does not "
-            "define (no @string); it was kept as written"
-        )
-    return "".join(pieces)
 
 
 def _parse(source: str) -> Any:
@@ -400,90 +233,6 @@ def _failure_reason(block: Any) -> str:
     return "syntax error (unbalanced braces or quotes, or a missing comma)"
 
 
-_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.?[ -]?)+")
-
-
-def _top_level_split(text: str, separator: str) -> list[str]:
-    """`text` cut at `separator` outside braces."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth = max(0, depth - 1)
-        elif ch == separator and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts]
-
-
-def _comma_list(person: str) -> list[str] | None:
-    """'Jane Doe, John Smith, Max Mustermann' or 'Doe, J., Smith, J.' (authors separated
-    by commas, not 'and') as one string per person; None when it reads as one name
-    ('King, Jr., Martin Luther') or when that cannot be told ('Garcia Lopez, Maria Jose')."""
-    if ";" in person:
-        people = [p for p in _top_level_split(person, ";") if p]
-        return people if len(people) > 1 else None
-    parts = _top_level_split(person, ",")
-    if len(parts) < 3 or not all(parts) or (len(parts) == 3 and is_suffix(parts[1])):
-        return None
-    if all(len(p.split()) >= 2 for p in parts):
-        return parts  # 'Given Family' each
-    pairs = len(parts) % 2 == 0 and all(_INITIALS_ONLY.fullmatch(p) for p in parts[1::2])
-    return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)] if pairs else None
-
-
-def _names(value: Any, role: str = "author", notes: list[str] | None = None) -> tuple[list, bool]:
-    """A BibTeX name list as CSL names, and whether it ends in 'and others'."""
-    if not isinstance(value, str) or not value.strip():
-        return [], False
-    persons = split_multiple_persons_names(value)
-    if len(persons) == 1 and (listed := _comma_list(persons[0])):
-        persons = listed
-        if notes is not None:
-            notes.append(
-                f"the {role}s are separated by commas instead of 'and'; they were read as "
-                f"{len(listed)} names"
-            )
-    out: list[dict[str, str]] = []
-    et_al = False
-    for person in persons:
-        if is_et_al(person):
-            et_al = True
-            continue
-        name = _one_name(person)
-        if name:
-            out.append(name)
-    return out, et_al
-
-
-def _one_name(person: str) -> dict[str, str]:
-    try:
-        parts = parse_single_name_into_parts(person, strict=False)
-    except InvalidNameError:
-        text = detex(person)
-        return {"literal": text} if text else {}
-    first = detex(" ".join(parts.first))
-    von = detex(" ".join(parts.von))
-    last = detex(" ".join(parts.last))
-    jr = detex(" ".join(parts.jr))
-    raw_last = " ".join(parts.last).strip()
-    if not first and not von and raw_last.startswith("{") and raw_last.endswith("}"):
-        return {"literal": last} if last else {}  # {World Bank}: an organisation
-    if von and not von[:1].islower():
-        # 'Hernando de Larramendi, Miguel': a family name of several words, no particle
-        last, von = f"{von} {last}", ""
-    item = {"family": last}
-    if first:
-        item["given"] = first
-    if von:
-        item["non-dropping-particle"] = von
-    if jr:
-        item["suffix"] = jr
-    return item if last or first else {}
-
-
 def entry_to_csl(
     entry_type: str, fields: dict[str, Any], notes: list[str] | None = None
 ) -> dict[str, Any]:
@@ -506,7 +255,7 @@ def entry_to_csl(
         csl["title"] = title
     et_al = []
     for role in ("author", "editor", "translator"):
-        names, more = _names(fields.get(role), role, notes)
+        names, more = bibtex_names(fields.get(role), role, notes)
         if names:
             csl[role] = names
         if more:
