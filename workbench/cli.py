@@ -49,7 +49,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         finally:
             project.close()
     except DamagedProjectError as exc:
-        if isinstance(exc, (ForeignSchemaError, DamagedHeaderError)):
+        if isinstance(exc, (ForeignSchemaError, DamagedHeaderError)) or not _readable(args.path):
             raise  # not a project file that can be read at all (exit 2, as `check`)
         _report(exc, getattr(args, "debug", False))
         print(_SALVAGE_HINT.format(path=args.path), file=sys.stderr)
@@ -73,6 +73,17 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(_SALVAGE_HINT.format(path=args.path), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _readable(path: str) -> bool:
+    """Whether the file opens as a database at all (as far as `check` gets)."""
+    from workbench.project import open_store_unchecked
+
+    try:
+        open_store_unchecked(Path(path), readonly=True).close()
+    except (WorkbenchError, sqlite3.Error, OSError):
+        return False
+    return True
 
 
 _SALVAGE_HINT = (

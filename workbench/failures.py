@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -87,11 +88,32 @@ def describe(exc: BaseException, path: Path | str, doing: str = "") -> Workbench
             return DamagedProjectError(
                 path, "reading it took too long and was stopped (it may be crafted)" + tail
             )
+        schema = _MALFORMED_SCHEMA.search(str(exc))
+        if schema:
+            return DamagedProjectError(
+                path,
+                f"the schema object '{schema['name']}' cannot be read "
+                f"({schema['why'] or 'it does not parse'}): the "
+                f"file is damaged or crafted{tail}",
+            )
+        unsafe = _UNSAFE.search(str(exc))
+        if unsafe:
+            return DamagedProjectError(
+                path,
+                f"a view or trigger in it was refused: it uses {unsafe['what']}, which a "
+                "project never does (it may be crafted); 'workbench check' names the objects "
+                f"that do not belong{tail}",
+            )
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
             return DamagedProjectError(path, f"the file is damaged ({exc}){tail}")
         return ProjectError(path, f"the database reported: {exc}{tail}")
     return ProjectError(path, f"{type(exc).__name__}: {exc}{tail}")
 
+
+# SQLite's words for a schema entry it cannot parse, and for what trusted_schema=OFF
+# refuses inside a view or trigger; both are turned into a sentence naming the object.
+_MALFORMED_SCHEMA = re.compile(r"malformed database schema \((?P<name>[^)]*)\)(?: - (?P<why>.*))?")
+_UNSAFE = re.compile(r"unsafe use of (?P<what>.+)")
 
 # Less free space than SQLite's shared-memory file of a WAL project (32 KiB) needs.
 _TOO_LITTLE_ROOM = 64 * 1024

@@ -556,6 +556,9 @@ def open_store_unchecked(path: Path, readonly: bool) -> Store:
 
 def _translated(exc: BaseException, path: Path) -> BaseException:
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        described = describe(exc, path)  # names a schema object SQLite could not read
+        if isinstance(described, DamagedProjectError):
+            return described
         return DamagedProjectError(path, f"the file is damaged ({exc})")
     if isinstance(exc, (sqlite3.Error, OSError)):
         return describe(exc, path, "the project was not opened")
