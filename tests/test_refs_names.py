@@ -145,3 +145,20 @@ def test_a_ris_name_written_given_first_keeps_its_particle():
     data = b"TY  - BOOK\nAU  - Jan van der Berg\nAU  - de Gaulle\nTI  - Borders\nER  - \n"
     [ref] = read_references(data, name="x.ris").references
     assert ref.csl["author"] == [BERG, {"family": "Gaulle", "non-dropping-particle": "de"}]
+
+
+def test_the_source_form_reads_back_the_names_it_shows():
+    from workbench.source_form import names_text, parse_names
+
+    shown = names_text([BERG, KING, IOM, LARRAMENDI], et_al=True)
+    assert shown.splitlines() == [
+        "van der Berg, Jan",
+        "King, Martin Luther, Jr.",
+        "International Organization for Migration",
+        "Hernando de Larramendi, Miguel",
+        "et al.",
+    ]
+    assert parse_names(shown) == ([BERG, KING, IOM, LARRAMENDI], True)
+    # a name shown as stored is kept as stored, whatever its parts
+    odd = {"family": "Larramendi", "non-dropping-particle": "Hernando de", "given": "Miguel"}
+    assert parse_names("Hernando de Larramendi, Miguel", [odd]) == ([odd], False)
