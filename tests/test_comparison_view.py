@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.conftest import in_a_new_process
 from ui.comparison_view import CasePickerDialog, ComparisonWindow
@@ -227,13 +227,18 @@ def test_side_by_side_compares_the_chosen_cases(qtbot, comparison):
 
 
 def test_save_figure_png_at_chosen_dpi_and_csv(qtbot, comparison, tmp_path, monkeypatch):
+    from tests.test_comparison_export_dialog import export_with, type_into
+
     out = tmp_path / "scores.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (150, True))
-    comparison.save_action.trigger()
+
+    def png_at_150(dialog):
+        dialog.format.setCurrentIndex(dialog.format.findData("png"))
+        type_into(qtbot, dialog.dpi, "150")
+
+    export_with(qtbot, comparison, png_at_150)
     image = QImage(str(out))
-    chart = comparison.chart()
-    assert image.width() == round(chart.width() * 150 / 96)
+    assert image.width() == round(8.5 / 2.54 * 150)  # a single column, not the window's size
     assert abs(image.dotsPerMeterX() - 150 / 0.0254) < 2
     data = tmp_path / "scores.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data), ""))
@@ -283,11 +288,13 @@ def test_closing_the_project_closes_the_comparison(qtbot, window, comparison):
 def test_in_the_dark_theme_figures_are_saved_light(
     qtbot, window, comparison, tmp_path, monkeypatch
 ):
+    from tests.test_comparison_export_dialog import export_with
+
     window.dark_action.trigger()
     qtbot.waitUntil(lambda: comparison.chart().chart_style.dark)
     out = tmp_path / "dark.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    comparison.save_action.trigger()
+    export_with(qtbot, comparison)
     svg = out.read_text(encoding="utf-8")
     assert '<g fill="#ffffff"' in svg  # the page
     assert "#2b2d30" not in svg  # the dark background of the screen
@@ -296,13 +303,19 @@ def test_in_the_dark_theme_figures_are_saved_light(
 
 
 def test_a_figure_that_cannot_be_written_is_reported(qtbot, comparison, tmp_path, monkeypatch):
+    from tests.test_comparison_export_dialog import export_with
+
     errors = []
     monkeypatch.setattr(
         "ui.comparison_view.show_error", lambda _w, title, text: errors.append((title, text))
     )
     target = tmp_path / "no-such-folder" / "figure.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    comparison.save_action.trigger()
+
+    def as_pdf(dialog):
+        dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+
+    export_with(qtbot, comparison, as_pdf)
     assert errors and errors[0][0] == "The figure was not saved"
     assert str(target) in errors[0][1]
     assert not target.exists()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.comparison_settings import ComparisonSettings
 from ui.errors import show_error
 from workbench.analysis.comparison import (
     GROUPINGS,
@@ -45,6 +45,7 @@ from workbench.analysis.comparison import (
     Comparison,
     Target,
     affected_cases,
+    colour_groups,
     load_comparison,
     refresh_cases,
     subset,
@@ -210,7 +211,7 @@ class ComparisonWindow(QMainWindow):
         self.large_box = QCheckBox("Large type")
         self.export_button = QPushButton("Export")  # a push button makes room for the arrow
         menu = QMenu(self.export_button)
-        self.save_action = QAction("Save Figure (SVG, PDF, PNG)…", self)
+        self.save_action = QAction("Export Figure (SVG, PDF, PNG)…", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.copy_action = QAction("Copy Figure", self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -248,10 +249,8 @@ class ComparisonWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(central)
-        self.resize(1200, 800)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:  # a laptop screen: leave room for the title bar and panels
-            self.resize(min(1200, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
+        self.settings = ComparisonSettings.load()
+        self._restore_geometry(parent)
 
         self.full: Comparison | None = None
         self._pending: set[int] | None = set()  # cases to read again; None: all
@@ -267,7 +266,76 @@ class ComparisonWindow(QMainWindow):
         self.copy_action.triggered.connect(self.copy_figure)
         self.csv_action.triggered.connect(lambda: self.save_data())
         self._unsubscribe = project.subscribe(self._on_project_changed)
+        self._restore_choices()
         self.reload()
+
+    # --- remembered settings ----------------------------------------------------------------
+
+    def _restore_geometry(self, parent) -> None:
+        """Where it was last, if that is on a screen now; else centred on the main
+        window's screen. Never larger than the screen's free area."""
+        from PySide6.QtCore import QRect
+        from PySide6.QtGui import QGuiApplication
+
+        saved = QRect(*self.settings.geometry) if self.settings.geometry else None
+        screen = None
+        if saved is not None:
+            screen = QGuiApplication.screenAt(saved.center())
+        if screen is None:
+            screen = (parent.screen() if parent is not None else None) or self.screen()
+            saved = None
+        area = screen.availableGeometry()
+        width = min(saved.width() if saved else 1200, int(area.width() * 0.92))
+        height = min(saved.height() if saved else 800, int(area.height() * 0.9))
+        self.resize(width, height)
+        width, height = self.width(), self.height()  # not below the controls' minimum
+        if saved is not None:
+            x = min(max(saved.x(), area.left()), area.right() + 1 - width)
+            y = min(max(saved.y(), area.top()), area.bottom() + 1 - height)
+        else:
+            x = area.left() + (area.width() - width) // 2
+            y = area.top() + (area.height() - height) // 2
+        self.move(max(x, area.left()), max(y, area.top()))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Once its controls have set its least width, the window moves (and at most
+        shrinks) to lie inside its screen's free area."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def _restore_choices(self) -> None:
+        s = self.settings
+        if s.kind in KINDS:
+            self.kind_tabs.setCurrentIndex(KINDS.index(s.kind))
+        for combo, key in ((self.order, s.order), (self.group, s.group), (self.measure, s.measure)):
+            index = combo.findData(key)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        if s.large:
+            self.large_box.setChecked(True)
+
+    def _remember(self) -> None:
+        s = self.settings
+        geometry = self.geometry()
+        s.geometry = [geometry.x(), geometry.y(), geometry.width(), geometry.height()]
+        s.kind = self.kind
+        s.order = self.order.currentData()
+        s.group = self.group.currentData()
+        s.measure = self.measure.currentData()
+        s.large = self.large
+        s.save()
 
     # --- state ------------------------------------------------------------------------------
 
@@ -285,11 +353,15 @@ class ComparisonWindow(QMainWindow):
 
     def options(self) -> ChartOptions:
         compare = tuple(c.currentData() for c in self.compare if c.currentData() is not None)
+        group_by = self.group.currentData()
+        every_case = self.full.cases if self.full is not None else ()
         return ChartOptions(
             order=self.order.currentData(),
-            group_by=self.group.currentData(),
+            group_by=group_by,
             measure=self.measure.currentData(),
             compare_ids=tuple(dict.fromkeys(compare)),
+            # colours by the groups of every case: a group keeps its colour in any selection
+            colour_groups=colour_groups(every_case, group_by),
         )
 
     def chart(self, kind: str | None = None):
@@ -403,6 +475,7 @@ class ComparisonWindow(QMainWindow):
         self.select()
 
     def closeEvent(self, event) -> None:
+        self._remember()
         self._unsubscribe()
         self._unsubscribe = lambda: None
         parent = self.parent()
@@ -428,67 +501,75 @@ class ComparisonWindow(QMainWindow):
 
     # --- export ------------------------------------------------------------------------------
 
-    def figure_chart(self):
-        """The chart to export: the one shown, or in the dark theme a light copy of it
-        (figures go on white paper), drawn offscreen at the same size."""
-        from ui.charts.headless import build_chart
-        from ui.charts.style import ChartStyle
+    def figure_options(self) -> ChartOptions:
+        return self.options()
 
-        chart = self.chart()
-        if not chart.chart_style.dark:
-            return chart
-        style = ChartStyle(dark=False, large=self.large)
-        size = (chart.width(), chart.height())
-        return build_chart(self.kind, self.comparison, self.options(), size, style)
+    def figure_problem(self, spec) -> str | None:
+        """None when the figure fits `spec` with every name whole, else why not."""
+        from ui.charts.figure import FigureDoesNotFit, build_figure
+
+        try:
+            build_figure(self.kind, self.comparison, self.figure_options(), spec)
+        except FigureDoesNotFit as exc:
+            return str(exc)
+        return None
 
     def save_figure(self) -> bool:
-        from ui.charts.export import write_figure
+        """Export Figure: size, type and format chosen in a dialog, the figure laid out for
+        them (always on white: figures go on paper), then the file's name."""
+        from ui.charts.figure import build_figure, write_figure_file
+        from ui.figure_export_dialog import FigureExportDialog
 
-        shown = self.chart()
-        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}.svg"))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save figure", start, "SVG (*.svg);;PDF (*.pdf);;PNG image (*.png)"
-        )
+        if self.comparison is None or not self.comparison.cases:
+            show_error(self, "No figure to export", "There are no cases in this chart.")
+            return False
+        dialog = FigureExportDialog(self.settings.figure, self.figure_problem, self)
+        if not dialog.exec():
+            return False
+        choice = dialog.choice()
+        self.settings.figure = choice
+        self.settings.save()
+        suffix = f".{choice.fmt}"
+        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}{suffix}"))
+        filters = {"svg": "SVG (*.svg)", "pdf": "PDF (*.pdf)", "png": "PNG image (*.png)"}
+        name, _ = QFileDialog.getSaveFileName(self, "Save figure", start, filters[choice.fmt])
         if not name:
             return False
         path = Path(name)
-        if path.suffix.lower() not in (".svg", ".pdf", ".png"):
-            path = path.with_name(path.name + ".svg")
-        dpi = 300
-        if path.suffix.lower() == ".png":
-            dpi, ok = QInputDialog.getInt(
-                self,
-                "PNG resolution",
-                f"Dots per inch (the chart is {shown.width()} × {shown.height()} screen pixels):",
-                300,
-                72,
-                1200,
-            )
-            if not ok:
-                return False
-        chart = self.figure_chart()
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        figure = build_figure(self.kind, self.comparison, self.figure_options(), dialog.spec())
         try:
-            write_figure(chart, path, dpi)
+            write_figure_file(figure, path, choice.dpi)
         except OSError as exc:
             show_error(self, "The figure was not saved", f"{path}: {exc.strerror or exc}")
             return False
-        finally:
-            self._discard(chart)
-        self.status.setText(f"Saved {path}")
+        self.status.setText(f"Saved {path} ({dialog.spec().describe()})")
         return True
 
-    def _discard(self, chart) -> None:
-        if chart is not self.chart():  # the light copy made for the figure
-            chart.close()
-            chart.deleteLater()
-
     def copy_figure(self) -> None:
-        from ui.charts.export import copy_to_clipboard
+        """The figure at the last export's size (or a single column when that does not
+        fit), as an image and as SVG, so that vector-aware programs paste it sharp."""
+        from PySide6.QtCore import QByteArray, QMimeData
+        from PySide6.QtWidgets import QApplication
 
-        chart = self.figure_chart()
-        copy_to_clipboard(chart)
-        self._discard(chart)
-        self.status.setText("Copied the figure (image and SVG).")
+        from ui.charts.figure import FigureDoesNotFit, build_figure, png_image, svg_bytes
+        from workbench.analysis.figure_spec import FigureSpec
+
+        choice = self.settings.figure
+        spec = FigureSpec(
+            choice.width_cm, choice.height_cm, choice.type_size, choice.title, choice.font_family
+        )
+        try:
+            figure = build_figure(self.kind, self.comparison, self.figure_options(), spec)
+        except FigureDoesNotFit:
+            spec = FigureSpec(choice.width_cm, None, choice.type_size, choice.title)
+            figure = build_figure(self.kind, self.comparison, self.figure_options(), spec)
+        mime = QMimeData()
+        mime.setImageData(png_image(figure, 192))
+        mime.setData("image/svg+xml", QByteArray(svg_bytes(figure)))
+        QApplication.clipboard().setMimeData(mime)
+        self.status.setText(f"Copied the figure, {spec.describe()} (image and SVG).")
 
     def save_data(self) -> bool:
         chart = self.chart()
