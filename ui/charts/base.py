@@ -27,6 +27,7 @@ from workbench.analysis.comparison import (
     Comparison,
     Target,
     chart_table,
+    group_colour_slots,
     group_labels,
     group_order,
     order_cases,
@@ -80,6 +81,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.order: list[int] = []
         self.groups: dict[int, str] = {}
         self.group_names: list[str] = []
+        self.colour_slots: dict[str, int] = {}
         self.tooltip_text = ""
         self.setBackground(style.background)
         self.ci.setContentsMargins(*(style.px(8),) * 4)
@@ -96,6 +98,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.order = order_cases(comparison, self.options.order, self.options.group_by)
         self.groups = group_labels(comparison.cases, self.options.group_by)
         self.group_names = group_order(self.groups)
+        self.colour_slots = group_colour_slots(self.groups, self.options.colour_groups)
         self.redraw()
 
     def redraw(self) -> None:
@@ -124,7 +127,11 @@ class Chart(pg.GraphicsLayoutWidget):
     def group_colour(self, case_id: int) -> QColor:
         if self.options.group_by == "none":
             return QColor("#0072B2")
-        return self.chart_style.group_colour(self.group_names.index(self.groups[case_id]))
+        return self.colour_of_group(self.groups[case_id])
+
+    def colour_of_group(self, group: str) -> QColor:
+        """A group's colour by its name (the same in every selection, chart and slide)."""
+        return self.chart_style.group_colour(self.colour_slots.get(group, -1))
 
     def group_index(self, case_id: int) -> int:
         if self.options.group_by == "none":

@@ -17,7 +17,12 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from ui.charts.base import LegendEntry, draw_corner, draw_marker
 from ui.charts.figure_base import FigureBase, draw_lines
 from ui.charts.style import SYMBOLS, TYPE_COLOURS
-from workbench.analysis.comparison import CaseScores, evidence_bin, evidence_bin_label
+from workbench.analysis.comparison import (
+    CaseScores,
+    evidence_bin,
+    evidence_bin_label,
+    total_text,
+)
 from workbench.analysis.figure_spec import cm_to_px
 
 TURNED_LIMIT_CM = 2.3  # a turned column name longer than this takes its short form
@@ -389,13 +394,6 @@ class HeatmapFigure(GridFigure):
         painter.setFont(self.type.body)
         painter.setPen(self.style.foreground)
         painter.drawText(total, Qt.AlignmentFlag.AlignCenter, total_text(case))
-
-
-def total_text(case: CaseScores) -> str:
-    """A total over all four types; "≥ n" while some are unscored, "–" with none scored."""
-    if all(s is None for s in case.scores):
-        return "–"
-    return str(case.total) if case.complete else f"≥ {case.total}"
 
 
 class MechanismFigure(GridFigure):

@@ -95,10 +95,7 @@ class GridChart(Chart):
             sections.append(
                 (
                     "Group:",
-                    [
-                        LegendEntry(g, self.chart_style.group_colour(i))
-                        for i, g in enumerate(self.group_names)
-                    ],
+                    [LegendEntry(g, self.colour_of_group(g)) for g in self.group_names],
                 )
             )
         self.legend.set_sections(sections)

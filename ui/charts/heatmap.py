@@ -12,7 +12,13 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from ui.charts.base import HeaderColumn, LegendEntry, draw_corner
 from ui.charts.grid import GridChart
 from ui.palette import best_text
-from workbench.analysis.comparison import CaseScores, Target, evidence_bin, evidence_bin_label
+from workbench.analysis.comparison import (
+    CaseScores,
+    Target,
+    evidence_bin,
+    evidence_bin_label,
+    total_text,
+)
 
 TOTAL_GAP = 0.12  # between the last type and the total column
 TOTAL_WIDTH = 0.6
@@ -37,6 +43,16 @@ class CellPainter:
         """Once per paint: rows too thin get no gap, no text, no corner mark."""
         self.inset = 1.0 if row_px >= 5 else 0.0
         self.with_text = row_px - 2 * self.inset >= self.line * 0.95
+
+    def paint_fill(self, painter: QPainter, rect: QRectF, fill, text: str) -> None:
+        """A cell of a colour of its own (the evidence classes), its text in contrast."""
+        inset = self.inset
+        cell = rect.adjusted(inset, inset, -inset, -inset) if inset else rect
+        painter.fillRect(cell, fill)
+        if self.with_text and text:
+            painter.setFont(self.font)
+            painter.setPen(best_text(fill))
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
 
     def paint(
         self, painter: QPainter, rect: QRectF, step: int | None, text: str, low: bool
@@ -104,9 +120,8 @@ class TypeHeatmap(GridChart):
         if self.cells.with_text:
             painter.setFont(self.cells.font)
             painter.setPen(self.chart_style.foreground)
-            # a total with a type unscored is not comparable: shown as "≥ n"
-            total = str(case.total) if case.complete else f"≥ {case.total}"
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, total)
+            # a total with a type unscored is not comparable: "≥ n"; none scored: "–"
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, total_text(case))
         else:  # rows too thin for numbers: the total as a bar
             most = 4 * len(case.scores)
             painter.fillRect(
@@ -170,7 +185,7 @@ class MechanismHeatmap(GridChart):
     def legend_sections(self):
         style = self.chart_style
         if self.options.measure == "evidence":
-            entries = [LegendEntry(evidence_bin_label(i), style.ramp(i)) for i in range(5)]
+            entries = [LegendEntry(evidence_bin_label(i), style.evidence(i)) for i in range(5)]
             return [("Excerpt links:", entries)]
         labels = self.comparison.framework.strength_labels
         entries = [LegendEntry(f"{i} {label}", style.ramp(i)) for i, label in enumerate(labels)]
@@ -183,7 +198,8 @@ class MechanismHeatmap(GridChart):
             rect = to_device(x, row, 1, 1)
             if evidence:
                 count = case.mechanism_evidence[j]
-                self.cells.paint(painter, rect, evidence_bin(count), str(count), False)
+                fill = self.chart_style.evidence(evidence_bin(count))
+                self.cells.paint_fill(painter, rect, fill, str(count))
             else:
                 value = case.strengths[j]
                 self.cells.paint(painter, rect, value, "–" if value is None else str(value), False)

@@ -1,8 +1,10 @@
 """The 2×2 plane: each case a point at (share of diffuse power, share of constitutive power).
 
-The y axis runs downward so that the corners sit where the matrix editor shows
-the four types: compulsory top left, institutional top right, structural bottom
-left, productive bottom right. Point area grows with the evidence count.
+Both shares grow away from the origin at the bottom left, as a reader of a
+scatter plot expects, and each axis's arrow points the way its share grows; the
+four types are named in their corners. Marker area grows with the evidence
+count; markers are drawn with the legend's own shapes. With many cases the
+markers are small and translucent and only the chosen cases are named.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from ui.charts.base import Chart, Legend, LegendEntry, TextBand
+from ui.charts.base import Chart, Legend, LegendEntry, TextBand, draw_marker, guarded
 from ui.charts.style import ChartStyle
 from workbench.analysis.comparison import PlanePoint, Target, plane_corners, plane_points
 
 LABEL_LIMIT = 40  # beyond this many points, names show on hover only
 
 
-def marker_size(evidence: int, style: ChartStyle) -> float:
+def marker_size(evidence: int, style: ChartStyle, many: bool = False) -> float:
     """Diameter in pixels: the area, not the radius, grows with the evidence count.
 
-    Rounded to even pixels, so that pyqtgraph draws each marker shape only a few times.
+    Rounded to even pixels. Beyond LABEL_LIMIT cases all are small (and translucent).
     """
+    if many:
+        return style.px(6)
     return style.px(2 * round(min(46.0, 9.0 + 4.0 * math.sqrt(evidence)) / 2))
 
 
@@ -47,7 +51,6 @@ class PlaneChart(Chart):
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=True)
         self.view = self.plot.getViewBox()
-        self.view.invertY(True)
         self.view.setLimits(xMin=-0.25, xMax=1.25, yMin=-0.25, yMax=1.25)
         self.legend = Legend(style)
         self.ci.addItem(self.title_band, row=0, col=0)
@@ -55,7 +58,7 @@ class PlaneChart(Chart):
         self.ci.addItem(self.plot, row=2, col=0)
         self.ci.addItem(self.legend, row=3, col=0)
         self._style_axes()
-        self.scatter = pg.ScatterPlotItem(pxMode=True)
+        self.scatter: MarkerItem | None = None
         self.points: list[PlanePoint] = []
         self.labels: list[pg.TextItem] = []
         # labels avoid each other in pixels: place them again when the plot changes size
@@ -66,7 +69,7 @@ class PlaneChart(Chart):
         ticks = [[(v, f"{round(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)]]
         for name, text in (
             ("bottom", "diffuse share →"),
-            ("left", "constitutive share ↓"),
+            ("left", "constitutive share →"),  # turned: the arrow points up the axis
         ):
             axis = self.plot.getAxis(name)
             axis.setTicks(ticks)
@@ -102,25 +105,7 @@ class PlaneChart(Chart):
 
         order = {cid: i for i, cid in enumerate(self.order)}
         self.points = sorted(plane_points(comparison), key=lambda p: order[p.case_id])
-        spots = []
-        pen = pg.mkPen(style.background, width=1.2)
-        brushes: dict[int, object] = {}
-        for p in self.points:
-            g = self.group_index(p.case_id)
-            if g not in brushes:
-                brushes[g] = pg.mkBrush(_alpha(self.group_colour(p.case_id), 215))
-            spots.append(
-                {
-                    "pos": (p.x, p.y),
-                    "size": marker_size(p.evidence, style),
-                    "symbol": style.symbol(g),
-                    "brush": brushes[g],
-                    "pen": pen,
-                    "data": p.case_id,
-                }
-            )
-        self.scatter = pg.ScatterPlotItem(pxMode=True)
-        self.scatter.addPoints(spots)
+        self.scatter = MarkerItem(self)
         self.plot.addItem(self.scatter)
         self.view.setRange(xRange=(-0.08, 1.08), yRange=(-0.08, 1.08), padding=0)
         self._label_points()
@@ -132,27 +117,32 @@ class PlaneChart(Chart):
         for text in self.labels:
             self.plot.removeItem(text)
         self.labels = []
-        if len(self.points) > LABEL_LIMIT or self.view.width() < 10:
+        if self.view.width() < 10:
             return
+        shown = self.points
+        if len(self.points) > LABEL_LIMIT:  # only the chosen cases (A, B, C) are named
+            chosen = set(self.options.compare_ids)
+            shown = [p for p in self.points if p.case_id in chosen]
         style = self.chart_style
         font = style.font(8.5)
         metrics = QFontMetricsF(font)
         at: dict[tuple[float, float], list[PlanePoint]] = defaultdict(list)
-        for p in self.points:
+        for p in shown:
             at[(round(p.x, 3), round(p.y, 3))].append(p)
         discs = []
         for p in self.points:
             c = self.view.mapViewToScene(QPointF(p.x, p.y))
-            r = marker_size(p.evidence, style) / 2
+            r = marker_size(p.evidence, style, self.many) / 2
             discs.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
         bounds = self.view.sceneBoundingRect().adjusted(6, 2, -2, -2)
         placed: list[QRectF] = []
-        for (x, y), points in sorted(at.items(), key=lambda item: (item[0][1], item[0][0])):
+        for (x, y), points in sorted(at.items(), key=lambda item: (-item[0][1], item[0][0])):
             names = [self.comparison.case(p.case_id).name for p in points]
             w = max(metrics.horizontalAdvance(n) for n in names) + 4
             h = metrics.lineSpacing() * len(names) + 2
             c = self.view.mapViewToScene(QPointF(x, y))
-            r = max(marker_size(p.evidence, style) for p in points) / 2 + style.px(2)
+            r = max(marker_size(p.evidence, style, self.many) for p in points) / 2
+            r += style.px(2)
             candidates = [
                 (r, -h / 2),
                 (-r - w, -h / 2),
@@ -180,6 +170,10 @@ class PlaneChart(Chart):
             self.plot.addItem(text)
             self.labels.append(text)
 
+    @property
+    def many(self) -> bool:
+        return len(self.points) > LABEL_LIMIT
+
     def _legend_sections(self):
         style = self.chart_style
         sections = []
@@ -188,12 +182,14 @@ class PlaneChart(Chart):
                 (
                     "Group:",
                     [
-                        LegendEntry(g, style.group_colour(i), marker=style.symbol(i))
+                        LegendEntry(g, self.colour_of_group(g), marker=style.symbol(i))
                         for i, g in enumerate(self.group_names)
                     ],
                 )
             )
         counts = sorted({1, 5, 20} | {max((p.evidence for p in self.points), default=0)})
+        if self.many:
+            counts = []  # all markers are one small size
         sizes = [
             LegendEntry(str(n), QColor(style.muted), marker="o", size=marker_size(n, style))
             for n in counts
@@ -210,7 +206,7 @@ class PlaneChart(Chart):
         for p in self.points:
             centre = self.view.mapViewToScene(QPointF(p.x, p.y))
             d = math.hypot(centre.x() - scene_pos.x(), centre.y() - scene_pos.y())
-            if d <= marker_size(p.evidence, self.chart_style) / 2 + 3 and d < best_d:
+            if d <= marker_size(p.evidence, self.chart_style, self.many) / 2 + 3 and d < best_d:
                 best, best_d = p, d
         if best is None:
             return None
@@ -237,6 +233,41 @@ class PlaneChart(Chart):
             "Click to open it at its strongest quadrant",
         ]
         return "\n".join(lines)
+
+
+class MarkerItem(pg.GraphicsObject):
+    """The cases' markers, painted in device pixels with the legend's own shapes
+    (pyqtgraph's symbols differ from them: its triangle points down)."""
+
+    def __init__(self, chart: PlaneChart) -> None:
+        super().__init__()
+        self.chart = chart
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-0.3, -0.3, 1.6, 1.6)
+
+    @guarded
+    def paint(self, painter, *_args) -> None:
+        chart = self.chart
+        style = chart.chart_style
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(pg.QtGui.QPainter.RenderHint.Antialiasing)
+        many = chart.many
+        for p in chart.points:
+            colour = QColor(chart.group_colour(p.case_id))
+            colour.setAlpha(140 if many else 225)
+            draw_marker(
+                painter,
+                style.symbol(chart.group_index(p.case_id)),
+                to_device.map(QPointF(p.x, p.y)),
+                marker_size(p.evidence, style, many),
+                colour,
+                False,
+                style,
+            )
+        painter.restore()
 
 
 def _area(rect: QRectF) -> float:

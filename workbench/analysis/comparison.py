@@ -80,6 +80,14 @@ class CaseScores:
         return sum(self.evidence)
 
 
+def total_text(case: CaseScores) -> str:
+    """A case's total as a chart writes it: "≥ n" while a type is unscored (not
+    comparable), "–" when none is scored (not "≥ 0")."""
+    if all(s is None for s in case.scores):
+        return "–"
+    return str(case.total) if case.complete else f"≥ {case.total}"
+
+
 @dataclass(frozen=True)
 class Comparison:
     framework: Framework
