@@ -99,8 +99,6 @@ def test_plane_shares_grow_upwards_and_markers_are_the_legends(qapp, comparison)
     try:
         points = sorted(plane_points(comparison), key=lambda p: p.y)
         low, high = points[0], points[-1]
-            :: len(comparison.cases) - 1
-        ][:2]
         y_low = chart.view.mapViewToScene(QPointF(low.x, low.y)).y()
         y_high = chart.view.mapViewToScene(QPointF(high.x, high.y)).y()
         assert y_high < y_low  # a higher constitutive share sits higher
