@@ -102,3 +102,26 @@ def test_in_text_citations_in_apa_form():
         short_citation(undated, "", "International Organization for Migration n.d.-b")
         == "International Organization for Migration, n.d.-b"
     )
+
+
+def test_an_edited_book_names_its_editors_once_and_capitalises_their_role():
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Handbook of migration diplomacy",
+        "editor": [{"family": "Adamson", "given": "Fiona B."}],
+        "issued": {"date-parts": [[2020]]},
+        "publisher": "Edward Elgar",
+    }
+    assert format_reference(book) == (
+        "Adamson, F. B. (Ed.). (2020). Handbook of migration diplomacy. Edward Elgar."
+    )
+    several = {**book, "editor": [*book["editor"], {"family": "Tsourapas", "given": "G."}]}
+    assert format_reference(several).startswith("Adamson, F. B., & Tsourapas, G. (Eds.). (2020).")
+    authored = {**book, "author": [{"family": "Greenhill", "given": "Kelly M."}]}
+    assert format_reference(authored) == (
+        "Greenhill, K. M. (2020). Handbook of migration diplomacy (F. B. Adamson, Ed.). "
+        "Edward Elgar."
+    )
+    chapter = {**authored, "type": "chapter", "title": "Coercion", "container-title": "H"}
+    assert "In F. B. Adamson (Ed.), H" in format_reference(chapter)

@@ -72,7 +72,10 @@ def format_references(
             result[item["id"]] = escape(plain, quote=False) if html else plain
     for item in cleaned:
         label = (labels or {}).get(item["id"], "")
-        result[item["id"]] = with_year_suffix(result[item["id"]], item, label)
+        reference = with_year_suffix(result[item["id"]], item, label)
+        if not item.get("author") and item.get("editor"):
+            reference = _REPEATED_EDITORS.sub("", reference, count=1)
+        result[item["id"]] = reference
     return result
 
 
@@ -83,8 +86,16 @@ _DOUBLE_STOP = re.compile(r"([?!])((?:</i>)?[”’\"]?(?:</i>)?)\.(?=\s|$)")
 _AND_ET_AL = re.compile(r",?\s*(?:&amp;|&)\s*" + re.escape(_ET_AL_NAME))
 
 
+# APA writes the editors' role capitalised: "(Ed.)", "(Eds.)"
+_EDITOR_ROLE = re.compile(r"(\(|, )(ed|eds)\.\)")
+# an edited book names its editors first, so the style's "(A. Smith, ed.)" after the title
+# repeats them: the style's substitution is one citeproc-py does not carry out
+_REPEATED_EDITORS = re.compile(r" \([^()]*, Eds?\.\)(?=\.)")
+
+
 def _tidy(reference: str) -> str:
     reference = _AND_ET_AL.sub(", " + _ET_AL_NAME, reference)
+    reference = _EDITOR_ROLE.sub(lambda m: f"{m[1]}{m[2].capitalize()}.)", reference)
     return _DOUBLE_STOP.sub(r"\1\2", reference)
 
 
