@@ -1,11 +1,13 @@
 """Screenshots of the main window on the sample project, for looking at the UI.
 
-    python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
+    python tools/screenshots.py [OUT_DIR]              (default: docs/screenshots)
+    python tools/screenshots.py --figures [OUT_DIR]    the figures only
 
 Writes main window shots at 1280×800 and 1920×1080 in the light and the dark
-palette, the case details tab, the framework reference, and every comparison
-chart at both sizes in both palettes. Runs offscreen. (The presentation's shots:
-`python -m ui.presentation.screenshots`.)
+palette, the case details tab, the framework reference, every comparison chart
+at both sizes in both palettes, and every chart as a single-column figure
+(8.5 cm, 8 pt): the exported SVG drawn into a PNG at 200 dpi, as it prints.
+Runs offscreen. (The presentation's shots: `python -m ui.presentation.screenshots`.)
 """
 
 from __future__ import annotations
@@ -90,10 +92,53 @@ def _comparison_charts(app: QApplication, window: MainWindow, out: Path) -> None
     compare.close()
 
 
+FIGURE_DPI = 200
+
+
+def figures(project_path: Path, out: Path) -> None:
+    """Each chart exported at a single column's width, grouped North–South, and its SVG
+    rendered as a PNG the size it prints at FIGURE_DPI."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from ui.charts.figure import build_figure, svg_bytes
+    from workbench.analysis.comparison import ChartOptions, load_comparison
+    from workbench.analysis.figure_spec import FigureSpec
+    from workbench.project import Project
+
+    project = Project.open_readonly(project_path)
+    try:
+        comparison = load_comparison(project)
+    finally:
+        project.close()
+    for kind in KINDS:
+        options = ChartOptions(order="similarity", group_by="north_south")
+        figure = build_figure(kind, comparison, options, FigureSpec(8.5, None))
+        renderer = QSvgRenderer(svg_bytes(figure))
+        scale = FIGURE_DPI / 96
+        image = QImage(
+            round(figure.width * scale), round(figure.height * scale), QImage.Format.Format_RGB32
+        )
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        image.setDotsPerMeterX(round(FIGURE_DPI / 0.0254))
+        image.setDotsPerMeterY(round(FIGURE_DPI / 0.0254))
+        path = out / f"figure-{kind}-8.5cm.png"
+        image.save(str(path))
+        print(path)
+
+
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    args = [a for a in sys.argv[1:] if a != "--figures"]
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
+    if "--figures" in sys.argv:
+        figures(project_to_open(None, Settings.load()), out)
+        return
     window = MainWindow()
     window.show()
     window.open_path(project_to_open(None, Settings.load()))
@@ -138,6 +183,7 @@ def main() -> None:
     review.close()
     agreement.close()
     _comparison_charts(app, window, out)
+    figures(window.project.path, out)
     dialog = FrameworkReferenceDialog(window.project.framework, window)
     dialog.show()
     QApplication.processEvents()

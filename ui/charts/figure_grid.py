@@ -463,7 +463,7 @@ class ProfileFigure(GridFigure):
         return columns, [], float(len(labels))
 
     def min_unit(self) -> float:
-        return len(self.comparison.power_types) * 7.0 + 4
+        return len(self.comparison.power_types) * 6.0 / 0.84  # markers of 5.4 px at least
 
     def legend_sections(self):
         entries = [
@@ -484,11 +484,12 @@ class ProfileFigure(GridFigure):
             x = rect.left() + i * unit
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        size = min(rect.height() * 0.6, unit * 0.6 / n * 1.6, 9.0)
+        slot = unit * 0.84 / n  # each type its own slot in a score's column: none hides another
+        size = min(rect.height() * 0.6, slot * 0.9, 9.0)
         for k, score in enumerate(case.scores):
             if score is None:
                 continue
-            x = rect.left() + (score + 0.2 + 0.6 * (k + 0.5) / n) * unit
+            x = rect.left() + score * unit + unit * 0.08 + slot * (k + 0.5)
             draw_marker(
                 painter,
                 SYMBOLS[k % len(SYMBOLS)],

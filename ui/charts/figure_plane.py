@@ -37,6 +37,24 @@ def _overlap(a: QRectF, b: QRectF) -> float:
     return max(0.0, r.width()) * max(0.0, r.height()) if r.isValid() else 0.0
 
 
+def _crossings(centre: QPointF, rect: QRectF, others: list[QRectF]) -> int:
+    """How many of `others` the leader line from `centre` to `rect` passes through."""
+    end = QPointF(
+        min(max(centre.x(), rect.left()), rect.right()),
+        min(max(centre.y(), rect.top()), rect.bottom()),
+    )
+    hit = set()
+    for i in range(1, 10):
+        t = i / 10
+        point = QPointF(
+            centre.x() + (end.x() - centre.x()) * t, centre.y() + (end.y() - centre.y()) * t
+        )
+        for k, other in enumerate(others):
+            if other.contains(point):
+                hit.add(k)
+    return len(hit)
+
+
 class PlaneFigure(FigureBase):
     kind = "plane"
     title_text = "Cases on the 2×2 plane of migration power"
@@ -217,18 +235,51 @@ class PlaneFigure(FigureBase):
             if named is None or p.case_id in named:
                 at[(round(p.x, 3), round(p.y, 3))].append(p)
         line = self.type.line
-        placed: list[QRectF] = list(self.corner_rects)
         # names stay over the plot (off the axes' numbers), and may use the margin right of it
         bounds = QRectF(
             plot.left() + 1, plot.top(), self.width - self.margin - plot.left(), plot.height() - 1
         )
-        painter.setFont(self.type.body)
-        for (x, y), points in sorted(at.items(), key=lambda item: (-item[0][1], item[0][0])):
+        spots = []
+        for (x, y), points in at.items():
             names = [self.comparison.case(p.case_id).name for p in points]
             w = max(self.type.width(self.type.body, n) for n in names) + 2
-            h = line * len(names)
-            c = self.to_plot(plot, x, y)
             r = max(figure_marker(p.evidence, self.many) for p in points) / 2 + 1.5
+            spots.append((self.to_plot(plot, x, y), names, w, line * len(names), r))
+        # greedy placement depends on the order: of a few orders, the one costing least
+        orders = [
+            lambda s: -s[0].y(),
+            lambda s: s[0].y(),
+            lambda s: -s[0].x(),
+            lambda s: s[0].x(),
+            lambda s: (
+                -sum(1 for o in spots if abs(o[0].x() - s[0].x()) + abs(o[0].y() - s[0].y()) < 40)
+            ),
+        ]
+        best_total, best_places = None, []
+        for key in orders:
+            total, places = self._place(sorted(spots, key=key), discs, bounds)
+            if best_total is None or total < best_total - 1e-6:
+                best_total, best_places = total, places
+        painter.setFont(self.type.body)
+        for c, names, rect, ring in best_places:
+            if ring > 1:  # away from its point: a leader line says whose name it is
+                painter.setPen(QPen(self.style.muted, 0.6))
+                target = QPointF(
+                    min(max(c.x(), rect.left()), rect.right()),
+                    min(max(c.y(), rect.top()), rect.bottom()),
+                )
+                painter.drawLine(c, target)
+            painter.setPen(self.style.foreground)
+            draw_lines(painter, self.type.body, names, rect, line)
+
+    def _place(self, spots, discs: list[QRectF], bounds: QRectF):
+        """Each name beside its point where it overlaps nothing, else further out on
+        rings around it (with a leader line); returns the total cost and the places."""
+        line = self.type.line
+        placed: list[QRectF] = list(self.corner_rects)
+        places = []
+        total = 0.0
+        for c, names, w, h, r in spots:
             best = None
             for ring in (1.0, 1.8, 2.6, 3.6, 5.0, 7.0):
                 d = r * ring + (ring - 1) * line * 0.7
@@ -247,19 +298,15 @@ class PlaneFigure(FigureBase):
                         _overlap(rect, o) for o in discs
                     )
                     outside = rect.width() * rect.height() - _overlap(rect, bounds)
-                    cost += outside * 8 + (ring - 1) * 6
+                    cost += outside * 8 + (ring - 1) * 6 + d * 0.2
+                    if ring > 1:  # a leader line through other names is hard to follow
+                        cost += 60 * _crossings(c, rect, placed)
                     if best is None or cost < best[0]:
                         best = (cost, rect, ring)
-                if best is not None and best[0] < 1e-6:
+                if best is not None and best[0] < r * 0.2 + 1e-6:
                     break
-            _, rect, ring = best
+            cost, rect, ring = best
+            total += cost
             placed.append(rect)
-            if ring > 1:  # away from its point: a leader line says whose name it is
-                painter.setPen(QPen(self.style.muted, 0.6))
-                target = QPointF(
-                    min(max(c.x(), rect.left()), rect.right()),
-                    min(max(c.y(), rect.top()), rect.bottom()),
-                )
-                painter.drawLine(c, target)
-            painter.setPen(self.style.foreground)
-            draw_lines(painter, self.type.body, names, rect, line)
+            places.append((c, names, rect, ring))
+        return total, places
