@@ -74,7 +74,9 @@ def svg_bytes(chart: Chart, title: str = "", resolution: int | None = None) -> b
     finally:
         painter.end()
     buffer.close()
-    return bytes(data)
+    from ui.charts.figure import with_font_fallback
+
+    return with_font_fallback(bytes(data))
 
 
 def pdf_bytes(chart: Chart, title: str = "") -> bytes:
