@@ -468,6 +468,7 @@ class HeaderColumn:
     x0: float
     x1: float
     label: str
+    short: str = ""  # used where the label does not fit (the framework's short name)
 
 
 class ColumnHeader(pg.GraphicsWidget):
@@ -502,32 +503,30 @@ class ColumnHeader(pg.GraphicsWidget):
         width = self.view.width() or 600
         return min(c.x1 - c.x0 for c in self.columns) * width / max(1e-9, span)
 
-    def _two_lines(self, metrics: QFontMetricsF, text: str) -> float:
-        """Width of the longer line when `text` is broken at its best space into two."""
-        words = text.split()
-        best = metrics.horizontalAdvance(text)
-        for i in range(1, len(words)):
-            a, b = " ".join(words[:i]), " ".join(words[i:])
-            best = min(best, max(metrics.horizontalAdvance(a), metrics.horizontalAdvance(b)))
-        return best
+    def text_of(self, column: HeaderColumn, room: float) -> str:
+        """The label when it fits in `room`, else the short name; never cut."""
+        metrics = QFontMetricsF(self.font)
+        if metrics.horizontalAdvance(column.label) <= room or not column.short:
+            return column.label
+        return column.short
+
+    def _turned_room(self) -> float:
+        """The most a turned name may take before the short name is used."""
+        return self.chart_style.px(150)
 
     def _refit(self) -> None:
         metrics = QFontMetricsF(self.font)
         col_px = self._column_px()
-        widest = max((metrics.horizontalAdvance(c.label) for c in self.columns), default=0)
+        across = [self.text_of(c, col_px - self.chart_style.px(6)) for c in self.columns]
+        widest = max((metrics.horizontalAdvance(t) for t in across), default=0)
         self.vertical = widest > col_px - self.chart_style.px(6)
         if self.vertical:
-            two_lines = col_px >= metrics.height() * 2.2
+            room = self._turned_room()
             needed = max(
-                (
-                    self._two_lines(metrics, c.label)
-                    if two_lines
-                    else metrics.horizontalAdvance(c.label)
-                    for c in self.columns
-                ),
+                (metrics.horizontalAdvance(self.text_of(c, room)) for c in self.columns),
                 default=0.0,
             )
-            height = min(needed + metrics.height() * 0.8, self.chart_style.px(220))
+            height = needed + metrics.height() * 0.8
         else:
             height = metrics.height() * 1.6
         if self.groups:
@@ -566,15 +565,15 @@ class ColumnHeader(pg.GraphicsWidget):
                 painter.setPen(QPen(style.muted, 1))
                 painter.drawLine(QPointF(x0 + 2, band - 3), QPointF(x1 - 2, band - 3))
                 painter.setPen(style.foreground)
+                label = g.label
+                if gm.horizontalAdvance(label) > x1 - x0 - 4 and g.short:
+                    label = g.short  # the type's initial; the tooltip names it
                 painter.drawText(
-                    QRectF(x0, 0, x1 - x0, band - 4),
-                    Qt.AlignmentFlag.AlignCenter,
-                    elide(gm, g.label, x1 - x0),
+                    QRectF(x0, 0, x1 - x0, band - 4), Qt.AlignmentFlag.AlignCenter, label
                 )
             top = band
         painter.setFont(self.font)
         painter.setPen(style.foreground)
-        metrics = QFontMetricsF(self.font)
         height = rect.height() - top
         for c in self.columns:
             x0, x1 = self._x(c.x0), self._x(c.x1)
@@ -582,19 +581,17 @@ class ColumnHeader(pg.GraphicsWidget):
                 painter.drawText(
                     QRectF(x0, top, x1 - x0, height),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    elide(metrics, c.label, x1 - x0),
+                    self.text_of(c, x1 - x0 - self.chart_style.px(6)),
                 )
                 continue
             painter.save()
             painter.translate(x0, rect.height() - 2)
             painter.rotate(-90)
-            box = QRectF(0, 0, height - 2, x1 - x0)
-            flags = (
-                Qt.AlignmentFlag.AlignLeft
-                | Qt.AlignmentFlag.AlignVCenter
-                | Qt.TextFlag.TextWordWrap
+            painter.drawText(
+                QRectF(0, 0, height - 2, x1 - x0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.text_of(c, self._turned_room()),
             )
-            painter.drawText(box, flags, c.label)
             painter.restore()
 
 

@@ -190,11 +190,11 @@ class SideBySide(Chart):
             if box.column == 0 and (rect.left(), rect.top()) not in seen_rows:
                 seen_rows.add((rect.left(), rect.top()))
                 # the line's label, left of its cells
-                label = (
-                    "Score"
-                    if box.row.mechanism is None
-                    else framework.mechanism(box.row.mechanism).label
-                )
+                label = "Score"
+                short = ""
+                if box.row.mechanism is not None:
+                    mechanism = framework.mechanism(box.row.mechanism)
+                    label, short = mechanism.label, mechanism.short_label
                 heading = next(h for h in headings if h[0].left() <= rect.left() <= h[0].right())[0]
                 label_rect = QRectF(
                     heading.left(), rect.top(), rect.left() - heading.left() - 6, rect.height()
@@ -202,6 +202,8 @@ class SideBySide(Chart):
                 painter.setFont(self.bold if box.row.mechanism is None else self.font)
                 painter.setPen(style.foreground)
                 metrics = bold_metrics if box.row.mechanism is None else fm
+                if metrics.horizontalAdvance(label) > label_rect.width() and short:
+                    label = short  # the framework's short name rather than a cut one
                 painter.drawText(
                     label_rect,
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

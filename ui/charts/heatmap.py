@@ -176,9 +176,10 @@ class MechanismHeatmap(GridChart):
             start = x
             for m in pt.mechanisms:
                 positions.append(x)
-                columns.append(HeaderColumn(x, x + 1, m.label))
+                columns.append(HeaderColumn(x, x + 1, m.label, m.short_label))
                 x += 1
-            groups.append(HeaderColumn(start, x, _short(pt.name)))
+            name = _short(pt.name)
+            groups.append(HeaderColumn(start, x, name, name[0]))
         self.positions = positions
         return 0.0, x, columns, groups
 
