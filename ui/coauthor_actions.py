@@ -21,6 +21,7 @@ from workbench import queries
 from workbench.analysis.tables import case_table
 from workbench.errors import WorkbenchError
 from workbench.excel.export import ExportOptions
+from workbench.operations.agreement import Agreement
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -151,8 +152,10 @@ class CoauthorActions(QObject):
     # --- agreement ---------------------------------------------------------------------------
 
     def show_agreement(self) -> None:
+        """Agreement of the project with a chosen workbook first; in the dialog the user
+        picks any two coders (the project, workbooks, what a workbook was exported with)."""
         from ui.agreement_dialog import AgreementDialog
-        from workbench.operations.agreement import agreement_with_project
+        from workbench.operations.agreement import Coder, agreement_of
 
         window = self.window
         if window.project is None or window.view is None:
@@ -160,13 +163,22 @@ class CoauthorActions(QObject):
         path = self._choose_workbook("Compare with a coder's workbook")
         if path is None:
             return
-        project_path = window.project.path
-        outcome = run_with_progress(
-            window,
-            f"Comparing with {path.name}…",
-            lambda progress: agreement_with_project(project_path, path, progress),
-        )
-        if isinstance(outcome, Failure):
+
+        def compute(a: Coder, b: Coder) -> Agreement | str:
+            outcome = run_with_progress(
+                window,
+                f"Comparing {a.name} with {b.name}…",
+                lambda progress: agreement_of(a, b, progress),
+            )
+            return str(outcome) if isinstance(outcome, Failure) else outcome
+
+        sources = [
+            Coder("project", window.project.path),
+            Coder("workbook", path),
+            Coder("exported", path),
+        ]
+        outcome = compute(sources[0], sources[1])
+        if isinstance(outcome, str):
             show_error(window, "The workbook cannot be read", f"{path.name}: {outcome}")
             return
         names = {c.uid: c.name for c in case_table(window.project)}
@@ -177,13 +189,15 @@ class CoauthorActions(QObject):
             {f"strength:{m.id}": f"{m.label} strength" for m in window.project.framework.mechanisms}
         )
         dialog = AgreementDialog(
-            outcome.report,
-            window.project.name,
-            path.name,
+            outcome,
+            outcome.coder_a,
+            outcome.coder_b,
             window,
             case_names=names,
             variable_labels=labels,
-            problems=outcome.problems,
+            sources=sources,
+            chosen=(0, 1),
+            compute=compute,
         )
         dialog.case_requested.connect(self.open_case)
         self.agreement_dialog = dialog

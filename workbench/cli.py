@@ -360,7 +360,9 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
     if args.json:
         print(
             json.dumps(
-                {**report.as_dict(), "problems": result.problems}, indent=2, ensure_ascii=False
+                {**report.as_dict(), "problems": result.problems, "warnings": result.warnings},
+                indent=2,
+                ensure_ascii=False,
             )
         )
         return EXIT_OK
@@ -384,6 +386,8 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
                 print(f"  {d.case}\t{d.variable}\t{a}\t{b}")
     for problem in result.problems:
         print(f"warning: {problem}")
+    for warning in result.warnings:  # such as a workbook's edits already in the project
+        print(f"warning: {warning}")
     return EXIT_OK
 
 

@@ -101,3 +101,34 @@ def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key,
                         problems.append(f"{where}: {value!r} is not on the scale 0–4; missing")
                     out[(uid, variable)] = coded
     return out
+
+
+def exported_codings(path: Path) -> dict[Key, int | None]:
+    """The scores and strengths a workbook was exported with (its record of the
+    exported values): the coder whose judgements were sent out, before anyone edited.
+
+    Raises ExcelImportError when the workbook holds no trustworthy record."""
+    from workbench.excel.guards import ExcelImportError
+    from workbench.excel.reader import open_book
+    from workbench.excel.snapshot import SHEET, Snapshot
+
+    with open_book(Path(path), (SHEET,)) as book:
+        snapshot = None
+        if SHEET in book.names:
+            snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+    if snapshot is None:
+        raise ExcelImportError(
+            path,
+            "holds no record of the values it was exported with (it was not exported by "
+            "this application, or the record was changed); compare it with the project "
+            "or with another coder's workbook instead",
+        )
+    out: dict[Key, int | None] = {}
+    for ident, value in snapshot.values.by_kind.get("cell", {}).items():
+        uid, power_type, name = ident.split("\t")
+        if name == "score":
+            out[(uid, f"score:{power_type}")] = _on_scale(value)
+    for ident, value in snapshot.values.by_kind.get("strength", {}).items():
+        uid, mechanism = ident.split("\t")
+        out[(uid, f"strength:{mechanism}")] = _on_scale(value)
+    return out
