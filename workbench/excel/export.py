@@ -393,10 +393,10 @@ def _write(
     memos = options.include_memos
     total = store.count("evidence_link")
     source_count = store.count("source")
-    # units of work: a row each, and putting the file together about as long as
-    # writing every row once more (measured on the large project)
+    # units of work: a row each; putting the file together takes about a sixth of the
+    # time the rows take (measured on 20,000 excerpts)
     rows = 4 * len(cases) + total + source_count
-    steps = Steps(progress, 2 * rows)
+    steps = Steps(progress, rows + rows // 6)
     scale = ", ".join(f"{i} {label}" for i, label in enumerate(fw.score_labels))
 
     def sheet(
