@@ -110,3 +110,18 @@ def test_plane_shares_grow_upwards_and_markers_are_the_legends(qapp, comparison)
             assert entry.fill.name() == chart.group_colour(case).name()
     finally:
         chart.close()
+
+
+def test_the_window_prints_each_groups_name_beside_its_rows(qapp, comparison):
+    import re
+
+    from ui.charts.export import svg_bytes
+
+    chart = build_chart("heatmap", comparison, ChartOptions(group_by="north_south"), (900, 600))
+    try:
+        svg = svg_bytes(chart).decode("utf-8")
+        texts = [t.strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+        for group in chart.group_names:  # once in the legend, once beside the rows
+            assert texts.count(group) >= 2, group
+    finally:
+        chart.close()

@@ -400,8 +400,9 @@ def draw_marker(
 class RowLabels(pg.GraphicsWidget):
     """Case names beside the rows of a linked view (row i spans y = i .. i+1).
 
-    When the rows are too tight for every name, every n-th is written; a
-    coloured strip shows each row's group.
+    When the rows are too tight for every name, every n-th is written. With a
+    grouping, a coloured strip shows each row's group and the group's name stands
+    left of its first row (and of the first row shown, when scrolled into it).
     """
 
     def __init__(self, style: ChartStyle, view: pg.ViewBox) -> None:
@@ -411,17 +412,36 @@ class RowLabels(pg.GraphicsWidget):
         self.font = style.font(9)
         self.labels: list[str] = []
         self.colours: list[QColor | None] = []
+        self.groups: list[str] = []
+        self.group_font = style.font(9, bold=True)
+        self.group_width = 0.0
         view.sigYRangeChanged.connect(lambda *_: self.update())
         view.sigResized.connect(lambda *_: self.update())
         self.setSizePolicy(
             pg.QtWidgets.QSizePolicy.Policy.Fixed, pg.QtWidgets.QSizePolicy.Policy.Expanding
         )
 
-    def set_labels(self, labels: list[str], colours: list[QColor | None], max_width: float) -> None:
-        self.labels, self.colours = labels, colours
+    def set_labels(
+        self,
+        labels: list[str],
+        colours: list[QColor | None],
+        max_width: float,
+        groups: list[str] | None = None,
+    ) -> None:
+        self.labels, self.colours, self.groups = labels, colours, groups or []
         metrics = QFontMetricsF(self.font)
         widest = max((metrics.horizontalAdvance(t) for t in labels), default=40)
-        width = min(widest, max_width) + self.chart_style.px(16)
+        group_metrics = QFontMetricsF(self.group_font)
+        self.group_width = (
+            min(
+                max(group_metrics.horizontalAdvance(g) for g in self.groups),
+                self.chart_style.px(140),
+            )
+            + self.chart_style.px(8)
+            if self.groups
+            else 0.0
+        )
+        width = self.group_width + min(widest, max_width) + self.chart_style.px(16)
         self.setMinimumWidth(width)
         self.setMaximumWidth(width)
         self.update()
@@ -448,19 +468,43 @@ class RowLabels(pg.GraphicsWidget):
             colour = self.colours[i] if i < len(self.colours) else None
             if colour is not None:
                 painter.fillRect(QRectF(rect.right() - strip, y, strip, per_row), colour)
+            if self.groups and (i == first or self.groups[i] != self.groups[i - 1]):
+                self._paint_group(painter, i, y, per_row, i != first)
             if i % step:
                 continue
+            painter.setFont(self.font)
             painter.setPen(self.chart_style.foreground)
+            names = rect.width() - strip * 2 - self.group_width
             painter.drawText(
                 QRectF(
-                    0,
+                    self.group_width,
                     y + per_row / 2 - metrics.height(),
-                    rect.width() - strip * 2,
+                    names,
                     metrics.height() * 2,
                 ),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                elide(metrics, self.labels[i], rect.width() - strip * 2),
+                elide(metrics, self.labels[i], names),
             )
+
+    def _paint_group(self, painter: QPainter, i: int, y: float, per_row: float, rule: bool) -> None:
+        """The group's name beside its first row, a rule above it between two groups."""
+        style = self.chart_style
+        if rule:
+            painter.setPen(QPen(style.grid, 1))
+            painter.drawLine(QPointF(0, y), QPointF(self.boundingRect().width(), y))
+        metrics = QFontMetricsF(self.group_font)
+        painter.setFont(self.group_font)
+        painter.setPen(style.foreground)
+        width = self.group_width - style.px(6)
+        if metrics.horizontalAdvance(self.groups[i]) <= width:  # on the line of its first row
+            box = QRectF(0, y + per_row / 2 - metrics.height(), width, metrics.height() * 2)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        else:  # wrapped, from the top of its first row down
+            box = QRectF(0, y, width, max(per_row, metrics.height() * 2.2))
+            flags = (
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            )
+        painter.drawText(box, flags, self.groups[i])
 
 
 @dataclass(frozen=True)

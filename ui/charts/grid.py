@@ -81,7 +81,10 @@ class GridChart(Chart):
         colours = (
             [self.group_colour(c.id) for c in self.cases] if self.options.group_by != "none" else []
         )
-        self.labels.set_labels([c.name for c in self.cases], colours, self.chart_style.px(230))
+        groups = [self.groups[c.id] for c in self.cases] if self.options.group_by != "none" else []
+        self.labels.set_labels(
+            [c.name for c in self.cases], colours, self.chart_style.px(230), groups
+        )
         same_rows = rows == self.item.rows and (left, right) == (self.item.left, self.item.width)
         self.item.set_extent(left, right, rows)
         self.view.setLimits(
