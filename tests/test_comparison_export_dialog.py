@@ -65,6 +65,7 @@ def test_a_size_too_small_is_named_and_save_waits(qtbot, window, comparison, tmp
     out = tmp_path / "m.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     comparison.kind_tabs.setCurrentIndex(1)  # the mechanisms
+    verdicts = []
 
     def eight_by_four(dialog):
         dialog.auto_height.click()
@@ -72,10 +73,18 @@ def test_a_size_too_small_is_named_and_save_waits(qtbot, window, comparison, tmp
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert not ok.isEnabled()
         assert dialog.preset.currentData() == "custom"
+        verdicts.append(dialog.verdict.text())
+        assert dialog.fit_button.isVisible()
+        qtbot.mouseClick(dialog.fit_button, Qt.MouseButton.LeftButton)  # take the size
+        assert ok.isEnabled()
 
     said = export_with(qtbot, comparison, eight_by_four)
-    assert re.search(r"Too small: .*needs at least [\d.]+ cm of height \(asked: 4 cm\)", said[0])
-    assert not out.exists()
+    assert re.search(
+        r"Too small: .*needs at least ([\d.]+) cm of height \(asked: 4 cm\)", verdicts[0]
+    )
+    need = re.search(r"needs at least ([\d.]+) cm", verdicts[0]).group(1)
+    assert said[0].startswith(f"Every name fits whole at 8.5 × {need} cm")
+    assert f'height="{float(need) * 10:.2f}mm"' in out.read_text(encoding="utf-8")
 
 
 def test_presets_set_the_width_and_the_figure_is_laid_out_for_it(

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ui.comparison_settings import ComparisonSettings
 from ui.errors import show_error
+from ui.save_places import remember_folder, start_folder
 from workbench.analysis.comparison import (
     GROUPINGS,
     KINDS,
@@ -504,14 +505,15 @@ class ComparisonWindow(QMainWindow):
     def figure_options(self) -> ChartOptions:
         return self.options()
 
-    def figure_problem(self, spec) -> str | None:
-        """None when the figure fits `spec` with every name whole, else why not."""
+    def figure_problem(self, spec):
+        """None when the figure fits `spec` with every name whole, else FigureDoesNotFit
+        saying why and the smallest size that fits."""
         from ui.charts.figure import FigureDoesNotFit, build_figure
 
         try:
             build_figure(self.kind, self.comparison, self.figure_options(), spec)
         except FigureDoesNotFit as exc:
-            return str(exc)
+            return exc
         return None
 
     def save_figure(self) -> bool:
@@ -530,11 +532,13 @@ class ComparisonWindow(QMainWindow):
         self.settings.figure = choice
         self.settings.save()
         suffix = f".{choice.fmt}"
-        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}{suffix}"))
+        folder = start_folder("figures", None, self.project.path.parent)
+        start = str(folder / f"{self.project.path.stem}-{self.kind}{suffix}")
         filters = {"svg": "SVG (*.svg)", "pdf": "PDF (*.pdf)", "png": "PNG image (*.png)"}
         name, _ = QFileDialog.getSaveFileName(self, "Save figure", start, filters[choice.fmt])
         if not name:
             return False
+        remember_folder("figures", name)
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
@@ -573,10 +577,12 @@ class ComparisonWindow(QMainWindow):
 
     def save_data(self) -> bool:
         chart = self.chart()
-        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}.csv"))
+        folder = start_folder("chart data", None, self.project.path.parent)
+        start = str(folder / f"{self.project.path.stem}-{self.kind}.csv")
         name, _ = QFileDialog.getSaveFileName(self, "Save chart data", start, "CSV (*.csv)")
         if not name:
             return False
+        remember_folder("chart data", name)
         try:
             chart.table().write_csv(Path(name))
         except OSError as exc:

@@ -18,24 +18,32 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.comparison_settings import FigureChoice
-from workbench.analysis.figure_spec import PRESETS, SMALLEST_CM, TYPE_SIZES, FigureSpec
+from workbench.analysis.figure_spec import (
+    PRESETS,
+    SMALLEST_CM,
+    TYPE_SIZES,
+    FigureDoesNotFit,
+    FigureSpec,
+)
 
 FORMATS = (("svg", "SVG (vector, for journals)"), ("pdf", "PDF (vector)"), ("png", "PNG image"))
 
 
 class FigureExportDialog(QDialog):
-    """`check(spec)` returns None when the figure fits, else the message saying why not."""
+    """`check(spec)` returns None when the figure fits, else FigureDoesNotFit saying why
+    and the smallest size that fits, which one click takes."""
 
     def __init__(
         self,
         choice: FigureChoice,
-        check: Callable[[FigureSpec], str | None],
+        check: Callable[[FigureSpec], FigureDoesNotFit | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +78,10 @@ class FigureExportDialog(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("Fit")
+        self.fit_button = QPushButton()
+        self.fit_button.setAccessibleName("Use the smallest size that fits")
+        self.fit_button.clicked.connect(self._on_fit_clicked)
+        self.problem: FigureDoesNotFit | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,6 +105,10 @@ class FigureExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
+        fit_row = QHBoxLayout()
+        fit_row.addWidget(self.fit_button)
+        fit_row.addStretch(1)
+        layout.addLayout(fit_row)
         layout.addWidget(self.buttons)
 
         self._set_choice(choice)
@@ -178,7 +194,7 @@ class FigureExportDialog(QDialog):
     def _refresh(self) -> None:
         self.height.setEnabled(not self.auto_height.isChecked())
         self.dpi.setEnabled(self.format.currentData() == "png")
-        problem = self.check(self.spec())
+        problem = self.problem = self.check(self.spec())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(problem is None)
         self.verdict.setText(
@@ -186,3 +202,16 @@ class FigureExportDialog(QDialog):
             if problem is None
             else f"Too small: {problem}."
         )
+        self.fit_button.setVisible(problem is not None)
+        if problem is not None:
+            width = max(problem.width_cm, self.width.value())
+            height = max(problem.height_cm, self.height.value())
+            self.fit_button.setText(f"Use {width:g} × {height:g} cm")
+
+    def _on_fit_clicked(self) -> None:
+        problem = self.problem
+        if problem is None:
+            return
+        self.width.setValue(max(problem.width_cm, self.width.value()))
+        if not self.auto_height.isChecked():
+            self.height.setValue(max(problem.height_cm, self.height.value()))

@@ -459,7 +459,13 @@ def _cmd_chart(args: argparse.Namespace) -> int:
             try:
                 headless.render_chart(args.kind, comparison, out, spec, args.dpi, options)
             except FigureDoesNotFit as exc:
-                print(f"error: --size {args.size or 'double'}: {exc}", file=sys.stderr)
+                fits = f"{exc.width_cm:g}x{exc.height_cm:g}cm" if exc.height_cm else ""
+                hint = f"use {fits}, leave" if fits else "use a wider --size, or leave"
+                print(
+                    f"error: --size {args.size or 'double'}: {exc}: {hint} the height open, "
+                    "leave out the title (--no-title), choose a smaller --type-size or fewer cases",
+                    file=sys.stderr,
+                )
                 return EXIT_ERROR
     except OSError as exc:
         print(f"error: {out}: {exc.strerror or exc}; an earlier file is unchanged", file=sys.stderr)

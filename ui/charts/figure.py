@@ -65,8 +65,7 @@ def build_figure(
         need = _round_up(px_to_cm(narrowest))
         raise FigureDoesNotFit(
             f"at {spec.type_size:g} pt the {kind} chart needs at least {need:g} cm of width "
-            f"for every name to be whole (asked: {spec.width_cm:g} cm); "
-            "choose a wider size or a smaller type",
+            f"for every name to be whole (asked: {spec.width_cm:g} cm)",
             need,
             spec.height_cm or 0.0,
         )
@@ -79,8 +78,7 @@ def build_figure(
         raise FigureDoesNotFit(
             f"at {spec.width_cm:g} cm wide and {spec.type_size:g} pt the {kind} chart of "
             f"{len(comparison.cases)} cases needs at least {need:g} cm of height "
-            f"(asked: {spec.height_cm:g} cm): use {spec.width_cm:g}x{need:g}cm, "
-            "leave the height open, leave out the title or choose fewer cases",
+            f"(asked: {spec.height_cm:g} cm)",
             spec.width_cm,
             need,
         )
