@@ -249,6 +249,22 @@ class LegendEntry:
     size: float | None = None  # marker diameter in pixels (default: the text height)
 
 
+OTHER_GROUPS = "Other groups (grey):"
+
+
+def group_sections(
+    entries: list[LegendEntry], slots: dict[str, int]
+) -> list[tuple[str, list[LegendEntry]]]:
+    """The groups' legend: those with a colour of their own, then the rest, said to be
+    one grey "other" colour (beyond seven groups colours are no longer told apart)."""
+    coloured = [e for e in entries if slots.get(e.label, -1) >= 0]
+    other = [e for e in entries if slots.get(e.label, -1) < 0]
+    sections = [("Group:", coloured)] if coloured else []
+    if other:
+        sections.append((OTHER_GROUPS, other))
+    return sections
+
+
 class Legend(pg.GraphicsWidget):
     """Swatches or markers with their labels, in rows that wrap to the width."""
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from ui.charts.base import LegendEntry, draw_entry
+from ui.charts.base import LegendEntry, draw_entry, group_sections
 from ui.charts.style import ChartStyle
 from workbench.analysis.comparison import (
     ChartOptions,
@@ -158,7 +158,7 @@ class FigureBase:
             colour = self.style.group_colour(self.colour_slots[name])
             symbol = self.style.symbol(i) if markers else None
             entries.append(LegendEntry(name, colour, marker=symbol))
-        return [("Group:", entries)]
+        return group_sections(entries, self.colour_slots)
 
     # --- title ---------------------------------------------------------------------------
 

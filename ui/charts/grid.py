@@ -23,6 +23,7 @@ from ui.charts.base import (
     PaintedItem,
     RowLabels,
     TextBand,
+    group_sections,
 )
 from ui.charts.style import ChartStyle
 from workbench.analysis.comparison import CaseScores
@@ -95,12 +96,8 @@ class GridChart(Chart):
         self._keep_names_legible()
         sections = self.legend_sections()
         if self.options.group_by != "none":
-            sections.append(
-                (
-                    "Group:",
-                    [LegendEntry(g, self.colour_of_group(g)) for g in self.group_names],
-                )
-            )
+            entries = [LegendEntry(g, self.colour_of_group(g)) for g in self.group_names]
+            sections += group_sections(entries, self.colour_slots)
         self.legend.set_sections(sections)
         self.item.update()
         self.labels.update()

@@ -16,7 +16,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from ui.charts.base import Chart, Legend, LegendEntry, TextBand, draw_marker, guarded
+from ui.charts.base import (
+    Chart,
+    Legend,
+    LegendEntry,
+    TextBand,
+    draw_marker,
+    group_sections,
+    guarded,
+)
 from ui.charts.style import ChartStyle
 from workbench.analysis.comparison import PlanePoint, Target, plane_corners, plane_points
 
@@ -178,15 +186,11 @@ class PlaneChart(Chart):
         style = self.chart_style
         sections = []
         if self.options.group_by != "none":
-            sections.append(
-                (
-                    "Group:",
-                    [
-                        LegendEntry(g, self.colour_of_group(g), marker=style.symbol(i))
-                        for i, g in enumerate(self.group_names)
-                    ],
-                )
-            )
+            entries = [
+                LegendEntry(g, self.colour_of_group(g), marker=style.symbol(i))
+                for i, g in enumerate(self.group_names)
+            ]
+            sections += group_sections(entries, self.colour_slots)
         counts = sorted({1, 5, 20} | {max((p.evidence for p in self.points), default=0)})
         if self.many:
             counts = []  # all markers are one small size
