@@ -27,7 +27,8 @@ class RestoreBackupDialog(QDialog):
         self.setWindowTitle("Restore from backup")
         layout = QVBoxLayout(self)
         text = QLabel(
-            "Backups are taken each time the project is opened, newest first. "
+            "Backups, newest first: taken when the project is created and each time "
+            "it is opened, before a co-author import and every 30 minutes of editing. "
             "Restoring replaces the project; its current state is kept as a "
             "backup, so a restore can itself be undone."
         )
