@@ -180,7 +180,8 @@ class ComparisonWindow(QMainWindow):
         self.kind_tabs.setAccessibleName("Chart")
         self.kind_tabs.setDocumentMode(True)
         for kind in KINDS:
-            self.kind_tabs.addTab(KIND_LABELS[kind])
+            index = self.kind_tabs.addTab(KIND_LABELS[kind])
+            self.kind_tabs.setTabData(index, kind)
         self.selection = QComboBox()
         self.selection.setAccessibleName("Cases")
         self.selection.addItems(["All cases", "Cases in the filtered list", "Chosen cases…"])
@@ -317,14 +318,20 @@ class ComparisonWindow(QMainWindow):
 
     def _restore_choices(self) -> None:
         s = self.settings
-        if s.kind in KINDS:
-            self.kind_tabs.setCurrentIndex(KINDS.index(s.kind))
+        self.show_kind(s.kind)
         for combo, key in ((self.order, s.order), (self.group, s.group), (self.measure, s.measure)):
             index = combo.findData(key)
             if index >= 0:
                 combo.setCurrentIndex(index)
         if s.large:
             self.large_box.setChecked(True)
+
+    def show_kind(self, kind: str) -> None:
+        """Show the tab of a chart kind, found by the kind it holds (unknown: no change)."""
+        bar = self.kind_tabs
+        for i in range(bar.count()):
+            if bar.tabData(i) == kind:
+                bar.setCurrentIndex(i)
 
     def _remember(self) -> None:
         s = self.settings
