@@ -28,10 +28,12 @@ def exported(sample_project, tmp_path) -> Path:
 
 
 def _edit(path: Path, edits: dict[tuple[str, str, str], object]) -> Path:
-    """{(sheet, row identifier, header): value}"""
+    """{(sheet, row identifier, header): value}, each sheet edited unprotected first, as a
+    co-author must to change a locked column in a spreadsheet program."""
     wb = openpyxl.load_workbook(path)
     for (sheet, ident, header), value in edits.items():
         ws = wb[sheet]
+        ws.protection.sheet = False
         row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == ident)
         column = next(c.column for c in ws[1] if c.value == header)
         ws.cell(row, column).value = value  # None clears the cell
@@ -307,3 +309,25 @@ def test_import_xlsx_json_names_a_new_excerpts_values(sample_path, tmp_path, cap
     assert addition["kind"] == "addition"
     assert addition["fields"]["Quotation"] == "A new quotation."
     assert addition["fields"]["Case"] == first[3]
+
+
+def test_only_a_changed_quotation_is_read_as_text(sample_project, exported, monkeypatch):
+    """The quotations are read as fingerprints; the text of a changed one is read again
+    from its cell (so an import holds no copy of every quotation)."""
+    from workbench.excel.reader import Book
+
+    asked: list[set[int]] = []
+    real = Book.cell_texts
+
+    def spy(book, sheet, column, rows):
+        asked.append(set(rows))
+        return real(book, sheet, column, rows)
+
+    monkeypatch.setattr(Book, "cell_texts", spy)
+    assert diff_workbook(sample_project, exported).changes == []
+    assert asked == []
+    link, _uid, text = _first_link(exported)
+    edited = _edit(exported, {("Evidence", link, "Quotation"): text + " [sic]"})
+    [change] = diff_workbook(sample_project, edited).changes
+    assert change.new == text + " [sic]"
+    assert asked == [{int(_where(edited, "Evidence", link, "Quotation")[len("Evidence!G") :])}]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -27,10 +27,26 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbench.excel.guards import part_chunks
+from workbench.excel.snapshot import digest
 
-# header row -> (identifier column, kept columns[, kept columns repeating few values]),
-# 0-based; None: the sheet cannot be mapped
-Choose = Callable[[list[Any]], tuple[int, list[int]] | tuple[int, list[int], list[int]] | None]
+# header row -> the columns to keep (0-based), or None when the sheet cannot be mapped
+Choose = Callable[[list[Any]], "Chosen | tuple[int, list[int]] | None"]
+
+
+@dataclass
+class Chosen:
+    link: int  # the identifier's column
+    kept: list[int]  # the columns to read (the identifier's among them)
+    repeating: list[int] = field(default_factory=list)  # a few values on many rows
+    # long texts compared only with a fingerprint: kept as `Fingerprint`s, not texts
+    fingerprinted: list[int] = field(default_factory=list)
+
+
+class Fingerprint(str):
+    """The digest of a cell's text (`snapshot.digest`) standing for the text itself."""
+
+    __slots__ = ()
+
 
 SHARED = "xl/sharedStrings.xml"
 _ROW_ONE = re.compile(rb'<row r="1"[^>]*>(.*?)</row>', re.S)
@@ -102,13 +118,15 @@ def _decoded(pairs: list[tuple[bytes, bytes]]) -> list[str] | None:
     """(preserve, text) pairs decoded at once; None when some text needs a closer look
     (an entity, an escape, white space at an end)."""
     texts = [t for _p, t in pairs]
-    joined = b"\0" + b"\0".join(texts) + b"\0"  # NUL cannot occur in XML
-    if any(x in joined for x in (b"&", b"\r", b"_x")) or any(
-        x in joined for x in (b"\0 ", b" \0", b"\0\t", b"\t\0", b"\0\n", b"\n\0")
-    ):
+    joined = b"\0".join(texts)  # NUL cannot occur in XML
+    # one scan of the joined text per marker (long quotations make it megabytes), and the
+    # ends of each text looked at one by one
+    if b"&" in joined or b"\r" in joined or b"_x" in joined:
+        return None
+    if any(t and (t[0] in _SPACE or t[-1] in _SPACE) for t in texts):
         return None
     try:
-        values = joined[1:-1].decode("utf-8").split("\0") if texts else []
+        values = joined.decode("utf-8").split("\0") if texts else []
     except UnicodeDecodeError as exc:
         raise _NotPlain from exc
     if len(values) != len(texts):
@@ -202,8 +220,12 @@ class ColumnReader:
         self.link = 0
         self.kept: list[int] = []
         # per repeating column, its values once each: a case's name on 300 rows is then
-        # one string, not 300
+        # one string, not 300; in rows as exports write them, the values in row order
+        # (one list entry per row, not a dictionary entry)
         self.repeats: dict[bytes, dict[str, str]] = {}
+        self.aligned: dict[bytes, list[Any]] = {}
+        self.aligned_numbers: list[bytes] = []
+        self.fingerprinted: set[bytes] = set()
         self.pattern: re.Pattern[bytes] | None = None
         self.loose: re.Pattern[bytes] | None = None
         self.by_letter: dict[bytes, dict[bytes, Any]] = {}
@@ -254,16 +276,19 @@ class ColumnReader:
         header = [raw.get(i, "") for i in range(width)]
         self.header = [lookup[v] if type(v) is int else v for v in header]
         chosen = self.choose(self.header)
-        if chosen is None or chosen[0] not in chosen[1]:
+        if isinstance(chosen, tuple):  # (identifier column, kept columns)
+            chosen = Chosen(*chosen)
+        if chosen is None or chosen.link not in chosen.kept:
             return False
-        self.link, self.kept = chosen[0], chosen[1]
-        repeating = set(chosen[2]) if len(chosen) > 2 else set()  # type: ignore[misc]
+        self.link, self.kept = chosen.link, chosen.kept
         letters = sorted({get_column_letter(i + 1) for i in self.kept}, key=lambda x: (len(x), x))
         self.pattern = _cell_pattern("|".join(letters))
         # every cell of a kept column, whatever its form: all must have matched `pattern`
         self.loose = re.compile(rb'<c r="(?:' + "|".join(letters).encode() + rb")[0-9]")
         self.by_letter = {x.encode(): {} for x in letters}
-        self.repeats = {get_column_letter(i + 1).encode(): {} for i in repeating}
+        self.repeats = {get_column_letter(i + 1).encode(): {} for i in chosen.repeating}
+        self.aligned = {letter: [] for letter in self.repeats}
+        self.fingerprinted = {get_column_letter(i + 1).encode() for i in chosen.fingerprinted}
         return True
 
     def _take(self, data: bytes) -> None:
@@ -281,18 +306,27 @@ class ColumnReader:
             and all(numbers[j::step] == numbers[::step] for j in range(1, step))
             and not any(map(itemgetter(4), found))
         ):
+            rows = numbers[::step]
             for j, (letter, column) in enumerate(by_letter.items()):
                 taken = values[j::step]
                 once = self.repeats.get(letter)
                 if once is not None:
-                    taken = [once.setdefault(v, v) for v in taken]
-                column.update(zip(numbers[::step], taken, strict=True))
+                    self.aligned[letter].extend([once.setdefault(v, v) for v in taken])
+                    continue
+                if letter in self.fingerprinted:
+                    taken = [Fingerprint(digest(v)) for v in taken]
+                column.update(zip(rows, taken, strict=True))
+            if self.aligned:
+                self.aligned_numbers.extend(rows)
         else:
             for (letter, number, _p, _t, shared), value in zip(found, values, strict=True):
-                once = self.repeats.get(letter)
-                if once is not None and not shared:
-                    value = once.setdefault(value, value)
-                by_letter[letter][number] = int(shared) if shared else value
+                if shared:
+                    value = int(shared)  # a shared string's index, looked up at the end
+                elif letter in self.repeats:
+                    value = self.repeats[letter].setdefault(value, value)
+                elif letter in self.fingerprinted:
+                    value = Fingerprint(digest(value))
+                by_letter[letter][number] = value
         self.matched += len(found)
         self.expected += len(self.loose.findall(data))
 
@@ -308,12 +342,15 @@ class ColumnReader:
             return None
         finally:
             self.carry, self.by_letter, self.rows, self.repeats = b"", {}, set(), {}
+            self.aligned, self.aligned_numbers = {}, []
 
     def _result(self) -> KeptColumns:
         count = sum(map(len, self.by_letter.values()))
+        count += len(self.aligned_numbers) * len(self.aligned)
         if self.matched != self.expected or self.matched != count:
             raise _NotPlain  # a kept cell in another form (a number, rich text), or twice
         columns = {_column(x): c for x, c in self.by_letter.items()}
+        aligned = {_column(x): values for x, values in self.aligned.items()}
         for column in columns.values():
             column.pop(b"1", None)  # the header
         identifiers = columns[self.link]
@@ -325,12 +362,41 @@ class ColumnReader:
         needed = {v for c in columns.values() for v in c.values() if type(v) is int}
         lookup = _shared(self.path, needed)
         values: dict[int, list[Any]] = {}
-        for i, column in columns.items():
+        fingerprinted = {_column(x) for x in self.fingerprinted}
+        for i in list(columns):
+            column = columns.pop(i)  # freed column by column
+            if i in aligned:  # the rows in order, as a dictionary only for this column
+                column.update(zip(self.aligned_numbers, aligned.pop(i), strict=True))
+                column.pop(b"1", None)
             found = list(map(column.get, numbers, repeat("")))
-            if lookup:
+            del column
+            if lookup and i in fingerprinted:
+                found = [Fingerprint(digest(lookup[v])) if type(v) is int else v for v in found]
+            elif lookup:
                 found = [lookup[v] if type(v) is int else v for v in found]
             values[i] = found
         if "" in values[self.link]:
             raise _NotPlain  # an empty identifier: the full reader decides
         assert self.header is not None
         return KeptColumns(self.header, self.link, list(map(int, numbers)), values)
+
+
+def read_cells(path: Path, part: str, column: int, rows: set[int]) -> dict[int, str] | None:
+    """The texts of one column's cells on `rows` (1-based), streamed from the sheet's part
+    without keeping the rest; None when one of them is not a plain text cell (read the
+    sheet in full instead)."""
+    pattern = _cell_pattern(get_column_letter(column + 1))
+    wanted = {str(r).encode() for r in rows}
+    found: dict[int, Any] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for data in _row_pieces(path, archive, part, b"</row>"):
+                for _letters, number, preserve, text, shared in pattern.findall(data):
+                    if number in wanted:
+                        found[int(number)] = _value(preserve, text, shared)
+        lookup = _shared(path, {v for v in found.values() if type(v) is int})
+    except _NotPlain:
+        return None
+    if len(found) != len(rows):
+        return None  # a wanted cell in another form
+    return {r: lookup[v] if type(v) is int else v for r, v in found.items()}

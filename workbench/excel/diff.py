@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
@@ -34,6 +34,7 @@ from workbench.csl_types import storable_item
 from workbench.excel.additions import new_case, new_excerpt
 from workbench.excel.cells import cell_form, typed_text
 from workbench.excel.changes import CellChange, WorkbookDiff, changes_command
+from workbench.excel.column_reader import Chosen, Fingerprint
 from workbench.excel.export import FORMAT_ID, LEGACY_FORMATS
 from workbench.excel.guards import ExcelImportError
 from workbench.excel.layout import CASE_COLUMNS as _CASE_COLUMNS
@@ -170,29 +171,52 @@ _DERIVED = {
     "citation": "follows from the source, edited in the application",
     "citation_key": "edit the excerpt's source in the application",
 }
-_KEPT = ("link_id", "excerpt_id", "text", "locator", "note", *_DERIVED)
+# The columns the import compares; read with the sheet's checks when it is plain.
+_KEPT = ("link_id", "excerpt_id", "text", "locator", "note")
 # The excerpt's fields a co-author edits in Evidence, as a reader names them.
 _EXCERPT_EDITS = {"text": "quotation", "locator": "locator", "note": "note"}
-# Their headers in any layout (human or key), as `map_columns` compares them.
-_KEPT_HEADERS = frozenset(
-    normal(text) for c in evidence_columns(True) if c.key in _KEPT for text in (c.key, c.header)
-)
 
 
-_REPEATING_HEADERS = frozenset(
-    normal(text) for c in evidence_columns(True) if c.key in _DERIVED for text in (c.key, c.header)
-)
+def _headers(keys: Iterable[str]) -> frozenset[str]:
+    """The headers of these columns in any layout (human or key), as `map_columns`
+    compares them."""
+    wanted = set(keys)
+    return frozenset(
+        normal(text)
+        for c in evidence_columns(True)
+        if c.key in wanted
+        for text in (c.key, c.header)
+    )
 
 
-def _choose_evidence(header: list[Any]) -> tuple[int, list[int], list[int]] | None:
+_KEPT_HEADERS = _headers(_KEPT)
+_QUOTATION_HEADERS = _headers(["text"])
+_LINK_HEADERS = _headers(["link_id"])
+_DERIVED_HEADERS = _headers(_DERIVED)
+
+
+def _choose_evidence(header: list[Any]) -> Chosen | None:
     """The Evidence columns worth keeping while the sheet is checked (a superset of
     those the import reads, since the layout is known only later): the identifier's
-    column and every column headed like one of `_KEPT`; and those of them that repeat
-    a few values (a case's name, a citation) on many rows."""
-    kept = [i for i, v in enumerate(header) if normal(typed_text(v)) in _KEPT_HEADERS]
-    links = [i for i in kept if normal(typed_text(header[i])) == normal("link_id")]
-    repeating = [i for i in kept if normal(typed_text(header[i])) in _REPEATING_HEADERS]
-    return (links[0], kept, repeating) if links else None
+    column and every column headed like one of `_KEPT`, the quotations kept as
+    fingerprints (the texts are most of the sheet)."""
+    names = [normal(typed_text(v)) for v in header]
+    kept = [i for i, name in enumerate(names) if name in _KEPT_HEADERS]
+    links = [i for i in kept if names[i] in _LINK_HEADERS]
+    if not links:
+        return None
+    return Chosen(links[0], kept, fingerprinted=[i for i in kept if names[i] in _QUOTATION_HEADERS])
+
+
+def _choose_derived(header: list[Any]) -> Chosen | None:
+    """The identifier and the columns repeating what the application holds, each a
+    few values on many rows (a case's name, a citation)."""
+    names = [normal(typed_text(v)) for v in header]
+    links = [i for i, name in enumerate(names) if name in _LINK_HEADERS]
+    derived = [i for i, name in enumerate(names) if name in _DERIVED_HEADERS]
+    if not links:
+        return None
+    return Chosen(links[0], [links[0], *derived], repeating=derived)
 
 
 def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | None:
@@ -209,13 +233,14 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | Non
             values = [fast.values[i] if i in kept else repeat(None) for i in range(width)]
             # rows as tuples: read only, and lighter to build than lists
             rows = zip(fast.numbers, zip(*values, strict=False), strict=False)
+            book.fast.add(sheet)  # the columns repeating the project's values were not read
             return [(1, list(fast.header)), *rows]
     rows = book.rows(sheet)
     number, header = next(rows, (1, []))
     found = map_columns(sheet, header, columns)
     if "link_id" not in found.index:
         return None
-    kept = [found.index[k] for k in _KEPT if k in found.index]
+    kept = [found.index[k] for k in (*_KEPT, *_DERIVED) if k in found.index]
     repeating = {found.index[k] for k in _DERIVED if k in found.index}
     once: dict[Any, Any] = {}  # a value repeated on many rows, kept once
     link = found.index["link_id"]
@@ -267,76 +292,68 @@ def _same(theirs: Any, exported: Any) -> bool:
 
 class _DerivedEvidence:
     """Checks the Evidence columns that repeat what the application holds (the case, the
-    mechanism, the source): each changed cell is named as not imported."""
+    mechanism, the source): each changed cell is named as not imported. The rows are
+    compared a column at a time, as lists (a 150,000-row sheet in a fraction of a
+    second); only the cells that differ are looked at one by one."""
 
     def __init__(self, review: _Review, sheet: ReturnedSheet) -> None:
         self.review = review
         self.sheet = sheet
         self.columns = [(k, sheet.map.index[k]) for k in _DERIVED if sheet.has(k)]
-        if not self.columns:
+        self.rows: list[tuple[int, str, dict[str, Any], Sequence[Any]]] = []
+
+    def add(self, row: int, link: str, excerpt: dict[str, Any], values: Sequence[Any]) -> None:
+        if self.columns:
+            self.rows.append((row, link, excerpt, values))
+
+    def finish(self) -> None:
+        if not self.rows:
             return
-        store = review.store
-        self.mechanisms = {m.id: m for m in review.fw.mechanisms}
-        rows = store.select("source")
-        items = {r["id"]: storable_item(json.loads(r["csl"])) for r in rows}
+        review = self.review
+        mechanisms = {m.id: m for m in review.fw.mechanisms}
+        sources = review.store.select("source")
+        items = {r["id"]: storable_item(json.loads(r["csl"])) for r in sources}
         labels = author_date_labels(items.items())
-        self.sources = {r["id"]: (r["citation_key"], labels[r["id"]]) for r in rows}
-        self.types = {t.id: t.label for t in load_vocabularies().evidence_types}
-        self.by_link: dict[tuple[str, str], dict[str, set[str]]] = {}
-        self.by_excerpt: dict[tuple[int, str], dict[str, set[str]]] = {}
-
-    def _expected_for_link(self, case_uid: str, mechanism_id: str) -> dict[str, set[str]]:
-        key = (case_uid, mechanism_id)
-        found = self.by_link.get(key)
-        if found is None:
-            review = self.review
-            names = {review.names.get(case_uid, "")}
-            if review.snapshot is not None:
-                values = review.snapshot.values
-                exported = values.get(("case", case_uid, "short_label")) or values.get(
-                    ("case", case_uid, "title")
+        keys = {r["id"]: r["citation_key"] for r in sources}
+        types = {t.id: t.label for t in load_vocabularies().evidence_types}
+        exported_names: dict[str, str] = {}
+        if review.snapshot is not None:
+            values = review.snapshot.values
+            for uid in review.cases:
+                name = values.get(("case", uid, "short_label")) or values.get(
+                    ("case", uid, "title")
                 )
-                names.add(str(exported or ""))
-            mechanism = self.mechanisms.get(mechanism_id)
-            found = self.by_link[key] = {
-                "case_id": {case_uid},
-                "case": names,
-                "power_type": {mechanism.power_type if mechanism else ""},
-                "mechanism": {mechanism.label if mechanism else mechanism_id},
-            }
-        return found
-
-    def _expected_for_excerpt(self, source_id: int, kind: str) -> dict[str, set[str]]:
-        key = (source_id, kind)
-        found = self.by_excerpt.get(key)
-        if found is None:
-            citation_key, label = self.sources.get(source_id, ("", ""))
-            found = self.by_excerpt[key] = {
-                "evidence_type": {self.types.get(kind, kind)},
-                "citation": {label},
-                "citation_key": {citation_key},
-            }
-        return found
-
-    def check(self, row: int, link: str, excerpt: dict[str, Any], values: Any) -> None:
-        if not self.columns:
-            return
-        parts = link.split("|")
-        if len(parts) != 3:
-            return  # not a link the export wrote: its row is reported elsewhere
-        by_link = self._expected_for_link(parts[1], parts[2])
-        by_excerpt = self._expected_for_excerpt(excerpt["source_id"], excerpt["evidence_type"])
+                exported_names[uid] = str(name or "")
+        rows = self.rows
+        parts = [[*link.split("|"), "", ""] for _r, link, _e, _v in rows]
+        excerpts = [e for _r, _l, e, _v in rows]
+        expected = {
+            "case_id": [p[1] for p in parts],
+            "case": [review.names.get(p[1], "") for p in parts],
+            "power_type": [m.power_type if (m := mechanisms.get(p[2])) else "" for p in parts],
+            "mechanism": [m.label if (m := mechanisms.get(p[2])) else p[2] for p in parts],
+            "evidence_type": [types.get(e["evidence_type"], e["evidence_type"]) for e in excerpts],
+            "citation": [labels.get(e["source_id"], "") for e in excerpts],
+            "citation_key": [keys.get(e["source_id"], "") for e in excerpts],
+        }
+        header = review.columns_by_key["Evidence"]
         for key, at in self.columns:
-            value = values[at] if at < len(values) else ""
-            if type(value) is not str:
-                value = typed_text(value)
-            expected = by_link.get(key) or by_excerpt[key]
-            if value in expected or value.strip() in expected:
+            got = [v[at] if at < len(v) else "" for _r, _l, _e, v in rows]
+            wanted = expected[key]
+            if got == wanted:
                 continue
-            header = self.review.columns_by_key["Evidence"].get(key, key)
-            self.review.diff.not_imported.append(
-                f"Evidence!{self.sheet.where(key, row)} ({header}): {_DERIVED[key]}"
-            )
+            for i, (value, want) in enumerate(zip(got, wanted, strict=True)):
+                if value == want:
+                    continue
+                text = value if type(value) is str else typed_text(value)
+                also = exported_names.get(parts[i][1]) if key == "case" else None
+                if text.strip() in (want, also):
+                    continue
+                review.diff.not_imported.append(
+                    f"Evidence!{self.sheet.where(key, rows[i][0])} ({header.get(key, key)}): "
+                    f"{_DERIVED[key]}"
+                )
+        self.rows = []
 
 
 class _Review:
@@ -832,6 +849,27 @@ class _Review:
         label = citation_labels(self.store, [source["id"]]).get(source["id"])
         return f"excerpt “{opening}” ({label or author_date(json.loads(source['csl']))})"
 
+    def _derived_again(self, derived: _DerivedEvidence, excerpts: dict[str, Any]) -> None:
+        """The Evidence columns repeating the project's values, read in a second pass."""
+        again = self.book.columns_again("Evidence", _choose_derived)
+        if again is None:  # not plain after all: read in full
+            rows: Iterable[tuple[int, Sequence[Any]]] = itertools.islice(
+                self.book.rows("Evidence"), 1, None
+            )
+            link_at = derived.sheet.map.index["link_id"]
+        else:
+            width = max(again.values) + 1
+            columns = [again.values.get(i, repeat(None)) for i in range(width)]
+            rows = zip(again.numbers, zip(*columns, strict=False), strict=False)
+            link_at = again.link
+        for row, values in rows:
+            link = values[link_at] if link_at < len(values) else None
+            if type(link) is not str or "|" not in link:
+                continue
+            excerpt = excerpts.get(link.split("|", 1)[0])
+            if excerpt is not None:
+                derived.add(row, link, excerpt, values)
+
     def _quotation(
         self, sheet: ReturnedSheet, excerpt: dict[str, Any], found: list[tuple[int, str]]
     ) -> None:
@@ -892,15 +930,21 @@ class _Review:
         # exported one, when the record holds them (they are the bulk of a project).
         digests = any(k.endswith("\ttext_digest") for k in itertools.islice(exported_values, 4))
         lazy_text = digests
-        wanted = ["id", "uid", "source_id", "evidence_type"]
+        # A sheet still protected has its locked columns as exported; otherwise the cells
+        # repeating what the application holds are compared, from the rows read or in a
+        # second pass over the sheet when only the compared columns were read.
+        protected = self.book.extents["Evidence"].protected
+        wanted = ["id", "uid"] + ([] if protected else ["source_id", "evidence_type"])
         wanted += [f for f, _ in fields if not (f == "text" and lazy_text)]
         excerpts = {r["uid"]: r for r in self.store.excerpt_fields(wanted)}
         derived = _DerivedEvidence(self, sheet)
+        in_rows = not protected and "Evidence" not in self.book.fast
         excerpt_at = sheet.map.index["excerpt_id"]
         # An excerpt shows on one row per link: its edits count once, from any of its
         # rows. Only cells that differ from their exported value are kept (the fast path:
         # a plain text cell equal to what was exported is untouched).
         edits: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        reread: list[tuple[int, str]] = []  # (row, excerpt) of quotations read as digests
         seen_links = 0
         for row, link, values in sheet.records():
             if not link:
@@ -925,9 +969,19 @@ class _Review:
                     f"{link.split('|')[0]!r}); the row was not read",
                 )
                 continue
-            derived.check(row, link, excerpt, values)
+            if in_rows:
+                derived.add(row, link, excerpt, values)
             for name, at in fields:
                 value = values[at] if at < len(values) else ""
+                if type(value) is Fingerprint:  # a quotation read as its digest
+                    uid = excerpt["uid"]
+                    if value == exported_values.get(f"{uid}\ttext_digest"):
+                        continue
+                    if "text" not in excerpt:
+                        excerpt["text"] = self.store.get("excerpt", {"id": excerpt["id"]})["text"]
+                    if value != digest(cell_form(excerpt["text"] or "").text):
+                        reread.append((row, uid))
+                    continue
                 if type(value) is str and "\r" not in value and not sheet.formulas:
                     if name == "text" and digests:
                         if digest(value) == exported_values.get(f"{excerpt['uid']}\ttext_digest"):
@@ -941,6 +995,19 @@ class _Review:
                     sheet.problem(name, row, "a quotation cannot be empty; the excerpt was kept")
                 elif ok:
                     edits.setdefault((excerpt["uid"], name), []).append((row, text))
+        if not protected and not in_rows:
+            self._derived_again(derived, excerpts)
+        derived.finish()
+        if reread:  # the changed quotations' texts, from their cells
+            texts = self.book.cell_texts(
+                "Evidence", sheet.map.index["text"], {r for r, _ in reread}
+            )
+            for row, uid in reread:
+                text = texts.get(row, "")
+                if not text.strip():
+                    sheet.problem("text", row, "a quotation cannot be empty; the excerpt was kept")
+                else:
+                    edits.setdefault((uid, "text"), []).append((row, text))
         for (uid, name), found in edits.items():
             excerpt = excerpts[uid]
             key = ("excerpt", uid, name)

@@ -68,6 +68,7 @@ class SheetExtent:
     formulas: set[str] = field(default_factory=set)  # "C4"
     text: int = 0  # bytes of shared text the cells refer to (upper bound)
     plain: bool = True  # every cell written as `<c r="B7"...`, without a prefix
+    protected: bool = False  # the sheet is still protected: its locked cells are as exported
 
 
 def check_archive(path: Path) -> None:
@@ -211,6 +212,7 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _TOKENS = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?(?:(c)\b[^>]*?\br="([A-Za-z]{1,4}[0-9]{1,9})"|(f)[\s/>])'
 )
+_PROTECTION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 _REF = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9})")
 
 
@@ -295,6 +297,8 @@ def scan_sheet(
         else:
             carry, data = data[cut:], data[:cut]
         rows = _scan(path, sheet, data, extent)
+        if b"sheetProtection" in data and _PROTECTION.search(data):
+            extent.protected = True
         _text(path, sheet, data, extent, strings)
         if sink is not None:
             sink.feed(data, rows)

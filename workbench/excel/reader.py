@@ -20,7 +20,8 @@ from typing import Any
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook
 
-from workbench.excel.column_reader import Choose, ColumnReader, KeptColumns
+from workbench.excel.cells import typed_text
+from workbench.excel.column_reader import Choose, ColumnReader, KeptColumns, read_cells
 from workbench.excel.guards import (
     ExcelImportError,
     SheetExtent,
@@ -46,8 +47,11 @@ class Book:
         calamine: CalamineWorkbook,
         extents: dict[str, SheetExtent],
         kept: dict[str, KeptColumns | None] | None = None,
+        parts: dict[str, str] | None = None,
     ):
         self.path = path
+        self._parts = parts or {}
+        self.fast: set[str] = set()  # sheets read from their kept columns only
         self._calamine = calamine
         self.extents = extents
         self.names = list(extents)
@@ -58,6 +62,33 @@ class Book:
         building the sheet's grid; None when the sheet was not plain enough for that
         (read `rows` instead)."""
         return self._kept.get(sheet)
+
+    def cell_texts(self, sheet: str, column: int, rows: set[int]) -> dict[int, str]:
+        """The texts of one column (0-based) on some rows (a second look at a few cells
+        whose fingerprint was read the first time)."""
+        part = self._parts.get(sheet)
+        found = read_cells(self.path, part, column, rows) if part else None
+        if found is not None:
+            return found
+        out = {}
+        for number, values in self.rows(sheet):
+            if number in rows:
+                out[number] = typed_text(values[column]) if column < len(values) else ""
+        return out
+
+    def columns_again(self, sheet: str, choose: Choose) -> KeptColumns | None:
+        """Other columns of a plain sheet, in a second pass over its part (with the same
+        checks); None when the sheet is not plain enough (read `rows` instead)."""
+        part = self._parts.get(sheet)
+        if part is None:
+            return None
+        reader = ColumnReader(self.path, choose)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                scan_sheet(self.path, archive, sheet, part, None, reader)
+        except zipfile.BadZipFile as exc:
+            raise ExcelImportError(self.path, f"the workbook is damaged: {exc}") from exc
+        return reader.result()
 
     def formulas(self, sheet: str) -> set[str]:
         return self.extents[sheet].formulas
@@ -143,6 +174,6 @@ def open_book(
     except Exception as exc:
         raise ExcelImportError(path, f"the workbook cannot be read ({exc})") from exc
     try:
-        yield Book(path, calamine, extents, kept)
+        yield Book(path, calamine, extents, kept, parts)
     finally:
         calamine.close()
