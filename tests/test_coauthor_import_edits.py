@@ -331,3 +331,24 @@ def test_only_a_changed_quotation_is_read_as_text(sample_project, exported, monk
     [change] = diff_workbook(sample_project, edited).changes
     assert change.new == text + " [sic]"
     assert asked == [{int(_where(edited, "Evidence", link, "Quotation")[len("Evidence!G") :])}]
+
+
+def test_changes_to_sources_are_named_not_imported(sample_project, exported):
+    wb = openpyxl.load_workbook(exported)
+    sources = wb["Sources"]
+    sources.protection.sheet = False
+    ident = sources["A2"].value
+    title = next(c.column for c in sources[1] if c.value == "Title")
+    sources.cell(2, title).value = "A corrected title"
+    new = sources.max_row + 1
+    sources.cell(new, 2).value = "newkey2024"
+    edited = exported.with_name("sources.xlsx")
+    wb.save(edited)
+    diff = diff_workbook(sample_project, edited)
+    assert diff.changes == [] and diff.problems == []
+    assert diff.not_imported == [
+        f"{_where(edited, 'Sources', ident, 'Title')} (Title): sources are edited in the "
+        "application",
+        f"Sources!A{new}: a source row that was not exported; sources are added in the "
+        "application",
+    ]

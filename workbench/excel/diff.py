@@ -68,7 +68,7 @@ from workbench.vocabularies import load_vocabularies
 
 __all__ = ["CellChange", "WorkbookDiff", "changes_command", "diff_workbook"]
 
-SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", SNAPSHOT_SHEET)
+SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", "Sources", SNAPSHOT_SHEET)
 
 
 def _legacy_columns(fw: Any, memos: bool) -> dict[str, list[Column]]:
@@ -447,6 +447,7 @@ class _Review:
         seen_mech = self._mechanisms()
         self.progress(3, 4)
         self._evidence(seen_cases)
+        self._sources()
         for sheet, seen in (("Matrix", seen_matrix), ("Mechanisms", seen_mech)):
             gone = sorted(seen_cases - seen)
             if gone:
@@ -848,6 +849,35 @@ class _Review:
         opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
         label = citation_labels(self.store, [source["id"]]).get(source["id"])
         return f"excerpt “{opening}” ({label or author_date(json.loads(source['csl']))})"
+
+    def _sources(self) -> None:
+        """Sources are edited in the application: a changed cell of the Sources sheet is
+        named as not imported (compared with the record of the exported values)."""
+        recorded = self.snapshot.values.by_kind.get("source") if self.snapshot else None
+        if not recorded or "Sources" not in self.book.names or "Sources" not in self.columns:
+            return  # exported without that record: nothing to compare with
+        sheet = self.sheet("Sources", "source_id")
+        if not sheet.ok:
+            return
+        keys = [c.key for c in self.columns["Sources"] if c.key != "source_id"]
+        header = self.columns_by_key["Sources"]
+        for row, uid, values in sheet.records():
+            if not uid or f"{uid}\tcitation_key" not in recorded:
+                self.diff.not_imported.append(
+                    f"Sources!A{row}: a source row that was not exported; sources are added "
+                    "in the application"
+                )
+                continue
+            for key in keys:
+                if not sheet.has(key) or f"{uid}\t{key}" not in recorded:
+                    continue
+                exported = typed_text(recorded[f"{uid}\t{key}"])
+                theirs = typed_text(sheet.raw(values, key))
+                if theirs.strip() != exported.strip() and not _same(theirs, exported):
+                    self.diff.not_imported.append(
+                        f"Sources!{sheet.where(key, row)} ({header.get(key, key)}): "
+                        "sources are edited in the application"
+                    )
 
     def _derived_again(self, derived: _DerivedEvidence, excerpts: dict[str, Any]) -> None:
         """The Evidence columns repeating the project's values, read in a second pass."""

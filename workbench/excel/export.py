@@ -607,7 +607,9 @@ def _write(
                 csl.get("DOI") or r["doi"],  # as written; `doi` is the matching form
                 csl.get("URL", ""),
                 json.dumps(csl, ensure_ascii=False, sort_keys=True),  # every field
-            ]
+            ],
+            # recorded so that the import can name a changed cell as not imported
+            [None, *(("source", r["uid"], c.key) for c in SOURCE_COLUMNS[1:])],
         )
     report.rows["Sources"] = sources.rows
 

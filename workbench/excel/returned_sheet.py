@@ -132,4 +132,10 @@ class ReturnedSheet:
             yield row, ident, values
 
 
-_ID_KEYS = {"Cases": "case_id", "Matrix": "case_id", "Mechanisms": "case_id", "Evidence": "link_id"}
+_ID_KEYS = {
+    "Cases": "case_id",
+    "Matrix": "case_id",
+    "Mechanisms": "case_id",
+    "Evidence": "link_id",
+    "Sources": "source_id",
+}
