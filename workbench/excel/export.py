@@ -196,6 +196,10 @@ class _Sheet:
             not (g or c or i in styled)
             for i, (g, c) in enumerate(zip(self.grey, self.centred, strict=True), start=1)
         ]
+        self.reused = [
+            None if self.plain[i] else self.styles.reusable(i + 1, w, g, c)
+            for i, (w, g, c) in enumerate(zip(self.wraps, self.grey, self.centred, strict=True))
+        ]
 
     def _print_setup(self, widths: list[float], repeat: str | None) -> None:
         """Landscape A4 at a scale that keeps 11-point type at 8 pt or more on paper;
@@ -226,6 +230,7 @@ class _Sheet:
         lines = 1
         per_line = self.per_line
         plain = self.plain
+        reused = self.reused
         where = (self.title, 0, row)
         cells: list[Any] = []
         for i, value in enumerate(values):
@@ -236,16 +241,21 @@ class _Sheet:
                         lines = max(lines, estimated_lines(value, self.wrap_widths[i]))
                     elif size > per_line[i] * lines:
                         lines = -(-size // per_line[i])
-                # most cells are plain texts held as they are: written without a call
+                # most cells are texts held as they are: written without a call, plain
+                # or in the column's one styled cell (see StyleCache.reusable)
                 if (
-                    plain[i]
-                    and size <= MAX_CELL
+                    size <= MAX_CELL
                     and value.isprintable()
                     and "_x" not in value
                     and value[:1] != "="
                     and value not in _ERROR_CODES
                 ):
-                    cells.append(value)
+                    if plain[i]:
+                        cells.append(value)
+                    else:
+                        cell = reused[i]
+                        cell.value = value
+                        cells.append(cell)
                     continue
             elif value is None and plain[i]:
                 cells.append(value)
