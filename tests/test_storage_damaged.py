@@ -190,3 +190,20 @@ def test_save_readable_part_as_from_the_banner(
     assert not window.project.read_only and not banner.isVisible()
     assert window.project.store.counts()["sources"] == 28
     window.close_project()
+
+
+def test_save_readable_part_into_a_missing_folder_says_where(
+    qtbot, sample_path, file_dialogs, monkeypatch, tmp_path
+):
+    window = _open_damaged(qtbot, sample_path, file_dialogs, "excerpt")
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append(f"{box.text()}\n{box.informativeText()}")
+    )
+    target = tmp_path / "no such folder" / "readable.mpw"
+    file_dialogs.choose(target)
+    window.salvage_action.trigger()
+    assert len(shown) == 1 and "nothing was saved" in shown[0]
+    assert f"{target}: its folder does not exist" in shown[0]
+    assert window.project.path == sample_path and window.project.damaged  # still shown
+    window.close_project()

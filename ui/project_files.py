@@ -7,18 +7,20 @@ projects, backups, recent files) lives here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui.background import Failure, run_with_progress
 from ui.errors import confirm, show_error
 from ui.restore_dialog import RestoreBackupDialog
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
 from workbench.project import Project
-from workbench.restore import available_backups, restore_backup, salvage
+from workbench.restore import SalvageReport, available_backups, restore_backup, salvage
 from workbench.settings import Settings, sample_project_path
 
 if TYPE_CHECKING:
@@ -132,10 +134,16 @@ class ProjectFiles(QObject):
         target = Path(name)
         if target.suffix != ".mpw":
             target = target.with_name(target.name + ".mpw")
-        try:
-            report = salvage(project.path, target)
-        except (WorkbenchError, OSError) as exc:
-            show_error(self.window, "The readable part was not saved", describe(exc, target))
+
+        def work(progress: Callable[[int, int], None]) -> SalvageReport:
+            try:
+                return salvage(project.path, target, progress)
+            except WorkbenchError as exc:  # the whole sentence: it names the file
+                raise WorkbenchError(str(exc)) from exc
+
+        report = run_with_progress(self.window, "Saving the readable part…", work)
+        if isinstance(report, Failure):
+            show_error(self.window, "The readable part was not saved", report)
             return
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Information)

@@ -19,6 +19,7 @@ from pathlib import Path
 from workbench.atomic import atomic_path
 from workbench.errors import DamagedProjectError, ForeignSchemaError, ProjectError
 from workbench.failures import STORAGE_ERRORS, describe
+from workbench.progress import Progress, no_progress
 from workbench.project import open_store_unchecked
 from workbench.storage import search_index
 from workbench.storage.backup import IDENTITY_KEY
@@ -62,11 +63,14 @@ class SalvageReport:
         return out
 
 
-def salvage(source: Path, target: Path) -> SalvageReport:
-    """Write what can be read of the project `source` into the new project `target`."""
+def salvage(source: Path, target: Path, progress: Progress = no_progress) -> SalvageReport:
+    """Write what can be read of the project `source` into the new project `target`
+    (`progress` is told of each table read)."""
     source, target = Path(source), Path(target)
     if target.exists():
         raise ProjectError(target, "a file with this name exists already; choose a new name")
+    if not target.parent.is_dir():
+        raise ProjectError(target, "its folder does not exist; nothing was saved")
     if target.resolve() == source.resolve():
         raise ProjectError(target, "choose a different file than the damaged project")
     store = open_store_unchecked(source, readonly=True)
@@ -92,7 +96,7 @@ def salvage(source: Path, target: Path) -> SalvageReport:
             with atomic_path(target) as tmp:
                 tmp.unlink()
                 try:
-                    _write(conn, tmp, report, source)
+                    _write(conn, tmp, report, source, progress)
                 finally:
                     tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
         except (sqlite3.Error, OSError) as exc:
@@ -102,7 +106,13 @@ def salvage(source: Path, target: Path) -> SalvageReport:
         store.close()
 
 
-def _write(source: sqlite3.Connection, tmp: Path, report: SalvageReport, named: Path) -> None:
+def _write(
+    source: sqlite3.Connection,
+    tmp: Path,
+    report: SalvageReport,
+    named: Path,
+    progress: Progress,
+) -> None:
     dest = connect(tmp)
     try:
         dest.execute("PRAGMA foreign_keys = OFF")  # rows come in table order; checked after
@@ -111,7 +121,8 @@ def _write(source: sqlite3.Connection, tmp: Path, report: SalvageReport, named: 
             dest.execute(statement)
         dest.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         dest.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        for table in KEYS:
+        for n, table in enumerate(KEYS):
+            progress(n, len(KEYS) + 1)  # the last step: the search index and the checks
             columns = [r[1] for r in dest.execute(f"PRAGMA table_info({table})")]
             rows, complete = _readable_rows(source, table)
             if not complete:
@@ -136,6 +147,7 @@ def _write(source: sqlite3.Connection, tmp: Path, report: SalvageReport, named: 
             (IDENTITY_KEY, uuid.uuid4().hex),
         )
         _drop_dangling(dest, report, named)
+        progress(len(KEYS), len(KEYS) + 1)
         search_index.rebuild(dest)
         for table in KEYS:
             report.saved[table] = dest.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
