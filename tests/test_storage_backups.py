@@ -126,3 +126,30 @@ def test_a_project_too_damaged_to_name_itself_finds_its_backups(sample_path):
     sample_path.write_bytes(bytes(data))
     assert backups.read_identity(sample_path) is None
     assert [b.path for b in available_backups(sample_path)] == [taken.path]
+
+
+def test_import_xlsx_backs_up_before_applying(sample_path, tmp_path, capsys):
+    import openpyxl
+
+    workbook = tmp_path / "coauthors.xlsx"
+    assert main(["export-xlsx", str(sample_path), str(workbook)]) == 0
+    edited = openpyxl.load_workbook(workbook)
+    edited["Matrix"]["C2"] = 0 if edited["Matrix"]["C2"].value != 0 else 1
+    edited.save(tmp_path / "returned.xlsx")
+    before = _scores(sample_path)
+    assert main(["import-xlsx", str(sample_path), str(tmp_path / "returned.xlsx")]) == 0
+    capsys.readouterr()
+    assert _scores(sample_path) != before  # the edit was applied
+    imported = [b for b in available_backups(sample_path) if b.kind == "import"]
+    assert len(imported) == 1 and backups.verify(imported[0].path) == []
+    assert _scores(imported[0].path) == before  # the backup holds the state before it
+
+
+def _scores(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT case_id, power_type_id, score FROM matrix_cell ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        conn.close()
