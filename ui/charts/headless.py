@@ -1,7 +1,8 @@
-"""Charts without a window: build one offscreen at a given size and write it as a figure.
+"""Charts without a window: the interactive chart built offscreen at a given size, and
+`render_chart`, which writes a figure laid out for its size on paper (ui.charts.figure).
 
-Used by `workbench chart` (reproducible figures for a paper) and by the
-comparison view's export, which draws a fresh chart at the size asked for.
+`workbench chart` uses render_chart; build_chart serves tests and benchmarks of the
+window's charts.
 """
 
 from __future__ import annotations
