@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ui.comparison_settings import ComparisonSettings
 from ui.errors import show_error
+from ui.save_places import remember_folder, start_folder
 from workbench.analysis.comparison import (
     GROUPINGS,
     KINDS,
@@ -538,11 +539,13 @@ class ComparisonWindow(QMainWindow):
         self.settings.figure = choice
         self.settings.save()
         suffix = f".{choice.fmt}"
-        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}{suffix}"))
+        folder = start_folder("figures", None, self.project.path.parent)
+        start = str(folder / f"{self.project.path.stem}-{self.kind}{suffix}")
         filters = {"svg": "SVG (*.svg)", "pdf": "PDF (*.pdf)", "png": "PNG image (*.png)"}
         name, _ = QFileDialog.getSaveFileName(self, "Save figure", start, filters[choice.fmt])
         if not name:
             return False
+        remember_folder("figures", name)
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
@@ -581,10 +584,12 @@ class ComparisonWindow(QMainWindow):
 
     def save_data(self) -> bool:
         chart = self.chart()
-        start = str(self.project.path.with_name(f"{self.project.path.stem}-{self.kind}.csv"))
+        folder = start_folder("chart data", None, self.project.path.parent)
+        start = str(folder / f"{self.project.path.stem}-{self.kind}.csv")
         name, _ = QFileDialog.getSaveFileName(self, "Save chart data", start, "CSV (*.csv)")
         if not name:
             return False
+        remember_folder("chart data", name)
         try:
             chart.table().write_csv(Path(name))
         except OSError as exc:

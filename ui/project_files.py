@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui.background import Failure, run_with_progress
 from ui.errors import confirm, show_error
 from ui.restore_dialog import RestoreBackupDialog
+from ui.save_places import remember_folder, start_folder
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
 from workbench.project import Project
@@ -72,8 +73,9 @@ class ProjectFiles(QObject):
         return True
 
     def open_project_dialog(self) -> None:
-        start = str(self.window.project.path.parent) if self.window.project else str(Path.home())
+        start = str(start_folder("project", self.window.project))
         name, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILTER)
+        remember_folder("project", name)
         if name:
             self.open_path(Path(name))
 
@@ -91,10 +93,11 @@ class ProjectFiles(QObject):
         self.open_path(path)
 
     def new_project(self) -> None:
-        start = str(self.window.project.path.parent) if self.window.project else str(Path.home())
+        start = str(start_folder("project", self.window.project))
         name, _ = QFileDialog.getSaveFileName(self.window, "New project", start, FILTER)
         if not name:
             return
+        remember_folder("project", name)
         path = Path(name)
         if path.suffix != ".mpw":
             path = path.with_name(path.name + ".mpw")
@@ -109,10 +112,11 @@ class ProjectFiles(QObject):
         if self.window.project is None:
             return
         path = self.window.project.path
-        suggestion = path.with_name(path.stem + " copy.mpw")
+        suggestion = start_folder("copy", None, path.parent) / (path.stem + " copy.mpw")
         name, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", str(suggestion), FILTER)
         if not name:
             return
+        remember_folder("copy", name)
         try:
             self.window.project.save_copy(Path(name))
         except (WorkbenchError, OSError) as exc:
