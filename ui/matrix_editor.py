@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.quadrant_widget import QuadrantWidget
-from workbench.commands import Command
+from ui.widgets import CommitTextEdit
+from workbench.commands import Command, SetMechanismCoding
 from workbench.framework import Framework
 from workbench.queries.case_detail import CaseDetail
 
@@ -42,7 +43,9 @@ class MatrixEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.framework = framework
+        self.run = run
         self.case: CaseDetail | None = None
+        self.memo_mechanism: str | None = None  # whose memo the field below shows
         self.no_case_text = "No case selected"
         self.quadrants: dict[tuple[int, int], QuadrantWidget] = {}
         layout = QVBoxLayout(self)
@@ -83,6 +86,16 @@ class MatrixEditor(QWidget):
         grid.addWidget(side, 0, 0, 2, 1)
         layout.addLayout(grid, 1)
 
+        # the memo of the mechanism chosen last (click its name): why this strength
+        self.mechanism_memo_label = QLabel("")
+        self.mechanism_memo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mechanism_memo = CommitTextEdit()
+        self.mechanism_memo.setMaximumHeight(64)
+        self.mechanism_memo.committed.connect(self._on_mechanism_memo_committed)
+        self.mechanism_memo_label.setBuddy(self.mechanism_memo)
+        layout.addWidget(self.mechanism_memo_label)
+        layout.addWidget(self.mechanism_memo)
+
         bottom = QHBoxLayout()
         self.legend = QLabel(
             " · ".join(f"{i} {label}" for i, label in enumerate(framework.score_labels))
@@ -122,6 +135,7 @@ class MatrixEditor(QWidget):
             self.case_title.setText(case.title + (f"  ({details})" if details else ""))
         for quadrant in self.quadrants.values():
             quadrant.show_case(case)
+        self._show_mechanism_memo()
         n = len(case.overlaps) if case else 0
         self.overlaps_button.setText(f"Overlaps ({n})…" if n else "Overlaps…")
         self.overlaps_button.setEnabled(case is not None)
@@ -135,11 +149,37 @@ class MatrixEditor(QWidget):
     def mark_mechanism(self, mechanism_id: str | None) -> None:
         for quadrant in self.quadrants.values():
             quadrant.mark_mechanism(mechanism_id)
+        if mechanism_id != self.memo_mechanism:
+            self.mechanism_memo.commit()  # typed for the mechanism chosen before
+            self.memo_mechanism = mechanism_id
+        self._show_mechanism_memo()
+
+    def _show_mechanism_memo(self) -> None:
+        mechanism_id = self.memo_mechanism
+        shown = self.case is not None and mechanism_id is not None
+        self.mechanism_memo_label.setVisible(shown)
+        self.mechanism_memo.setVisible(shown)
+        if not shown:
+            return
+        label = self.framework.mechanism(mechanism_id).label
+        self.mechanism_memo_label.setText(f"Memo on {label} in this case:")
+        self.mechanism_memo.setAccessibleName(f"Memo on {label}")
+        self.mechanism_memo.setPlaceholderText(f"Why {label} has the strength it has here")
+        coding = self.case.codings.get(mechanism_id)
+        self.mechanism_memo.show_value(coding.memo if coding else "")
+
+    def _on_mechanism_memo_committed(self, text: str) -> None:
+        if self.case is None or self.memo_mechanism is None:
+            return
+        coding = self.case.codings.get(self.memo_mechanism)
+        if text != (coding.memo if coding else ""):
+            self.run(SetMechanismCoding(self.case.id, self.memo_mechanism, memo=text))
 
     def show_quadrant(self, case: CaseDetail, power_type: str) -> None:
         """Repaint one quadrant after a change to it (the others are as they were)."""
         self.case = case
         self.quadrant(power_type).show_case(case)
+        self._show_mechanism_memo()
 
     def focus_quadrant(self, row: int = 0, column: int = 0) -> None:
         self.quadrants[(row % 2, column % 2)].setFocus(Qt.FocusReason.OtherFocusReason)
