@@ -110,6 +110,7 @@ def run_with_progress(
     )
     if cancellable:
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumWidth(380)  # room for a file name in the label
         dialog.canceled.connect(worker.stop.set)
         dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
         if parent is not None:
