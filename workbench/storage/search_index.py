@@ -277,6 +277,7 @@ def search(
     walk = f"SELECT {columns} FROM search_index JOIN search_ref r ON r.id = search_index.rowid"
     ranked = total <= RANK_LIMIT
     selective = filters.case_id is not None or filters.source_id is not None
+    counted: int | None = None
     if not ranked and selective:
         # Few candidates: take them first and test each against the set of matches
         # (the unary + keeps the planner from walking every match instead).
@@ -284,9 +285,12 @@ def search(
         sql = (
             f"SELECT {columns} FROM search_ref r WHERE r.id IN ({candidates}) AND +r.id IN "
             "(SELECT rowid FROM search_index WHERE search_index MATCH ?) "
-            "ORDER BY r.id DESC LIMIT ?"
+            "ORDER BY r.id DESC"
         )
-        rows = conn.execute(sql, [*params, match, limit]).fetchall()
+        # all of them (a case's or a source's texts are few): their number is the count
+        every = conn.execute(sql, [*params, match]).fetchall()
+        counted = len(every)
+        rows = every[:limit]
     else:
         condition, params = _row_filter(filters)
         order = "rank" if ranked else "search_index.rowid DESC"
@@ -301,7 +305,9 @@ def search(
         d = dict(r)
         d["body"] = bodies.get(d["id"], "")
         out.append(d)
-    if _filtered(filters) and len(rows) >= limit:
+    if counted is not None:
+        total = counted
+    elif _filtered(filters) and len(rows) >= limit:
         total = _filtered_count(conn, match, filters, ranked)
     elif _filtered(filters):
         total = len(rows)  # every match the filters allow is shown
