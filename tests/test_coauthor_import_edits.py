@@ -349,6 +349,5 @@ def test_changes_to_sources_are_named_not_imported(sample_project, exported):
     assert diff.not_imported == [
         f"{_where(edited, 'Sources', ident, 'Title')} (Title): sources are edited in the "
         "application",
-        f"Sources!A{new}: a source row that was not exported; sources are added in the "
-        "application",
+        f"Sources!A{new}: a source row that was not exported; sources are added in the application",
     ]

@@ -146,7 +146,7 @@ def test_drag_an_excerpt_onto_a_mechanism(qtbot, window):
     assert decode_ids(mime) == [item.excerpt_id]
     quadrant = view.matrix.quadrant("productive")
     target = quadrant.name_labels["categorization"]
-    drag(quadrant, target.geometry().center(), mime)
+    drag(quadrant, target.mapTo(quadrant, target.rect().center()), mime)
     store = window.project.store
     link = {
         "excerpt_id": item.excerpt_id,

@@ -133,6 +133,11 @@ class MainWindow(QMainWindow):
             "&Delete Case…", self._in_view(ProjectView.delete_case), K.Delete
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_mechanism_action = self._action(
+            "Add &Mechanism…",
+            self._in_view(ProjectView.add_mechanism),
+            tip="A mechanism of this project's own under one of the four power types",
+        )
         self.find_action = self._action("&Find Case", self._focus_filter, K.Find)
         self.matrix_action = self._action(
             "Go to &Matrix", self._in_view(ProjectView.show_matrix), "Ctrl+M"
@@ -228,6 +233,7 @@ class MainWindow(QMainWindow):
             self.duplicate_action,
             self.delete_action,
             self.matrix_action,
+            self.add_mechanism_action,
         ):
             case.addAction(action)
         case.addSeparator()
@@ -353,6 +359,7 @@ class MainWindow(QMainWindow):
             self.new_source_action,
             self.new_excerpt_action,
             self.import_xlsx_action,
+            self.add_mechanism_action,
         )
 
     def _bind_undo_actions(self) -> None:
@@ -426,6 +433,7 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.find_action,
             self.matrix_action,
+            self.add_mechanism_action,
             self.next_case_action,
             self.previous_case_action,
             self.import_refs_action,

@@ -120,6 +120,15 @@ class MatrixEditor(QWidget):
     def heightForWidth(self, width: int) -> int:
         return -1
 
+    def set_framework(self, framework: Framework) -> None:
+        """The project's mechanisms changed (one of its own added or removed)."""
+        self.framework = framework
+        if self.memo_mechanism not in {m.id for m in framework.mechanisms}:
+            self.memo_mechanism = None
+        for quadrant in self.quadrants.values():
+            quadrant.framework = framework
+            quadrant.set_power_type(framework.power_type(quadrant.power_type.id))
+
     def quadrant(self, power_type: str) -> QuadrantWidget:
         for q in self.quadrants.values():
             if q.power_type.id == power_type:

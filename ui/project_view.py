@@ -24,6 +24,7 @@ from ui.errors import confirm, show_error
 from ui.evidence_panel import EvidencePanel
 from ui.excerpt_editor_dialog import ExcerptEditorDialog
 from ui.matrix_editor import MatrixEditor
+from ui.mechanism_dialog import AddMechanismDialog
 from ui.overlap_dialog import OverlapDialog
 from ui.undo import ProjectUndoStack
 from ui.widgets import CommitLineEdit, CommitTextEdit
@@ -136,7 +137,7 @@ class ProjectView(QWidget):
         self.hub.evidence_changed.connect(self._on_hub_evidence_changed)
         self.hub.excerpts_edited.connect(self._on_hub_excerpts_edited)
         self.hub.actors_changed.connect(self._reload_case)
-        self.hub.framework_changed.connect(self._reload_case)
+        self.hub.framework_changed.connect(self._on_hub_framework_changed)
         # Once edits pause, the .mpw file alone holds every change (a copy taken to a
         # stick or a cloud folder is complete), and a long session gets its backups.
         self.idle_timer = QTimer(self)
@@ -235,6 +236,13 @@ class ProjectView(QWidget):
 
     def _reload_case(self) -> None:
         self.show_case(self.case.id if self.case else None)
+
+    def _on_hub_framework_changed(self) -> None:
+        framework = self.project.framework
+        if self.selected_mechanism not in {m.id for m in framework.mechanisms}:
+            self.selected_mechanism = None  # an undone mechanism of the project's own
+        self.matrix.set_framework(framework)
+        self._reload_case()
 
     def _on_case_list_current_changed(self, case_id: int | None) -> None:
         self.show_case(case_id)
@@ -484,6 +492,12 @@ class ProjectView(QWidget):
     def export_case_bibliography(self) -> None:
         if self.case is not None and self._readable(self.sources_tab):
             self.sources.export_bibliography(case_ids=[self.case.id], name=self.case.name)
+
+    def add_mechanism(self) -> None:
+        """A project's own mechanism, under the quadrant chosen last."""
+        dialog = AddMechanismDialog(self.project.framework, self.run, self.selected_type, self)
+        if dialog.exec() and dialog.command is not None and self.case is not None:
+            self._on_mechanism_selected(dialog.command.row["id"])
 
     def _on_matrix_overlaps_requested(self) -> None:
         if self.case is None:

@@ -154,12 +154,29 @@ class QuadrantWidget(QFrame):
         row.addStretch(1)
         outer.addLayout(row)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        # the mechanisms' rows live in a widget of their own: a project's own mechanism
+        # added later rebuilds them without touching the rest of the quadrant
+        self.mechanism_rows = QWidget()
+        outer.addWidget(self.mechanism_rows)
         self.strength_boxes: dict[str, QComboBox] = {}
         self.evidence_labels: dict[str, QLabel] = {}
         self.name_labels: dict[str, QLabel] = {}
+        self._build_mechanism_rows()
+
+        self.memo = CommitTextEdit()
+        self.memo.setPlaceholderText("Memo: why this score?")
+        self.memo.setAccessibleName(f"{self.power_type.label} memo")
+        self.memo.setMinimumHeight(44)
+        self.memo.committed.connect(self._on_memo_committed)
+        outer.addWidget(self.memo, 1)
+
+    def _build_mechanism_rows(self) -> None:
+        # rows keep their height (a squeezed combo box clips its text); the memo gives way
+        self.mechanism_rows.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        grid = QGridLayout(self.mechanism_rows)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
         for i, mechanism in enumerate(self.power_type.mechanisms):
             name = ElidedLabel(mechanism.label)
             name.setToolTip(
@@ -187,14 +204,19 @@ class QuadrantWidget(QFrame):
                 clickable.setProperty("mechanism", mechanism.id)
                 clickable.installEventFilter(self)
         grid.setColumnStretch(0, 1)
-        outer.addLayout(grid)
 
-        self.memo = CommitTextEdit()
-        self.memo.setPlaceholderText("Memo: why this score?")
-        self.memo.setAccessibleName(f"{self.power_type.label} memo")
-        self.memo.setMinimumHeight(44)
-        self.memo.committed.connect(self._on_memo_committed)
-        outer.addWidget(self.memo, 1)
+    def set_power_type(self, power_type: PowerType) -> None:
+        """The same quadrant with the mechanisms the project has now."""
+        self.power_type = power_type
+        old, self.mechanism_rows = self.mechanism_rows, QWidget()
+        self.layout().replaceWidget(old, self.mechanism_rows)
+        old.hide()  # painted no more, even before Qt deletes it
+        old.deleteLater()
+        self.strength_boxes.clear()
+        self.evidence_labels.clear()
+        self.name_labels.clear()
+        self._build_mechanism_rows()
+        self.show_case(self.case)
 
     # --- showing a case -----------------------------------------------------------
 
@@ -355,6 +377,7 @@ class QuadrantWidget(QFrame):
 
     def mechanism_at(self, y: int) -> str | None:
         """The mechanism whose row is at height y (quadrant coordinates)."""
+        y -= self.mechanism_rows.y()  # the rows' geometry is within their own widget
         for mid, label in self.name_labels.items():
             box = self.strength_boxes[mid]
             top = min(label.geometry().top(), box.geometry().top()) - 2
