@@ -17,17 +17,15 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QIODevice,
-    QMarginsF,
     QMimeData,
     QRectF,
     QSize,
-    QSizeF,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from ui.charts.base import Chart
+from ui.charts.vector import pdf_document, svg_document
 from workbench.atomic import atomic_path
 
 FORMATS = ("svg", "pdf", "png")
@@ -57,52 +55,29 @@ def _export_mode(chart: Chart, on: bool) -> None:
 
 def svg_bytes(chart: Chart, title: str = "", resolution: int | None = None) -> bytes:
     """SVG of the chart; `resolution` defaults to the logical DPI (others misplace items)."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    size = QSize(chart.width(), chart.height())
-    generator.setSize(size)
-    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    generator.setResolution(resolution or round(chart.logicalDpiX() or SCREEN_DPI))
-    generator.setTitle(title or chart.title)
-    generator.setDescription("Migration Power Workbench")
-    painter = QPainter(generator)
-    try:
-        _render(chart, painter)
-    finally:
-        painter.end()
-    buffer.close()
     from ui.charts.figure import with_font_fallback
 
-    return with_font_fallback(bytes(data))
+    size = QSize(chart.width(), chart.height())
+    data = svg_document(
+        size,
+        QRectF(0, 0, size.width(), size.height()),
+        resolution or round(chart.logicalDpiX() or SCREEN_DPI),
+        title or chart.title,
+        lambda painter: _render(chart, painter),
+    )
+    return with_font_fallback(data)
 
 
 def pdf_bytes(chart: Chart, title: str = "") -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
     dpi = round(chart.logicalDpiX() or SCREEN_DPI)
-    writer.setResolution(dpi)
-    points = QSizeF(chart.width() * 72.0 / dpi, chart.height() * 72.0 / dpi)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(points, QPageSize.Unit.Point, "chart", QPageSize.SizeMatchPolicy.ExactMatch),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
+    return pdf_document(
+        chart.width(),
+        chart.height(),
+        dpi,
+        title or chart.title,
+        lambda painter: _render(chart, painter),
+        "chart",
     )
-    writer.setTitle(title or chart.title)
-    writer.setCreator("Migration Power Workbench")
-    painter = QPainter(writer)
-    try:
-        _render(chart, painter)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data)
 
 
 def png_image(chart: Chart, dpi: float = 300.0) -> QImage:

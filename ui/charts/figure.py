@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
 
 from ui.charts.figure_base import DOTS_PER_METRE_96, FigureBase
 from ui.charts.style import ChartStyle
+from ui.charts.vector import pdf_document, svg_document
 from workbench.analysis.comparison import ChartOptions, Comparison
 from workbench.analysis.figure_spec import FigureDoesNotFit, FigureSpec, px_to_cm
 from workbench.atomic import atomic_path
@@ -94,24 +94,14 @@ def _paint(figure: FigureBase, painter: QPainter) -> None:
 
 
 def svg_bytes(figure: FigureBase, title: str = "") -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    size = QSize(round(figure.width), round(figure.height))
-    generator.setSize(size)
-    generator.setViewBox(QRectF(0, 0, figure.width, figure.height))
-    generator.setResolution(96)
-    generator.setTitle(title or figure.title_text)
-    generator.setDescription("Migration Power Workbench")
-    painter = QPainter(generator)
-    try:
-        _paint(figure, painter)
-    finally:
-        painter.end()
-    buffer.close()
-    return exact_size(with_font_fallback(bytes(data)), figure.width, figure.height)
+    data = svg_document(
+        QSize(round(figure.width), round(figure.height)),
+        QRectF(0, 0, figure.width, figure.height),
+        96,
+        title or figure.title_text,
+        lambda painter: _paint(figure, painter),
+    )
+    return exact_size(with_font_fallback(data), figure.width, figure.height)
 
 
 def exact_size(svg: bytes, width: float, height: float) -> bytes:
@@ -137,28 +127,14 @@ def with_font_fallback(svg: bytes) -> bytes:
 
 
 def pdf_bytes(figure: FigureBase, title: str = "") -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(96)
-    points = QSizeF(figure.width * 72.0 / 96, figure.height * 72.0 / 96)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(points, QPageSize.Unit.Point, "figure", QPageSize.SizeMatchPolicy.ExactMatch),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
+    return pdf_document(
+        figure.width,
+        figure.height,
+        96,
+        title or figure.title_text,
+        lambda painter: _paint(figure, painter),
+        "figure",
     )
-    writer.setTitle(title or figure.title_text)
-    writer.setCreator("Migration Power Workbench")
-    painter = QPainter(writer)
-    try:
-        _paint(figure, painter)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data)
 
 
 def png_image(figure: FigureBase, dpi: float = 300.0) -> QImage:
