@@ -179,7 +179,11 @@ def short_citation(item: dict[str, Any], locator: str = "", label: str = "") -> 
     """The in-text citation in APA's form: 'Fernández-Molina & Tsourapas, 2025, p. 4';
     `label` is the work's author-date label when the project tells it apart from
     another ("Greenhill 2010a" gives 'Greenhill, 2010a')."""
-    cite = apa_author_date(item, label)
+    return with_locator(apa_author_date(item, label), locator)
+
+
+def with_locator(cite: str, locator: str = "") -> str:
+    """An author-date citation with its locator after it ('…, 2025, p. 4')."""
     locator = locator.strip()
     if not locator:
         return cite

@@ -127,11 +127,22 @@ def first_author(item: Mapping[str, Any]) -> str:
     return next((f for f in map(_family, _names(item)) if f), "")
 
 
-def _who(item: Mapping[str, Any], both: str) -> str:
-    families = [f for f in (_family(n) for n in _names(item)) if f]
+def _families(item: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """The names a citation shows (the authors, or the editors of a work without any)
+    and whether it shortens them to et al.; one pass over the names."""
+    for role in ("author", "editor"):
+        names = item.get(role)
+        families = [f for f in map(_family, names) if f] if isinstance(names, list) else []
+        if families:
+            return families, len(families) > 2 or has_et_al(item, role)
+    return [], False
+
+
+def _who(item: Mapping[str, Any], both: str, named: tuple[list[str], bool] | None = None) -> str:
+    families, et_al = named or _families(item)
     if not families:
         return str(item.get("title") or "Anon.")
-    if len(families) > 2 or has_et_al(item, _role(item)):
+    if et_al:
         return f"{families[0]} et al."
     return f" {both} ".join(families)
 
@@ -146,11 +157,13 @@ def author_date(item: Mapping[str, Any]) -> str:
 def apa_author_date(item: Mapping[str, Any], label: str = "") -> str:
     """The same work in APA's in-text form: 'Fernández-Molina & Tsourapas, 2025',
     'Greenhill, 2010b' when `label` (its author-date label) carries a letter."""
-    plain = author_date(item)
-    year = plain[len(_who(item, "and")) + 1 :]
+    named = _families(item)
+    found = year_of(dict(item))
+    year = str(found) if found else "n.d."
+    plain = f"{_who(item, 'and', named)} {year}"
     if label.startswith(plain) and label != plain:
         year += label[len(plain) :]
-    return f"{_who(item, '&')}, {year}"
+    return f"{_who(item, '&', named)}, {year}"
 
 
 def sort_key(text: str) -> str:

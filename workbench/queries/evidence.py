@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from workbench.citations import pandoc_citation, short_citation
+from workbench.citations import pandoc_citation, short_citation, with_locator
+from workbench.csl import apa_author_date
 from workbench.queries.sources import citation_labels
 
 if TYPE_CHECKING:
@@ -43,8 +44,12 @@ def evidence_for(store: Store, case_id: int, mechanism_ids: list[str]) -> list[E
     out = []
     rows = store.evidence_rows(case_id, mechanism_ids)
     labels = citation_labels(store, {row["source_id"] for row in rows})
+    cites: dict[int, str] = {}  # a case cites few works many times: each named once
     for row in rows:
-        csl = json.loads(row["csl"])
+        cite = cites.get(row["source_id"])
+        if cite is None:
+            csl = json.loads(row["csl"])
+            cite = cites[row["source_id"]] = apa_author_date(csl, labels.get(row["source_id"], ""))
         out.append(
             EvidenceItem(
                 row["id"],
@@ -53,7 +58,7 @@ def evidence_for(store: Store, case_id: int, mechanism_ids: list[str]) -> list[E
                 row["evidence_type"],
                 row["note"],
                 row["citation_key"],
-                short_citation(csl, row["locator"], labels.get(row["source_id"], "")),
+                with_locator(cite, row["locator"]),
                 pandoc_citation(row["citation_key"], row["locator"]),
                 tuple(sorted((row["mechanisms"] or "").split(","))),
             )
