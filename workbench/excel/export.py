@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
@@ -48,6 +48,7 @@ from workbench.excel.cells import (
     StyleCache,
     cell_form,
     header_cell,
+    stream_rows,
     text_cell,
 )
 from workbench.excel.layout import (
@@ -140,6 +141,7 @@ class _Sheet:
         open_below: tuple[str, ...] = (),
     ) -> None:
         self.ws = wb.create_sheet(title)
+        stream_rows(self.ws)
         self.title = title
         self.columns = columns
         self.keys = [c.key for c in columns]
@@ -197,7 +199,9 @@ class _Sheet:
             for i, (g, c) in enumerate(zip(self.grey, self.centred, strict=True), start=1)
         ]
         self.reused = [
-            None if self.plain[i] else self.styles.reusable(i + 1, w, g, c)
+            Cell(self.ws, row=1, column=1)
+            if self.plain[i]
+            else self.styles.reusable(i + 1, w, g, c)
             for i, (w, g, c) in enumerate(zip(self.wraps, self.grey, self.centred, strict=True))
         ]
 
@@ -250,12 +254,10 @@ class _Sheet:
                     and value[:1] != "="
                     and value not in _ERROR_CODES
                 ):
-                    if plain[i]:
-                        cells.append(value)
-                    else:
-                        cell = reused[i]
-                        cell.value = value
-                        cells.append(cell)
+                    cell = reused[i]  # plain or styled: bound here, checked above
+                    cell._value = value
+                    cell.data_type = "s"
+                    cells.append(cell)
                     continue
             elif value is None and plain[i]:
                 cells.append(value)
