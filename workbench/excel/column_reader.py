@@ -27,7 +27,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbench.excel.guards import part_chunks
-from workbench.excel.snapshot import digest
+from workbench.excel.snapshot import digest, utf8_digest
 
 # header row -> the columns to keep (0-based), or None when the sheet cannot be mapped
 Choose = Callable[[list[Any]], "Chosen | tuple[int, list[int]] | None"]
@@ -140,6 +140,28 @@ def _values(found: list[tuple[bytes, ...]]) -> list[str]:
     if values is None:
         return [_value(p, t, b"") for _c, _r, p, t, _s in found]  # one by one
     return values
+
+
+def _fingerprints(found: list[tuple[bytes, ...]]) -> list[Fingerprint]:
+    """The fingerprints of matched inline texts. Texts whose bytes are the text as it
+    is (no entity, escape or white space at an end) are hashed from those bytes, not
+    decoded into strings first: the quotations are most of a workbook's text."""
+    raw = list(map(itemgetter(3), found))
+    joined = b"\0".join(raw)
+    if (
+        b"&" in joined
+        or b"\r" in joined
+        or b"_x" in joined
+        or any(t and (t[0] in _SPACE or t[-1] in _SPACE) for t in raw)
+    ):
+        return [Fingerprint(digest(v)) for v in _values(found)]
+    try:
+        joined.decode("utf-8")  # checked, as the texts would be
+    except UnicodeDecodeError as exc:
+        raise _NotPlain from exc
+    if raw and joined.count(b"\0") != len(raw) - 1:
+        raise _NotPlain  # a NUL in a text: not well-formed XML
+    return [Fingerprint(utf8_digest(t)) for t in raw]
 
 
 def _value(preserve: bytes, text: bytes, shared: bytes) -> Any:
@@ -294,7 +316,6 @@ class ColumnReader:
     def _take(self, data: bytes) -> None:
         assert self.pattern is not None and self.loose is not None
         found = self.pattern.findall(data)
-        values = _values(found)
         by_letter = self.by_letter
         # Rows as exports write them (every kept cell, in column order, inline text) are
         # taken a column at a time; others cell by cell.
@@ -308,17 +329,19 @@ class ColumnReader:
         ):
             rows = numbers[::step]
             for j, (letter, column) in enumerate(by_letter.items()):
-                taken = values[j::step]
+                if letter in self.fingerprinted:  # a column at a time: its texts unbuilt
+                    column.update(zip(rows, _fingerprints(found[j::step]), strict=True))
+                    continue
+                taken = _values(found[j::step])
                 once = self.repeats.get(letter)
                 if once is not None:
                     self.aligned[letter].extend([once.setdefault(v, v) for v in taken])
                     continue
-                if letter in self.fingerprinted:
-                    taken = [Fingerprint(digest(v)) for v in taken]
                 column.update(zip(rows, taken, strict=True))
             if self.aligned:
                 self.aligned_numbers.extend(rows)
         else:
+            values = _values(found)
             for (letter, number, _p, _t, shared), value in zip(found, values, strict=True):
                 if shared:
                     value = int(shared)  # a shared string's index, looked up at the end

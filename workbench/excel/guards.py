@@ -212,6 +212,7 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _TOKENS = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?(?:(c)\b[^>]*?\br="([A-Za-z]{1,4}[0-9]{1,9})"|(f)[\s/>])'
 )
+_COLON_TAG = re.compile(rb":[cf]")
 _PROTECTION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 _REF = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9})")
 
@@ -339,7 +340,11 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> set[bytes
     cells = data.count(b"<c")  # at least the cells; exactly them when no other tag is <c…
     if cells != len(refs):
         cells = data.count(b"<c ") + data.count(b"<c>")
-    prefixed = (b":c " in data or b":c>" in data) and _PREFIXED_CELL.search(data) is not None
+    # one quick pass for ":c" or ":f" (a prefixed tag, or rare text) before the exact forms
+    colon = _COLON_TAG.search(data) is not None
+    prefixed = (
+        colon and (b":c " in data or b":c>" in data) and _PREFIXED_CELL.search(data) is not None
+    )
     numbers: set[bytes] | None = None
     if cells != len(refs) or prefixed:
         extent.plain = False
@@ -365,7 +370,7 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> set[bytes
                 _check_extent(path, sheet, extent.rows, extent.columns, where)
     if extent.cells > MAX_AREA:
         _check_extent(path, sheet, extent.cells, 1, "A1")
-    if b"<f" in data or (b":f" in data and _FORMULA_TAG.search(data)):
+    if b"<f" in data or (colon and b":f" in data and _FORMULA_TAG.search(data)):
         cell = None
         for m in _TOKENS.finditer(data):
             if m.group(1):

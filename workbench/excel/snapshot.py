@@ -44,7 +44,12 @@ Key = tuple[str, ...]
 
 def digest(text: str) -> str:
     """A short fingerprint of a text (64 bits: enough to tell an edit from none)."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return utf8_digest(text.encode("utf-8", "surrogatepass"))
+
+
+def utf8_digest(data: bytes) -> str:
+    """`digest` of the text whose UTF-8 form is `data`."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 class Values:
