@@ -378,7 +378,9 @@ class ColumnReader:
             column.pop(b"1", None)  # the header
         identifiers = columns[self.link]
         numbers = sorted(identifiers, key=int)
-        if {int(n) for n in self.rows} - {int(n) for n in numbers} - {1} or any(
+        # row numbers as written: compared as numbers only when they differ as bytes
+        stray = self.rows - identifiers.keys() - {b"1"}
+        if (stray and {int(n) for n in stray} - {int(n) for n in numbers} - {1}) or any(
             c.keys() - identifiers.keys() for c in columns.values()
         ):
             raise _NotPlain  # content in a row without its identifier (a new row)

@@ -231,10 +231,11 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | Non
         if found.index.get("link_id") == fast.link and set(kept) <= fast.values.keys():
             width = max(kept) + 1
             values = [fast.values[i] if i in kept else repeat(None) for i in range(width)]
-            # rows as tuples: read only, and lighter to build than lists
+            # rows as tuples: read only, and lighter to build than lists; built as they
+            # are read, from the columns already held
             rows = zip(fast.numbers, zip(*values, strict=False), strict=False)
             book.fast.add(sheet)  # the columns repeating the project's values were not read
-            return [(1, list(fast.header)), *rows]
+            return itertools.chain([(1, list(fast.header))], rows)
     rows = book.rows(sheet)
     number, header = next(rows, (1, []))
     found = map_columns(sheet, header, columns)
@@ -245,7 +246,7 @@ def _prefetch(book: Book, sheet: str, columns: list[Column]) -> Prefetched | Non
     once: dict[Any, Any] = {}  # a value repeated on many rows, kept once
     link = found.index["link_id"]
     width = max(kept) + 1
-    out: Prefetched = [(number, list(header))]
+    out: list[tuple[int, Sequence[Any]]] = [(number, list(header))]
     for number, values in rows:
         if link < len(values) and values[link] not in (None, ""):
             compact: list[Any] = [None] * width
@@ -976,6 +977,7 @@ class _Review:
         edits: dict[tuple[str, str], list[tuple[int, str]]] = {}
         reread: list[tuple[int, str]] = []  # (row, excerpt) of quotations read as digests
         seen_links = 0
+        formulas = sheet.formulas
         for row, link, values in sheet.records():
             if not link:
                 new_excerpt(self, sheet, row, values)
@@ -1001,10 +1003,10 @@ class _Review:
                 continue
             if in_rows:
                 derived.add(row, link, excerpt, values)
+            uid = excerpt["uid"]
             for name, at in fields:
                 value = values[at] if at < len(values) else ""
                 if type(value) is Fingerprint:  # a quotation read as its digest
-                    uid = excerpt["uid"]
                     if value == exported_values.get(f"{uid}\ttext_digest"):
                         continue
                     if "text" not in excerpt:
@@ -1012,13 +1014,11 @@ class _Review:
                     if value != digest(cell_form(excerpt["text"] or "").text):
                         reread.append((row, uid))
                     continue
-                if type(value) is str and "\r" not in value and not sheet.formulas:
+                if type(value) is str and "\r" not in value and not formulas:
                     if name == "text" and digests:
-                        if digest(value) == exported_values.get(f"{excerpt['uid']}\ttext_digest"):
+                        if digest(value) == exported_values.get(f"{uid}\ttext_digest"):
                             continue
-                    elif value == exported_values.get(
-                        f"{excerpt['uid']}\t{name}", excerpt.get(name)
-                    ):
+                    elif value == exported_values.get(f"{uid}\t{name}", excerpt.get(name)):
                         continue
                 ok, text = sheet.text(values, name, row, located=name == "locator")
                 if ok and name == "text" and not text.strip():

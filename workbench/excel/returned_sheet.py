@@ -4,7 +4,7 @@ cell read as typed, with every problem located by sheet and cell."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -15,7 +15,7 @@ from workbench.excel.layout import Column, ColumnMap, map_columns
 from workbench.excel.reader import Book
 
 # rows read ahead, with only the columns the import reads (read only: tuples or lists)
-Prefetched = list[tuple[int, Sequence[Any]]]
+Prefetched = Iterable[tuple[int, Sequence[Any]]]
 
 
 def _is_blank(value: Any) -> bool:
