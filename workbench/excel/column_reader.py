@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -249,19 +250,23 @@ class ColumnReader:
         self.aligned_numbers: list[bytes] = []
         self.fingerprinted: set[bytes] = set()
         self.pattern: re.Pattern[bytes] | None = None
-        self.loose: re.Pattern[bytes] | None = None
         self.by_letter: dict[bytes, dict[bytes, Any]] = {}
-        self.matched = self.expected = 0
+        self.matched = 0
+        self.cells: Counter[bytes] = Counter()  # cells per column letters
         self.rows: set[bytes] = set()
 
-    def feed(self, data: bytes, rows: set[bytes] | None) -> None:
+    def feed(
+        self, data: bytes, rows: set[bytes] | None, refs: list[tuple[bytes, bytes]] | None
+    ) -> None:
         if self.failed:
             return
-        if rows is None:
+        if rows is None or refs is None:
             self.failed = True  # a cell in another form: the full reader reads the sheet
             self.by_letter = {}
             return
         self.rows |= rows
+        # every cell per column, as the checks found them: each kept one must be read
+        self.cells.update(map(itemgetter(0), refs))
         data = self.carry + data
         cut = data.rfind(b"</row>")
         if cut < 0:
@@ -305,8 +310,6 @@ class ColumnReader:
         self.link, self.kept = chosen.link, chosen.kept
         letters = sorted({get_column_letter(i + 1) for i in self.kept}, key=lambda x: (len(x), x))
         self.pattern = _cell_pattern("|".join(letters))
-        # every cell of a kept column, whatever its form: all must have matched `pattern`
-        self.loose = re.compile(rb'<c r="(?:' + "|".join(letters).encode() + rb")[0-9]")
         self.by_letter = {x.encode(): {} for x in letters}
         self.repeats = {get_column_letter(i + 1).encode(): {} for i in chosen.repeating}
         self.aligned = {letter: [] for letter in self.repeats}
@@ -314,7 +317,7 @@ class ColumnReader:
         return True
 
     def _take(self, data: bytes) -> None:
-        assert self.pattern is not None and self.loose is not None
+        assert self.pattern is not None
         found = self.pattern.findall(data)
         by_letter = self.by_letter
         # Rows as exports write them (every kept cell, in column order, inline text) are
@@ -351,7 +354,6 @@ class ColumnReader:
                     value = Fingerprint(digest(value))
                 by_letter[letter][number] = value
         self.matched += len(found)
-        self.expected += len(self.loose.findall(data))
 
     def result(self) -> KeptColumns | None:
         """The kept columns, once the guards' pass is complete."""
@@ -365,12 +367,15 @@ class ColumnReader:
             return None
         finally:
             self.carry, self.by_letter, self.rows, self.repeats = b"", {}, set(), {}
+            self.cells = Counter()
             self.aligned, self.aligned_numbers = {}, []
 
     def _result(self) -> KeptColumns:
         count = sum(map(len, self.by_letter.values()))
         count += len(self.aligned_numbers) * len(self.aligned)
-        if self.matched != self.expected or self.matched != count:
+        # every cell of a kept column, whatever its form, must have matched `pattern`
+        expected = sum(self.cells[letters] for letters in self.by_letter)
+        if self.matched != expected or self.matched != count:
             raise _NotPlain  # a kept cell in another form (a number, rich text), or twice
         columns = {_column(x): c for x, c in self.by_letter.items()}
         aligned = {_column(x): values for x, values in self.aligned.items()}

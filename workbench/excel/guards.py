@@ -266,9 +266,12 @@ def shared_strings(path: Path, archive: zipfile.ZipFile, part: str) -> SharedStr
 
 
 class ChunkSink(Protocol):
-    def feed(self, data: bytes, rows: set[bytes] | None) -> None:
-        """A checked piece of the sheet's XML (cut before a tag) and its cells' row
-        numbers, or None when some cell is not in the plain `<c r="B7"` form."""
+    def feed(
+        self, data: bytes, rows: set[bytes] | None, refs: list[tuple[bytes, bytes]] | None
+    ) -> None:
+        """A checked piece of the sheet's XML (cut before a tag), its cells' row numbers
+        and their references (letters, number), or None for both when some cell is not
+        in the plain `<c r="B7"` form."""
 
 
 def scan_sheet(
@@ -297,16 +300,16 @@ def scan_sheet(
             carry, data = b"", data
         else:
             carry, data = data[cut:], data[:cut]
-        rows = _scan(path, sheet, data, extent)
+        rows, refs = _scan(path, sheet, data, extent)
         if b"sheetProtection" in data and _PROTECTION.search(data):
             extent.protected = True
         _text(path, sheet, data, extent, strings)
         if sink is not None:
-            sink.feed(data, rows)
-    rows = _scan(path, sheet, carry, extent)
+            sink.feed(data, rows, refs)
+    rows, refs = _scan(path, sheet, carry, extent)
     _text(path, sheet, carry, extent, strings)
     if sink is not None:
-        sink.feed(carry, rows)
+        sink.feed(carry, rows, refs)
     return extent
 
 
@@ -331,9 +334,11 @@ def _text(
         )
 
 
-def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> set[bytes] | None:
-    """Checks a piece of a sheet; returns the row numbers of its cells (as written)
-    when every cell is in the plain form, else None."""
+def _scan(
+    path: Path, sheet: str, data: bytes, extent: SheetExtent
+) -> tuple[set[bytes], list[tuple[bytes, bytes]]] | tuple[None, None]:
+    """Checks a piece of a sheet; returns the row numbers of its cells and their
+    references (as written) when every cell is in the plain form, else None for both."""
     # Spreadsheet programs write `<c r="B7" ...>`; that common form is found by a fast
     # pattern, and any cell not in it (a prefix, attributes reordered) by the general one.
     refs = _PLAIN_REF.findall(data)
@@ -377,4 +382,4 @@ def _scan(path: Path, sheet: str, data: bytes, extent: SheetExtent) -> set[bytes
                 cell = m.group(2).decode().upper()
             elif cell is not None:
                 extent.formulas.add(cell)
-    return numbers
+    return (numbers, refs) if numbers is not None else (None, None)
