@@ -47,7 +47,7 @@ LAUNCH_APP = """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
-from workbench.cli import main
+from ui.entry import main
 app = QApplication(sys.argv[:1])
 def ready():
     QApplication.processEvents()

@@ -12,8 +12,8 @@ from PySide6.QtSvg import QSvgRenderer
 from ui.charts.export import pdf_bytes, png_image, svg_bytes, write_figure
 from ui.charts.headless import build_chart, parse_size
 from ui.charts.style import ChartStyle
+from ui.entry import main
 from workbench.analysis.comparison import KINDS, ChartOptions, load_comparison, plane_points
-from workbench.cli import main
 
 SIZE = (760, 560)
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from ui.charts.figure import build_figure, svg_bytes
+from ui.entry import main
 from workbench.analysis.comparison import GROUPINGS, KINDS, ChartOptions, load_comparison
 from workbench.analysis.figure_spec import FigureDoesNotFit, FigureSpec, parse_figure_size
-from workbench.cli import main
 
 SIZES_CM = ((8.5, 6), (8.5, 8), (8.5, 10), (12, 9), (17, 11))
 

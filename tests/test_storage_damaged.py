@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import file_digest
+from ui.entry import main
 from ui.main_window import MainWindow
 from ui.restore_dialog import RestoreBackupDialog
-from workbench.cli import main
 from workbench.project import Project
 from workbench.restore import available_backups
 

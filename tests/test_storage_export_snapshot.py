@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.cli import main
+from ui.entry import main
 
 WRITER = textwrap.dedent(
     """

@@ -71,7 +71,7 @@ def check_project(path: Path) -> CheckReport:
     store = open_store_unchecked(path, readonly=True)
     report = CheckReport(str(path))
     try:
-        with store.snapshot():
+        with store.read_transaction():
             problems = schema_problems(store.conn, store.pragma("user_version"))
             report.schema = [str(p) for p in problems]
             report.repairable = bool(problems) and all(p.repairable for p in problems)

@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from workbench import __version__
@@ -222,6 +223,11 @@ class Project:
         """Open without a lock and without any write (for `info`, `check`, exports)."""
         path = Path(path)
         return cls(path, _open_store(path, readonly=True), None)
+
+    def read_transaction(self) -> AbstractContextManager[Store]:
+        """Reads that must agree with each other (a chart, an export): one state, whatever
+        another process commits meanwhile."""
+        return self.store.read_transaction()
 
     def close(self) -> None:
         """Finish any backup, checkpoint the WAL, release the lock. Safe to call twice,
@@ -450,7 +456,7 @@ class Project:
         return f"the integrity check found problems ({'; '.join(problems[:2])})"
 
     def info(self) -> dict:
-        with self.store.snapshot():
+        with self.store.read_transaction():
             return self._info()
 
     def _info(self) -> dict:

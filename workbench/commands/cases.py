@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from workbench.commands.base import Command, SetFields, Snapshot
 from workbench.errors import CommandError, EvidenceAffectedError
+from workbench.queries.cases import evidence_of_case
 from workbench.storage.store import Row, Store
 
 CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
@@ -98,12 +99,6 @@ class AddCase(Command):
         assert self.case_id is not None
         remove_new_case(store, self.case_id)
         self._note("study_case", "delete", self.case_id)
-
-
-def evidence_of_case(store: Store, case_id: int) -> tuple[int, int]:
-    """(distinct excerpts, links) that tie evidence to a case."""
-    links = store.select("evidence_link", {"case_id": case_id})
-    return len({link["excerpt_id"] for link in links}), len(links)
 
 
 class DeleteCase(Command):

@@ -31,7 +31,7 @@ def export_bibliography(
 ) -> int:
     """Write the sources of the project (or of the evidence of some cases) atomically;
     returns how many were written."""
-    with project.store.snapshot():  # one state, whatever another process writes
+    with project.store.read_transaction():  # one state, whatever another process writes
         items = bibliography_items(
             project.store,
             case_uids=list(case_uids) if case_uids else None,

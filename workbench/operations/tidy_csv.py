@@ -40,7 +40,7 @@ def export_tidy_csv(
 ) -> list[Path]:
     """Write the two files into `folder` (each atomically); return their paths. Every
     table is read from one snapshot: another process writing meanwhile changes nothing."""
-    with project.store.snapshot():
+    with project.store.read_transaction():
         return _write_tidy_csv(project, folder, raw, progress)
 
 

@@ -23,7 +23,7 @@ def export_coauthor_workbook(
     progress: Progress = no_progress,
 ) -> ExportReport:
     """Write the workbook for co-authors; an earlier file of that name stays until done."""
-    with Project.open_readonly(Path(project_path)) as project, project.store.snapshot():
+    with Project.open_readonly(Path(project_path)) as project, project.store.read_transaction():
         return export_workbook(project, Path(target), options, progress)
 
 
@@ -31,7 +31,7 @@ def review_workbook(
     project_path: Path, workbook: Path, progress: Progress = no_progress
 ) -> WorkbookDiff:
     """The three-way review of a returned workbook; nothing changes yet."""
-    with Project.open_readonly(Path(project_path)) as project, project.store.snapshot():
+    with Project.open_readonly(Path(project_path)) as project, project.store.read_transaction():
         return diff_workbook(project, Path(workbook), progress)
 
 

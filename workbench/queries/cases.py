@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from workbench.storage.store import Store
+
 if TYPE_CHECKING:
     from workbench.project import Project
 
@@ -77,9 +79,13 @@ def case_exists(project: Project, case_id: int) -> bool:
 
 def case_evidence(project: Project, case_id: int) -> tuple[int, int]:
     """(distinct excerpts, links) that tie evidence to a case."""
-    from workbench.commands.cases import evidence_of_case
-
     return evidence_of_case(project.store, case_id)
+
+
+def evidence_of_case(store: Store, case_id: int) -> tuple[int, int]:
+    """(distinct excerpts, links) that tie evidence to a case; commands read it too."""
+    links = store.select("evidence_link", {"case_id": case_id})
+    return len({link["excerpt_id"] for link in links}), len(links)
 
 
 @dataclass(frozen=True)

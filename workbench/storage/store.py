@@ -67,7 +67,7 @@ class Store:
             pass
 
     @contextmanager
-    def snapshot(self) -> Iterator[Store]:
+    def read_transaction(self) -> Iterator[Store]:
         """Reads that must agree with each other (counts, checks): one read transaction,
         so another process's commit in between cannot make them disagree."""
         if self._in_transaction:
