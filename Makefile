@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PROJECT ?=
 
-.PHONY: run test lint bench scaling screenshots clean
+.PHONY: run test lint bench scaling screenshots clean wheel wheel-smoke bundle
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,5 +45,28 @@ bench: $(STAMP) $(BENCH_PROJECT)
 scaling: $(STAMP)
 	$(BIN)/python benchmarks/scaling_check.py
 
+# The wheel researchers install (pipx, uv tool), built into dist/.
+wheel: $(STAMP)
+	rm -f dist/migration_power_workbench-*.whl
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+# The wheel installed into a fresh virtual environment outside the checkout, and smoke-tested
+# from there: new --samples, info, export-xlsx, chart, desktop-entry, the window offscreen.
+wheel-smoke: wheel
+	set -e; env=$$(mktemp -d); trap 'rm -rf "$$env"' EXIT; \
+	$(PYTHON) -m venv "$$env/venv"; \
+	"$$env/venv/bin/python" -m pip install --quiet dist/migration_power_workbench-*.whl; \
+	tools/smoke_installed.sh "$$env/venv/bin/workbench" "$$env/venv/bin/python"
+
+# A one-folder bundle (dist/workbench/) made by PyInstaller from packaging/workbench.spec,
+# then smoke-tested as the wheel is. PyInstaller is a build tool only (GPL with an exception
+# for the bundles it makes); it goes into the development environment for this target.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10,<7'
+	rm -rf build/bundle dist/workbench
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/bundle --distpath dist \
+		packaging/workbench.spec
+	tools/smoke_installed.sh dist/workbench/workbench
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -9,11 +9,15 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from ui.errors import show_error
+from workbench.desktop_entry import DESKTOP_ID, ICON_SIZES
 from workbench.errors import WorkbenchError
 from workbench.failures import describe
+from workbench.resources import icon_png
 from workbench.settings import Settings, data_dir, sample_project_path
 
 log = logging.getLogger("workbench.gui")
@@ -75,17 +79,28 @@ def project_to_open(requested: Path | None, settings: Settings) -> Path:
     return sample
 
 
+def application_icon() -> QIcon:
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)), QSize(size, size))
+    return icon
+
+
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Migration Power Workbench")
     app.setOrganizationName("migration-power-workbench")
+    # Wayland and the desktop menus match the window to the installed .desktop file by this
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(application_icon())
     app.setStyle("Fusion")
     return app
 
 
-def run(path: Path | None = None) -> int:
+def run(path: Path | None = None, quit_when_ready: bool = False) -> int:
     """Show the main window on the chosen project; a project that cannot be opened
-    is reported in a dialog and the window starts empty."""
+    is reported in a dialog and the window starts empty. `quit_when_ready`: print what
+    the window shows at its first idle moment, then quit (a smoke test of an install)."""
     from ui.main_window import MainWindow
 
     app = create_application()
@@ -98,6 +113,20 @@ def run(path: Path | None = None) -> int:
         show_error(window, "Cannot create the sample project", describe(exc, sample_project_path()))
     else:
         window.open_path(target)
+    if quit_when_ready:
+        QTimer.singleShot(0, lambda: _report_ready_and_quit(app, window))
     code = app.exec()
     window.close_project()
     return code
+
+
+def _report_ready_and_quit(app: QApplication, window) -> None:
+    """What the case list shows, not what the file holds: the window really came up."""
+    lists = [
+        view
+        for view in window.findChildren(QAbstractItemView)
+        if view.accessibleName() == "Cases" and view.model() is not None
+    ]
+    rows = lists[0].model().rowCount() if lists else 0
+    print(f"ready: {window.windowTitle()} ({rows} cases listed)", flush=True)
+    app.exit(0 if window.project is not None and rows else 1)

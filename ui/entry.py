@@ -14,13 +14,15 @@ from workbench.cli import main as core_main
 def register_gui(subparsers) -> None:
     p = subparsers.add_parser("gui", help="start the desktop application")
     p.add_argument("path", nargs="?", help="project to open (default: the last one)")
+    # an install's smoke test: say what the window shows at its first idle moment, then quit
+    p.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run_gui)
 
 
 def run_gui(args: argparse.Namespace) -> int:
     from ui.app import run  # Qt loads only for this command
 
-    return run(Path(args.path) if args.path else None)
+    return run(Path(args.path) if args.path else None, quit_when_ready=args.quit_when_ready)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from workbench import __version__
 from workbench.cli import (
     agreement,
     check,
+    desktop_entry,
     export_csv,
     export_refs,
     export_xlsx,
@@ -50,6 +51,7 @@ COMMANDS: tuple[Register, ...] = (
     export_csv.register,
     import_xlsx.register,
     agreement.register,
+    desktop_entry.register,
 )
 
 
