@@ -41,7 +41,11 @@ def test_check_finds_broken_references(sample_path, capsys):
     conn = sqlite3.connect(sample_path)
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("INSERT INTO evidence_link VALUES (99999, 1, 'deterrence')")
-    conn.execute("INSERT INTO actor VALUES (999, 'lonely', 'Nobody', 'individual', 'north')")
+    conn.execute(
+        "INSERT INTO actor (id, uid, name, category, north_south, guid) "
+        "VALUES (999, 'lonely', 'Nobody', 'individual', 'north', "
+        "'b0c5c1f6-5b1f-4c2e-9a57-3f0d1e9b7a11')"
+    )
     conn.commit()
     conn.close()
     assert main(["check", str(sample_path)]) == 1

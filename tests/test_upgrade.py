@@ -29,7 +29,9 @@ TABLES = [
 def _rows(path, table):
     conn = sqlite3.connect(path)
     cols = [
-        r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "underlying_source_id"
+        r[1]
+        for r in conn.execute(f"PRAGMA table_info({table})")
+        if r[1] not in ("underlying_source_id", "guid")  # added by the upgrade
     ]
     rows = sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
     conn.close()

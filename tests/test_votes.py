@@ -167,7 +167,9 @@ def test_deleting_a_case_takes_its_votes_and_undo_brings_them_back(sample_projec
 def _table_rows(path, table):
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        return sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        # every column the file had; the GUID that version 5 adds is tested on its own
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "guid"]
+        return sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
     finally:
         conn.close()
 
@@ -189,7 +191,7 @@ def test_a_version_3_project_upgrades_to_an_empty_vote_table_and_keeps_every_row
     before = {t: _table_rows(path, t) for t in tables}
     with Project.open(path) as project:
         assert project.upgraded_from == 3
-        assert project.store.pragma("user_version") == SCHEMA_VERSION == 4
+        assert project.store.pragma("user_version") == SCHEMA_VERSION
         assert votes.all_votes(project) == []
         case_id = _case(project)
         project.execute(votes.RecordVote(case_id, "compulsory", SESSION, 4))
@@ -209,7 +211,7 @@ def test_a_version_3_project_upgrades_to_an_empty_vote_table_and_keeps_every_row
 
 
 def test_a_new_project_has_the_vote_table(project):
-    assert project.store.pragma("user_version") == 4
+    assert project.store.pragma("user_version") == SCHEMA_VERSION
     assert votes.all_votes(project) == []
 
 

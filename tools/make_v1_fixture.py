@@ -1,7 +1,7 @@
 """Write tests/fixtures/project_v1.mpw: a project in schema version 1, as version 0.0 wrote it.
 
 Kept so the upgrade path is tested against a real old file; the DDL is the
-historical version-1 schema of workbench/storage/schema.py. Run only to recreate
+frozen version-1 schema of workbench/storage/schemas/v1.py. Run only to recreate
 the fixture:
 
     python tools/make_v1_fixture.py
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from workbench.framework import load_framework  # noqa: E402
 
 # The historical version-1 schema, kept (never edited) beside the current one.
-from workbench.storage.schema import SCHEMA_V1  # noqa: E402
+from workbench.storage.schemas.v1 import DDL as SCHEMA_V1  # noqa: E402
 
 
 def main() -> None:

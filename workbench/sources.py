@@ -23,12 +23,12 @@ def bibliography_items(
     (both the quoted source and the underlying work)."""
     ids = list(case_ids or [])
     for uid in case_uids or []:
-        row = store.get("study_case", {"uid": uid})
-        if row is None:
+        case_id = store.case_id_for(uid)
+        if case_id is None:
             from workbench.errors import WorkbenchError
 
             raise WorkbenchError(f"no case with identifier {uid!r}")
-        ids.append(row["id"])
+        ids.append(case_id)
     rows = (
         store.sources_for_cases(ids)
         if (case_uids or case_ids)

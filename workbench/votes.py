@@ -21,7 +21,7 @@ from workbench.commands.cases import case_name
 from workbench.commands.matrix import score_labels
 from workbench.errors import CommandError
 from workbench.scale import SCALE_MAX, SCALE_MIN, on_scale
-from workbench.storage.store import Row, Store
+from workbench.storage.store import Row, Store, new_guid
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -38,6 +38,7 @@ class Vote:
     session: str
     score: int
     recorded: str  # when it was recorded (ISO 8601, UTC)
+    guid: str = ""  # the vote's stable identifier (exports)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _vote(row: Row) -> Vote:
         row["session"],
         row["score"],
         row["created"],
+        row.get("guid", ""),
     )
 
 
@@ -127,6 +129,7 @@ class RecordVote(Command):
                 f"a vote is a whole number from {SCALE_MIN} to {SCALE_MAX}, not {score!r}"
             )
         self.row: Row = {
+            "guid": new_guid(),
             "case_id": case_id,
             "power_type_id": power_type,
             "session": session.strip(),

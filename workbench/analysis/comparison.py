@@ -227,12 +227,12 @@ def refresh_cases(project: Project, comparison: Comparison, case_ids: Iterable[i
 
 
 def resolve_case_uids(project: Project, uids: Sequence[str]) -> list[int]:
-    """Case ids for identifiers; a KeyError names the first unknown one."""
-    by_uid = {c.uid: c.id for c in case_table(project)}
-    missing = [u for u in uids if u not in by_uid]
-    if missing:
-        raise KeyError(missing[0])
-    return [by_uid[u] for u in uids]
+    """Case ids for identifiers ("C3") or GUIDs; a KeyError names the first unknown one."""
+    found = [project.store.case_id_for(u) for u in uids]
+    for uid, case_id in zip(uids, found, strict=True):
+        if case_id is None:
+            raise KeyError(uid)
+    return found  # type: ignore[return-value]
 
 
 # --- grouping ---------------------------------------------------------------------------

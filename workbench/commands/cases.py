@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from workbench.commands.base import Command, SetFields, Snapshot
 from workbench.errors import CommandError, EvidenceAffectedError
 from workbench.queries.cases import evidence_of_case
-from workbench.storage.store import Row, Store
+from workbench.storage.store import Row, Store, new_guid
 
 CASE_FIELDS = ("title", "short_label", "period", "region", "summary")
 
@@ -65,6 +65,7 @@ class AddCase(Command):
             raise CommandError("a case needs a title")
         self.values: Row = {
             "uid": uid or new_uid(),
+            "guid": new_guid(),  # the same row again on redo
             "title": title.strip(),
             "short_label": short_label,
             "period": period,
@@ -171,6 +172,9 @@ class DuplicateCase(Command):
         self.source_id = case_id
         self.title = title
         self.uid = new_uid()
+        self.guid = new_guid()
+        # the copies' GUIDs by the original's (overlaps, votes): new rows, the same on redo
+        self.child_guids: dict[str, str] = {}
         self.case_id: int | None = None
 
     def describe(self, store: Store) -> str:
@@ -181,6 +185,7 @@ class DuplicateCase(Command):
         if original is None:
             raise CommandError(f"case {self.source_id} no longer exists")
         row = {k: v for k, v in original.items() if k not in ("id", "created", "modified")}
+        row["guid"] = self.guid
         cases = store.case_names()
         titles = {c["title"] for c in cases}
         labels = {c["short_label"] for c in cases}
@@ -195,6 +200,8 @@ class DuplicateCase(Command):
             for child in store.select(table, {"case_id": self.source_id}):
                 child = {k: v for k, v in child.items() if k != "id"}
                 child["case_id"] = self.case_id
+                if "guid" in child:
+                    child["guid"] = self.child_guids.setdefault(child["guid"], new_guid())
                 store.insert(table, child)
         self._note("study_case", "insert", self.case_id)
 
@@ -303,6 +310,7 @@ class AddCaseActor(Command):
                 raise CommandError(f"new actor {self.name} needs a category and North/South")
             row = self.created_actor or {
                 "uid": new_uid(),
+                "guid": new_guid(),
                 "name": self.name,
                 "category": self.category,
                 "north_south": self.north_south,

@@ -9,7 +9,7 @@ from workbench.commands.base import Command, CompositeCommand, SetFields, Snapsh
 from workbench.commands.cases import case_name, new_uid
 from workbench.csl import source_row
 from workbench.errors import CommandError, EvidenceAffectedError
-from workbench.storage.store import Row, Store
+from workbench.storage.store import Row, Store, new_guid
 
 if TYPE_CHECKING:  # the reference parsers load when a file is imported, not at start-up
     from workbench.bibliography.merge import ImportPlan
@@ -25,7 +25,11 @@ class AddSource(Command):
         super().__init__()
         if not citation_key.strip():
             raise CommandError("a source needs a citation key")
-        self.row: Row = {"uid": uid or new_uid(), **source_row(csl, citation_key.strip(), doi)}
+        self.row: Row = {
+            "uid": uid or new_uid(),
+            "guid": new_guid(),  # the same row again on redo
+            **source_row(csl, citation_key.strip(), doi),
+        }
         self.source_id: int | None = None
 
     def describe(self, store: Store) -> str:
@@ -145,6 +149,7 @@ class AddExcerpt(Command):
         super().__init__()
         self.row: Row = {
             "uid": uid or new_uid(),
+            "guid": new_guid(),
             "source_id": source_id,
             "underlying_source_id": underlying_source_id,
             "text": text,

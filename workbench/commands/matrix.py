@@ -8,7 +8,7 @@ from workbench.commands.base import Command, SetFields
 from workbench.commands.cases import case_name
 from workbench.errors import CommandError
 from workbench.scale import SCALE_MAX, SCALE_MIN, on_scale
-from workbench.storage.store import Row, Store
+from workbench.storage.store import Row, Store, new_guid
 
 CELL_FIELDS = (
     "score",
@@ -162,7 +162,13 @@ class AddOverlap(Command):
         if mechanism_a == mechanism_b:
             raise CommandError("an overlap links two different mechanisms")
         a, b = sorted((mechanism_a, mechanism_b))
-        self.row: Row = {"case_id": case_id, "mechanism_a": a, "mechanism_b": b, "note": note}
+        self.row: Row = {
+            "case_id": case_id,
+            "mechanism_a": a,
+            "mechanism_b": b,
+            "note": note,
+            "guid": new_guid(),
+        }
         self.overlap_id: int | None = None
 
     def describe(self, store: Store) -> str:

@@ -50,6 +50,8 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
     folder.mkdir(parents=True, exist_ok=True)
     safe = (lambda v: v) if raw else neutralised
     names = {c.id: c.name for c in case_table(project)}
+    # Stable GUIDs last, so scripts that read the columns by position keep working
+    guids = {r["id"]: r["guid"] for r in project.store.select("study_case")}
     effects = {m.id: m.effect for m in fw.mechanisms}
     progress(0, 2)
 
@@ -62,7 +64,17 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
     matrix = folder / MATRIX_FILE
     write(
         matrix,
-        ["case_id", "case", "power_type", "row", "column", "score", "score_label", "confidence"],
+        [
+            "case_id",
+            "case",
+            "power_type",
+            "row",
+            "column",
+            "score",
+            "score_label",
+            "confidence",
+            "case_guid",
+        ],
         [
             [
                 r.case_uid,
@@ -73,6 +85,7 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
                 "" if r.score is None else r.score,
                 "" if r.score is None else fw.score_labels[r.score],
                 r.confidence or "",
+                guids[r.case_id],
             ]
             for r in score_table(project)
         ],
@@ -81,7 +94,16 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
     mechanisms = folder / MECHANISM_FILE
     write(
         mechanisms,
-        ["case_id", "case", "power_type", "mechanism", "strength", "present", "default_effect"],
+        [
+            "case_id",
+            "case",
+            "power_type",
+            "mechanism",
+            "strength",
+            "present",
+            "default_effect",
+            "case_guid",
+        ],
         [
             [
                 r.case_uid,
@@ -91,6 +113,7 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
                 "" if r.strength is None else r.strength,
                 int(bool(r.strength)),
                 effects.get(r.mechanism, ""),
+                guids[r.case_id],
             ]
             for r in strength_table(project)
         ],
@@ -115,6 +138,8 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
                     v.score,
                     fw.score_labels[v.score],
                     v.recorded,
+                    guids[v.case_id],
+                    v.guid,
                 ]
             )
         votes_path = folder / VOTE_FILE
@@ -129,6 +154,8 @@ def _write_tidy_csv(project: Project, folder: Path, raw: bool, progress: Progres
                 "score",
                 "score_label",
                 "recorded",
+                "case_guid",
+                "vote_guid",
             ],
             rows,
         )

@@ -69,8 +69,8 @@ def case_names(project: Project) -> dict[int, str]:
 
 
 def case_id_for_uid(project: Project, uid: str) -> int | None:
-    row = project.store.get("study_case", {"uid": uid})
-    return None if row is None else row["id"]
+    """The case a user names by its identifier ("C3") or by its GUID."""
+    return project.store.case_id_for(uid)
 
 
 def case_exists(project: Project, case_id: int) -> bool:

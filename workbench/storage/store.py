@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -26,6 +27,12 @@ Row = dict[str, Any]
 # on this column matches every row, and the planner then prefers a full scan: name the
 # index wherever the column is searched (SQLite raises an error if it cannot be used).
 _BY_UNDERLYING = "INDEXED BY excerpt_underlying"
+
+
+def new_guid() -> str:
+    """A stable identifier for a row that can leave the project: RFC 4122 version 4, in
+    its canonical lowercase form."""
+    return str(uuid.uuid4())
 
 
 def now_iso() -> str:
@@ -173,6 +180,8 @@ class Store:
         for stamp_col in ("created", "modified"):
             if stamp_col in cols and not values.get(stamp_col):
                 values[stamp_col] = stamp
+        if "guid" in cols and not values.get("guid"):
+            values["guid"] = new_guid()
         self._check(table, values)
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
@@ -188,6 +197,8 @@ class Store:
     def insert_many(self, table: str, rows: Sequence[Row]) -> None:
         if not rows:
             return
+        if "guid" in self._columns.get(table, ()):
+            rows = [r if r.get("guid") else {**r, "guid": new_guid()} for r in rows]
         names = tuple(rows[0])
         self._check(table, names)
         marks = ", ".join("?" for _ in names)
@@ -292,6 +303,14 @@ class Store:
         )
 
     # --- queries the views need -----------------------------------------------------
+
+    def case_id_for(self, identifier: str) -> int | None:
+        """The case a user names by its identifier ("C3", typed wherever a case is asked
+        for) or by its GUID."""
+        row = self.get("study_case", {"uid": identifier}) or self.get(
+            "study_case", {"guid": identifier.strip().lower()}
+        )
+        return None if row is None else row["id"]
 
     def case_summaries(self) -> list[Row]:
         """Every case with its four scores, in list order: one query, no N+1."""
