@@ -194,6 +194,7 @@ def in_process(path: Path, presses: int, show_sql: bool) -> dict[str, object]:
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog
 
     from ui.app import create_application
+    from ui.case_list_model import CASE_ID_ROLE
     from ui.main_window import MainWindow
 
     recorder = SqlRecorder()
@@ -250,30 +251,47 @@ def in_process(path: Path, presses: int, show_sql: bool) -> dict[str, object]:
     if not name.startswith("Compulsory"):
         raise RuntimeError(f"Ctrl+M focused {name!r}, not the compulsory quadrant")
 
-    keys = {3: Qt.Key.Key_3, 1: Qt.Key.Key_1}
-    times: list[float] = []
-    counts: list[int] = []
-    last: list[str] = []
-    for i in range(presses + 2):  # the first two presses warm up and are not counted
-        score = 3 if i % 2 == 0 else 1
-        recorder.start()
-        t = time.perf_counter()
-        QTest.keyClick(quadrant, keys[score])
-        wait_idle(app, recorder)
-        elapsed = time.perf_counter() - t
-        last = recorder.stop()
-        if i >= 2:
-            times.append(elapsed)
-            counts.append(len(last))
-    recorder.start()  # work deferred by timers would escape the figures: look for it
-    deadline = time.monotonic() + 0.5
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    late = recorder.stop()
-    if late:
-        print(f"warning: {len(late)} SQL statements ran after the window looked idle:")
-        print("\n".join(f"  {' '.join(s.split())[:160]}" for s in late))
+    def press_scores() -> tuple[list[float], list[int], list[str], int]:
+        keys = {3: Qt.Key.Key_3, 1: Qt.Key.Key_1}
+        times: list[float] = []
+        counts: list[int] = []
+        last: list[str] = []
+        score = 0
+        for i in range(presses + 2):  # the first two presses warm up and are not counted
+            score = 3 if i % 2 == 0 else 1
+            recorder.start()
+            t = time.perf_counter()
+            QTest.keyClick(quadrant, keys[score])
+            wait_idle(app, recorder)
+            elapsed = time.perf_counter() - t
+            last = recorder.stop()
+            if i >= 2:
+                times.append(elapsed)
+                counts.append(len(last))
+        recorder.start()  # work deferred by timers would escape the figures: look for it
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        late = recorder.stop()
+        if late:
+            print(f"warning: {len(late)} SQL statements ran after the window looked idle:")
+            print("\n".join(f"  {' '.join(s.split())[:160]}" for s in late))
+        return times, counts, last, score
+
+    times, counts, last, score = press_scores()
+    # the same with the comparison window open over every case (Ctrl+Shift+C)
+    window.compare_action.trigger()
+    wait_idle(app, recorder)
+    comparison = window.comparison_window
+    if comparison is None or comparison.full is None:
+        raise RuntimeError("Compare Cases did not open the comparison")
+    window.activateWindow()
+    quadrant.setFocus()
+    open_times, open_counts, _, score = press_scores()
+    if comparison.full.case(cases.currentIndex().data(CASE_ID_ROLE)).scores[0] != score:
+        raise RuntimeError("the comparison did not follow the key presses")
+    comparison.close()
     if stored_score(path, title, "compulsory") != score:
         raise RuntimeError(f"the key presses did not reach the file (case {title!r})")
     window.close()
@@ -281,7 +299,13 @@ def in_process(path: Path, presses: int, show_sql: bool) -> dict[str, object]:
     if show_sql:
         print("SQL of the last score key press:")
         print("\n".join(f"  {' '.join(s.split())[:160]}" for s in last))
-    return {"select": select, "press_times": times, "press_counts": counts}
+    return {
+        "select": select,
+        "press_times": times,
+        "press_counts": counts,
+        "open_times": open_times,
+        "open_counts": open_counts,
+    }
 
 
 def main() -> None:
@@ -330,6 +354,15 @@ def main() -> None:
     print(
         f"| SQL statements per score key press | {statistics.median(counts):g} "
         f"(min {min(counts)}, max {max(counts)}) | ≤ 5 |"
+    )
+    open_counts = got["open_counts"]
+    print(
+        f"| one score key press with the comparison open (every case) → idle "
+        f"| {ms(got['open_times'])} | < 100 ms (a chart redraw) |"
+    )
+    print(
+        f"| SQL statements per key press, comparison open | {statistics.median(open_counts):g} "
+        f"(min {min(open_counts)}, max {max(open_counts)}) | ≤ 5 |"
     )
 
 

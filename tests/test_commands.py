@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import dump
+from workbench.changes import CellChanged
 from workbench.commands import (
     AddCase,
     AddCaseActor,
@@ -213,12 +214,16 @@ def test_listeners_receive_what_changed(sample_project):
     seen = []
     unsubscribe = sample_project.subscribe(seen.append)
     case_id = _case(sample_project)
+    before = sample_project.store.get(
+        "matrix_cell", {"case_id": case_id, "power_type_id": "institutional"}
+    )["score"]
     sample_project.execute(SetCell(case_id, "institutional", score=0))
     sample_project.history.undo()
     unsubscribe()
     sample_project.history.redo()
-    assert len(seen) == 2
-    assert seen[0][0].entity == "matrix_cell" and seen[0][0].key == (case_id, "institutional")
+    assert len(seen) == 2  # typed events: the score written, then the score put back
+    assert seen[0] == [CellChanged(case_id, "institutional", {"score": 0})]
+    assert seen[1] == [CellChanged(case_id, "institutional", {"score": before})]
 
 
 def test_history_labels_and_limits(project):

@@ -11,10 +11,10 @@ import pytest
 from workbench.analysis.comparison import (
     KINDS,
     NO_GROUP,
-    affected_cases,
     chart_table,
     evidence_bin,
     evidence_bin_label,
+    follow_events,
     group_labels,
     group_order,
     load_comparison,
@@ -28,7 +28,9 @@ from workbench.analysis.comparison import (
     subset,
 )
 from workbench.analysis.tables import score_table, strength_table
+from workbench.changes import events_from
 from workbench.commands.cases import AddCase, AddCaseActor, SetCaseTags
+from workbench.commands.evidence import UnlinkExcerpt
 from workbench.commands.matrix import SetCell, SetMechanismCoding
 
 TYPES = ("compulsory", "institutional", "structural", "productive")
@@ -228,27 +230,40 @@ def test_subset_keeps_the_order_given_and_reads_nothing(sample_project):
     assert subset(full, None) is full
 
 
-def test_after_an_edit_only_the_touched_cases_are_read_again(sample_project):
+def test_scores_and_strengths_an_edit_carries_are_charted_without_reading(sample_project):
     full = load_comparison(sample_project)
     case = full.cases[2]
     command = SetCell(case.id, "productive", score=0, confidence="high")
     sample_project.execute(command)
     coding = SetMechanismCoding(case.id, "categorization", strength=4)
     sample_project.execute(coding)
-    touched = affected_cases(command.changes() + coding.changes())
-    assert touched == {case.id}
-    fresh = refresh_cases(sample_project, full, touched)
-    assert fresh == load_comparison(sample_project)  # the same as reading everything
-    assert fresh.case(case.id).scores[3] == 0
-    assert fresh.case(case.id).confidence[3] == "high"
-    assert fresh.cases[0] is full.cases[0]  # the others are kept as they were
+    events = events_from(command.changes() + coding.changes())
+    followed, reread = follow_events(full, events)
+    assert reread == set()  # nothing to read: the events carried the values
+    assert followed == load_comparison(sample_project)  # the same as reading everything
+    assert followed.case(case.id).scores[3] == 0
+    assert followed.case(case.id).confidence[3] == "high"
+    assert followed.cases[0] is full.cases[0]  # the others are kept as they were
+
+
+def test_evidence_changes_read_only_the_cases_they_touch(sample_project):
+    full = load_comparison(sample_project)
+    case = full.cases[1]
+    link = sample_project.store.select("evidence_link", {"case_id": case.id})[0]
+    command = UnlinkExcerpt(link["excerpt_id"], case.id, link["mechanism_id"])
+    sample_project.execute(command)
+    followed, reread = follow_events(full, events_from(command.changes()))
+    assert reread == {case.id} and followed is full
+    fresh = refresh_cases(sample_project, followed, reread)
+    assert fresh == load_comparison(sample_project)
 
 
 def test_a_new_case_asks_for_a_full_reload(project):
     command = AddCase("New")
     project.execute(command)
-    assert affected_cases(command.changes()) is None
-    assert affected_cases([]) == set()
+    full = load_comparison(project)
+    assert follow_events(full, events_from(command.changes()))[1] is None
+    assert follow_events(full, []) == (full, set())
 
 
 def test_a_partly_scored_case_has_no_place_on_the_plane_and_sorts_last_by_total(sample_project):

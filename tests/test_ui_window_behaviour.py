@@ -302,6 +302,31 @@ def test_one_score_key_press_reads_nothing_back(qtbot, window):
     assert scores[2] == 1
 
 
+def test_a_score_key_press_with_the_comparison_open_reads_nothing_and_is_charted(qtbot, window):
+    """The comparison window follows the hub's events: the score the change carries is
+    charted at once, with no statement beyond the key press's own."""
+    window.compare_action.trigger()
+    comparison = window.comparison_window
+    qtbot.waitUntil(lambda: comparison.full is not None)
+    case_id = window.view.case.id
+    quadrant = window.view.matrix.quadrant("structural")
+    window.activateWindow()
+    quadrant.setFocus()
+    statements = []
+    window.project.store.conn.set_trace_callback(statements.append)
+    try:
+        qtbot.keyClick(quadrant, Qt.Key.Key_3)
+        qtbot.wait(20)  # the comparison's redraw, after the command
+    finally:
+        window.project.store.conn.set_trace_callback(None)
+    assert len(statements) <= 5, statements
+    index = comparison.full.type_index("structural")
+    assert comparison.full.case(case_id).scores[index] == 3
+    assert comparison.comparison.case(case_id).scores[index] == 3
+    comparison.close()
+    assert window.comparison_window is None
+
+
 def test_a_text_field_that_claims_ctrl_e_still_lets_new_excerpt_fire(qtbot, window):
     """As X11's Emacs-style line editing does: the field accepts the override."""
     from PySide6.QtCore import QEvent

@@ -11,7 +11,6 @@ pyqtgraph is imported when this window first draws a chart, never at launch.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -38,15 +37,15 @@ from PySide6.QtWidgets import (
 from ui.comparison_settings import ComparisonSettings
 from ui.errors import show_error
 from ui.save_places import remember_folder, start_folder
+from ui.session import Session
 from workbench.analysis.comparison import (
     GROUPINGS,
     KINDS,
-    RELEVANT_ENTITIES,
     ChartOptions,
     Comparison,
     Target,
-    affected_cases,
     colour_groups,
+    follow_events,
     load_comparison,
     refresh_cases,
     subset,
@@ -64,44 +63,18 @@ KIND_LABELS = {
 SELECTIONS = ("all", "filtered", "picked")
 
 
-def open_case_at(main_window, target: Target) -> None:
-    """Show a case in the main window at a quadrant or mechanism, with its evidence."""
-    view = getattr(main_window, "view", None)
-    if view is None:
-        return
-    # the main window first, so that the quadrant given focus becomes the selected one
-    main_window.raise_()
-    main_window.activateWindow()
-    view.open_case(target.case_id, target.power_type, target.mechanism)
-
-
 def open_comparison(main_window) -> ComparisonWindow | None:
     """Open (or bring forward) the comparison window of the main window's project."""
-    project = getattr(main_window, "project", None)
-    if project is None:
+    session = main_window.session()
+    if session is None:
         return None
-    existing = getattr(main_window, "comparison_window", None)
-    if existing is not None and existing.project is project:
+    existing = main_window.comparison_window
+    if existing is not None and existing.project is session.project:
         existing.show()
         existing.raise_()
         existing.activateWindow()
         return existing
-
-    def filtered_ids() -> list[int]:
-        from ui.case_list_model import CASE_ID_ROLE
-
-        view = getattr(main_window, "view", None)
-        if view is None:
-            return []
-        proxy = view.case_list.proxy
-        return [proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(proxy.rowCount())]
-
-    window = ComparisonWindow(
-        project, filtered_ids, lambda t: open_case_at(main_window, t), main_window
-    )
-    view = getattr(main_window, "view", None)
-    if view is not None:  # "Cases in the filtered list" follows the filter as it is typed
-        view.case_list.filter.textChanged.connect(window.on_filter_changed)
+    window = ComparisonWindow(session, main_window)
     main_window.comparison_window = window
     window.show()
     return window
@@ -158,20 +131,14 @@ HINTS = {
 
 
 class ComparisonWindow(QMainWindow):
-    def __init__(
-        self,
-        project: Project,
-        filtered_ids: Callable[[], list[int]],
-        open_target: Callable[[Target], None],
-        parent=None,
-    ) -> None:
+    def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        project = session.project
         self.setWindowTitle(f"Compare cases — {project.name}")
+        self.session = session
         self.project = project
-        self.filtered_ids = filtered_ids
-        self.open_target = open_target
         self.picked: list[int] = []
         self.comparison: Comparison | None = None
         self.charts: dict[str, object] = {}
@@ -267,7 +234,9 @@ class ComparisonWindow(QMainWindow):
         self.save_action.triggered.connect(lambda: self.save_figure())
         self.copy_action.triggered.connect(self.copy_figure)
         self.csv_action.triggered.connect(lambda: self.save_data())
-        self._unsubscribe = project.subscribe(self._on_project_changed)
+        session.hub.changed.connect(self._on_events)
+        # "Cases in the filtered list" follows the filter as it is typed
+        session.case_list.filter.textChanged.connect(self.on_filter_changed)
         self._restore_choices()
         self.reload()
 
@@ -354,7 +323,7 @@ class ComparisonWindow(QMainWindow):
     def selected_ids(self) -> list[int] | None:
         choice = SELECTIONS[self.selection.currentIndex()]
         if choice == "filtered":
-            return self.filtered_ids()
+            return self.session.listed_case_ids()
         if choice == "picked":
             return self.picked
         return None
@@ -464,15 +433,20 @@ class ComparisonWindow(QMainWindow):
 
     # --- the project changing -------------------------------------------------------------
 
-    def _on_project_changed(self, changes) -> None:
-        if not any(change.entity in RELEVANT_ENTITIES for change in changes):
+    def _on_events(self, events) -> None:
+        """Values the events carry are charted at once; what they do not carry is read
+        after the command, once per batch of changes."""
+        if self.full is None:
             return
-        cases = affected_cases(changes)
-        if cases is None:
+        full, reread = follow_events(self.full, events)
+        if full is self.full and reread == set():
+            return  # nothing charted changed
+        self.full = full
+        if reread is None:
             self._pending = None
         elif self._pending is not None:
-            self._pending |= cases
-        self._refresh_timer.start(0)  # after the command, once per batch of changes
+            self._pending |= reread
+        self._refresh_timer.start(0)
 
     def _refresh(self) -> None:
         pending, self._pending = self._pending, set()
@@ -484,11 +458,15 @@ class ComparisonWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._remember()
-        self._unsubscribe()
-        self._unsubscribe = lambda: None
-        parent = self.parent()
-        if parent is not None and getattr(parent, "comparison_window", None) is self:
-            parent.comparison_window = None
+        for signal, slot in (
+            (self.session.hub.changed, self._on_events),
+            (self.session.case_list.filter.textChanged, self.on_filter_changed),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass  # the project's view is already gone
+        self.session.closed(self)
         super().closeEvent(event)
 
     # --- hover and click ----------------------------------------------------------------
@@ -505,7 +483,7 @@ class ComparisonWindow(QMainWindow):
             self.show_chart()
 
     def _on_chart_clicked(self, target: Target) -> None:
-        self.open_target(target)
+        self.session.open_case(target.case_id, target.power_type, target.mechanism)
 
     # --- export ------------------------------------------------------------------------------
 

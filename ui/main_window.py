@@ -27,6 +27,7 @@ from ui.palette import apply_theme
 from ui.project_files import ProjectFiles
 from ui.project_view import ProjectView
 from ui.restore_dialog import ProjectStateBanner
+from ui.session import Session
 from ui.shortcut_release import ShortcutRelease
 from ui.undo import ProjectUndoStack
 from workbench import __version__
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.undo_stack: ProjectUndoStack | None = None
         self.view: ProjectView | None = None
+        # the windows opened over the project, closed with it
+        self.comparison_window: QWidget | None = None
+        self.presentation_window: QWidget | None = None
         self.settings = Settings.load()
         self.files = ProjectFiles(self)
         self._coauthor: CoauthorActions | None = None
@@ -450,12 +454,39 @@ class MainWindow(QMainWindow):
             self.side_by_side_action,
         ):
             action.setEnabled(enabled)
-        presentation = getattr(self, "presentation_window", None)
-        if not enabled and presentation is not None:
-            presentation.close()  # it shows the project being closed
-        comparison = getattr(self, "comparison_window", None)
-        if not enabled and comparison is not None:
-            comparison.close()  # it shows the project being closed
+        for window in (self.presentation_window, self.comparison_window):
+            if not enabled and window is not None:
+                window.close()  # it shows the project being closed
+
+    def session(self) -> Session | None:
+        """What a window opened over the project works with (None: no project open)."""
+        view = self.view
+        if view is None:
+            return None
+
+        def open_case(case_id: int, power_type: str | None, mechanism: str | None) -> None:
+            # the main window first, so that the quadrant given focus becomes the selected one
+            self.raise_()
+            self.activateWindow()
+            view.open_case(case_id, power_type, mechanism)
+
+        return Session(
+            project=view.project,
+            hub=view.hub,
+            undo_stack=view.undo_stack,
+            case_list=view.case_list,
+            main_window=self,
+            open_case=open_case,
+            current_case=lambda: view.case.id if view.case is not None else None,
+            dark=self.dark_action.isChecked,
+            closed=self._window_closed,
+        )
+
+    def _window_closed(self, window: QWidget) -> None:
+        if self.comparison_window is window:
+            self.comparison_window = None
+        if self.presentation_window is window:
+            self.presentation_window = None
 
     def open_path(self, path: Path) -> bool:
         return self.files.open_path(path)

@@ -5,8 +5,8 @@
     project.history.undo()
     project.close()
 
-Listeners registered with `subscribe` receive the list of `Change`s of every
-command applied or reverted, so views can update only what changed.
+Listeners registered with `subscribe` receive the typed events (`workbench.changes`)
+of every command applied or reverted, so views can update only what changed.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from workbench import __version__
+from workbench.changes import ChangeEvent, events_from
 from workbench.commands.base import Change, Command
 from workbench.errors import (
     BackupVerificationError,
@@ -48,7 +49,7 @@ from workbench.storage.schema_check import schema_problems
 from workbench.storage.store import Store, now_iso
 from workbench.storage.upgrades import upgrade
 
-Listener = Callable[[list[Change]], None]
+Listener = Callable[[list[ChangeEvent]], None]
 
 # A long session is backed up again after this much time with edits (seconds).
 SESSION_BACKUP_INTERVAL = 30 * 60
@@ -387,6 +388,8 @@ class Project:
     # --- changing --------------------------------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """`listener(events)` after every command applied or reverted; returns the call
+        that unsubscribes it."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
@@ -435,11 +438,12 @@ class Project:
         changes = command.changes()
         if any(c.entity == "mechanism" for c in changes):
             self._framework = None
+        events = events_from(changes)
         for listener in list(self._listeners):
             # The change is committed: a view that fails to show it must not make the
             # caller believe otherwise (undo history and file would disagree).
             try:
-                listener(changes)
+                listener(events)
             except Exception:  # logged; the other listeners still run
                 logging.getLogger("workbench").error("a view failed to follow", exc_info=True)
         return changes

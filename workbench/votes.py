@@ -156,11 +156,11 @@ class RecordVote(Command):
         if self.vote_id is not None:  # redo: the same row again
             row["id"] = self.vote_id
         self.vote_id = store.insert(TABLE, row)
-        self._note(TABLE, "insert", self.vote_id)
+        self._note(TABLE, "insert", self.vote_id, values=row)
 
     def _revert(self, store: Store) -> None:
         store.delete(TABLE, {"id": self.vote_id})
-        self._note(TABLE, "delete", self.vote_id)
+        self._note(TABLE, "delete", self.vote_id, values=self.row)
 
 
 class _RemoveVotes(Command):
@@ -178,12 +178,12 @@ class _RemoveVotes(Command):
         self.removed = self._targets(store)
         for row in self.removed:
             store.delete(TABLE, {"id": row["id"]})
-            self._note(TABLE, "delete", row["id"])
+            self._note(TABLE, "delete", row["id"], values=row)
 
     def _revert(self, store: Store) -> None:
         for row in self.removed:
             store.insert(TABLE, row)
-            self._note(TABLE, "insert", row["id"])
+            self._note(TABLE, "insert", row["id"], values=row)
 
 
 class RemoveVote(_RemoveVotes):

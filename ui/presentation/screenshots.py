@@ -138,7 +138,7 @@ def main() -> None:
     shown.close()
     from ui.presentation.window import PresentationWindow
 
-    shown = PresentationWindow(window, compared=[2, 3, 4])
+    shown = PresentationWindow(window.session(), compared=[2, 3, 4])
     shown.show()
     shoot("side-by-side-1920x1080-light", 1920, 1080)
     shown.close()

@@ -42,7 +42,9 @@ from ui.presentation.slide import (
 )
 from ui.presentation.theme import BLANK, PresentationTheme, theme_for
 from ui.save_places import remember_folder, start_folder
+from ui.session import Session
 from workbench import queries, votes
+from workbench.changes import ExcerptsEdited, SourcesChanged
 from workbench.commands import Command, SetCell
 from workbench.commands.matrix import CONFIDENCE
 from workbench.errors import CommandError
@@ -83,16 +85,16 @@ class PresentationWindow(QWidget):
     """Keys are handled here, not by child widgets: the whole slide is painted, so that the
     same drawing serves the screen, the slide files and the handouts."""
 
-    def __init__(self, main_window, compared: list[int] | None = None) -> None:
+    def __init__(self, session: Session, compared: list[int] | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.main_window = main_window
-        view = main_window.view
-        self.project = view.project
-        self.undo_stack = view.undo_stack
-        self.hub = view.hub
-        self.case_list = view.case_list
+        self.host = session  # the main window's project, hub and case list
+        self.main_window = session.main_window
+        self.project = session.project
+        self.undo_stack = session.undo_stack
+        self.hub = session.hub
+        self.case_list = session.case_list
         self.compared = list(compared) if compared else None  # cases side by side
-        self.theme: PresentationTheme = theme_for(main_window.dark_action.isChecked())
+        self.theme: PresentationTheme = theme_for(session.dark())
         self.framework = self.project.framework
         self.case: CaseDetail | None = None
         self.focused = self.framework.at(
@@ -126,7 +128,7 @@ class PresentationWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(QSize(640, 360))
         self._build_actions()
-        self.hub.changed.connect(self._on_project_changed)
+        self.hub.changed.connect(self._on_events)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screens_changed)  # a projector plugged in or out
         app.screenRemoved.connect(self._screens_changed)
@@ -136,7 +138,8 @@ class PresentationWindow(QWidget):
                 self._note_presented(case_id)
             self.show_case(self.compared[0] if self.compared else None)
         else:
-            self.show_case(view.case.id if view.case else self._first_case())
+            current = session.current_case()
+            self.show_case(current if current is not None else self._first_case())
 
     def _build_actions(self) -> None:
         from ui.main_window import redo_shortcuts  # loaded already: the window opens us
@@ -213,14 +216,14 @@ class PresentationWindow(QWidget):
         if self.compared is None:
             self.case_list.select_case(order[target])  # the main window follows
 
-    def _on_project_changed(self, changes) -> None:
+    def _on_events(self, events) -> None:
         self._next_slide = None  # its scores or title may have changed
         if self.case is not None:
             self.case = queries.case_detail(self.project, self.case.id)
             if self.case is None:
                 self.case = queries.case_detail(self.project, self._first_case() or 0)
             self._count_excerpts()
-        if any(c.entity in ("source", "excerpt") for c in changes):
+        if any(isinstance(e, (SourcesChanged, ExcerptsEdited)) for e in events):
             self.references.clear()
         if self.evidence is not None:
             self._load_evidence()
@@ -840,29 +843,29 @@ class PresentationWindow(QWidget):
             presenter.close()
             presenter.deleteLater()
         try:
-            self.hub.changed.disconnect(self._on_project_changed)
+            self.hub.changed.disconnect(self._on_events)
         except (RuntimeError, TypeError):
             pass  # the project's view (and its hub) is already gone
-        view = self.main_window.view
-        following = view is not None and view.case_list is self.case_list
+        session = self.main_window.session()
+        following = session is not None and session.case_list is self.case_list
         if following and self.case is not None and self.compared is None:
             self.case_list.select_case(self.case.id)  # the main window shows where we were
-        if getattr(self.main_window, "presentation_window", None) is self:
-            self.main_window.presentation_window = None
+        self.host.closed(self)
         self.main_window.activateWindow()
         event.accept()
 
 
 def open_presentation(main_window) -> PresentationWindow | None:
     """F5: present the current case; a second F5 brings the open presentation forward."""
-    if main_window.view is None:
+    session = main_window.session()
+    if session is None:
         return None
-    existing = getattr(main_window, "presentation_window", None)
+    existing = main_window.presentation_window
     if existing is not None:
         existing.raise_()
         existing.activateWindow()
         return existing
-    window = PresentationWindow(main_window)
+    window = PresentationWindow(session)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     main_window.presentation_window = window
     window.present()
@@ -873,16 +876,17 @@ def open_side_by_side(main_window) -> PresentationWindow | None:
     """Two or three cases' matrices on one screen, chosen from the case list."""
     from ui.presentation.case_picker import choose_cases, last_choice, remember_choice
 
-    view = main_window.view
-    if view is None:
+    session = main_window.session()
+    if session is None:
         return None
-    proxy = view.case_list.proxy
-    order = [proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(proxy.rowCount())]
-    names = queries.case_names(view.project)
-    current = view.case.id if view.case else (order[0] if order else None)
+    order = session.listed_case_ids()
+    names = queries.case_names(session.project)
+    current = session.current_case()
+    if current is None:
+        current = order[0] if order else None
     start = order.index(current) if current in order else 0
     checked = order[start : start + 2] if start + 2 <= len(order) else order[-2:]
-    project_path = str(view.project.path)
+    project_path = str(session.project.path)
     remembered = [c for c in last_choice(project_path) if c in order]
     if len(remembered) >= 2:
         checked = remembered
@@ -890,10 +894,10 @@ def open_side_by_side(main_window) -> PresentationWindow | None:
     if not chosen:
         return None
     remember_choice(project_path, chosen)
-    existing = getattr(main_window, "presentation_window", None)
+    existing = main_window.presentation_window
     if existing is not None:
         existing.close()
-    window = PresentationWindow(main_window, compared=chosen)
+    window = PresentationWindow(session, compared=chosen)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     main_window.presentation_window = window
     window.present()

@@ -15,17 +15,27 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.analysis.tables import CaseRow, case_table
 from workbench.atomic import atomic_write_text
+from workbench.changes import (
+    ActorsChanged,
+    CaseAdded,
+    CaseEdited,
+    CaseRemoved,
+    CellChanged,
+    ChangeEvent,
+    CodingChanged,
+    EvidenceChanged,
+    FrameworkChanged,
+)
 from workbench.queries.case_detail import case_detail
 
 if TYPE_CHECKING:
-    from workbench.commands.base import Change
     from workbench.framework import Framework
     from workbench.project import Project
 
@@ -39,10 +49,6 @@ GROUPINGS = {
 }
 ORDERINGS_FIXED = {"list": "List order", "total": "Total score", "similarity": "Similarity"}
 NO_GROUP = "(none)"
-# Changes after which the charts must be redrawn (entity names of `Change`).
-# What a case's row holds (title, region, tags, the actors' North/South): read again whole.
-CASE_ROW_ENTITIES = frozenset({"study_case", "case_tag", "case_actor", "actor"})
-RELEVANT_ENTITIES = CASE_ROW_ENTITIES | {"matrix_cell", "mechanism_coding", "evidence_link"}
 
 
 @dataclass(frozen=True)
@@ -177,18 +183,62 @@ def subset(comparison: Comparison, case_ids: Sequence[int] | None) -> Comparison
     return Comparison(comparison.framework, tuple(by_id[i] for i in case_ids if i in by_id))
 
 
-def affected_cases(changes: Iterable[Change]) -> set[int] | None:
-    """The cases whose chart values a batch of changes alters; None when everything must
-    be read again (a case added, removed or edited). Empty: nothing charted changed."""
-    touched: set[int] = set()
-    for change in changes:
-        if change.entity in CASE_ROW_ENTITIES:
-            return None
-        if change.entity in ("matrix_cell", "mechanism_coding"):
-            touched.add(change.key[0])  # (case_id, power type or mechanism)
-        elif change.entity == "evidence_link":
-            touched.add(change.key[1])  # (excerpt_id, case_id, mechanism_id)
-    return touched
+def follow_events(
+    comparison: Comparison, events: Iterable[ChangeEvent]
+) -> tuple[Comparison, set[int] | None]:
+    """The comparison after a command, and the cases whose values must still be read.
+
+    Scores, confidence and strengths that the events carry are applied in memory (a score
+    key press reads nothing); evidence is read again for the cases it changed in (a few
+    indexed reads, `refresh_cases`); a case added, removed or edited (its row: title,
+    region, tags, actors) or a framework change means every case (None).
+    """
+    reread: set[int] = set()
+    for event in events:
+        if isinstance(event, (CaseAdded, CaseRemoved, CaseEdited, ActorsChanged, FrameworkChanged)):
+            return comparison, None
+        if isinstance(event, EvidenceChanged):
+            if event.case_ids is None:
+                return comparison, None
+            reread |= event.case_ids
+        elif isinstance(event, (CellChanged, CodingChanged)):
+            updated = _with_values(comparison, event)
+            if updated is None:
+                reread.add(event.case_id)
+            else:
+                comparison = updated
+    return comparison, {c for c in reread if c in comparison._by_id}
+
+
+def _with_values(comparison: Comparison, event: CellChanged | CodingChanged) -> Comparison | None:
+    """The comparison with what one event wrote; None when it must be read (the event does
+    not carry its values)."""
+    old = comparison._by_id.get(event.case_id)
+    if old is None:
+        return comparison  # not charted
+    if event.values is None:
+        return None
+    values = event.values
+    if isinstance(event, CellChanged):
+        if not {"score", "confidence"} & set(values):
+            return comparison  # a memo or an effect: nothing charted
+        i = comparison.type_index(event.power_type)
+        scores, confidence = list(old.scores), list(old.confidence)
+        scores[i] = values.get("score", scores[i])
+        confidence[i] = values.get("confidence", confidence[i])
+        new = replace(old, scores=tuple(scores), confidence=tuple(confidence))
+    else:
+        if "strength" not in values:
+            return comparison
+        try:
+            i = comparison.mechanism_index(event.mechanism_id)
+        except ValueError:
+            return None  # a mechanism the comparison does not know yet
+        strengths = list(old.strengths)
+        strengths[i] = values["strength"]
+        new = replace(old, strengths=tuple(strengths))
+    cases = tuple(new if c.id == event.case_id else c for c in comparison.cases)
+    return Comparison(comparison.framework, cases)
 
 
 def refresh_cases(project: Project, comparison: Comparison, case_ids: Iterable[int]) -> Comparison:

@@ -8,25 +8,13 @@ CLI and the tests use the core's own History. Both take the same path.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
+from workbench.changes import Change
 from workbench.errors import CommandError
 from workbench.storage.schema import KEYS
 from workbench.storage.store import Row, Store
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a command touched: a table, an operation, the row's key and, for an update
-    that knows them, the values the row now holds (so a view can show them without
-    reading the row back)."""
-
-    entity: str
-    op: str  # "insert" | "update" | "delete"
-    key: tuple
-    values: Mapping[str, Any] | None = field(default=None, compare=False)
 
 
 class Command(ABC):
@@ -125,7 +113,7 @@ class SetFields(Command):
         self._note(self.table, "update", *self.key.values(), values=self.old)
 
 
-class Snapshot:
+class RemovedRows:
     """Rows removed by a command, kept so that undo can put them back unchanged."""
 
     def __init__(self) -> None:

@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Iterable
 
-from workbench.commands.base import Command, SetFields, Snapshot
+from workbench.commands.base import Command, RemovedRows, SetFields
 from workbench.errors import CommandError, EvidenceAffectedError
 from workbench.queries.cases import evidence_of_case
 from workbench.storage.store import Row, Store, new_guid
@@ -113,7 +113,7 @@ class DeleteCase(Command):
         super().__init__()
         self.case_id = case_id
         self.confirm_evidence = confirm_evidence
-        self.snapshot: Snapshot | None = None
+        self.snapshot: RemovedRows | None = None
 
     def describe(self, store: Store) -> str:
         return f"Delete case {case_name(store, self.case_id)}"
@@ -128,7 +128,7 @@ class DeleteCase(Command):
                 excerpts,
                 links,
             )
-        snap = Snapshot()
+        snap = RemovedRows()
         actor_ids = {r["actor_id"] for r in store.select("case_actor", {"case_id": self.case_id})}
         for table in CASE_CHILDREN:
             snap.take(store, table, {"case_id": self.case_id})
@@ -136,7 +136,7 @@ class DeleteCase(Command):
             raise CommandError(f"case {self.case_id} no longer exists")
         snap.delete_all(store, self)
         # Actors who took part only in this case go too (and come back on undo).
-        orphans = Snapshot()
+        orphans = RemovedRows()
         for actor_id in sorted(actor_ids):
             if store.count("case_actor", {"actor_id": actor_id}) == 0:
                 orphans.take(store, "actor", {"id": actor_id})

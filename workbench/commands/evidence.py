@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from workbench.commands.base import Command, CompositeCommand, SetFields, Snapshot
+from workbench.commands.base import Command, CompositeCommand, RemovedRows, SetFields
 from workbench.commands.cases import case_name, new_uid
 from workbench.csl import source_row
 from workbench.errors import CommandError, EvidenceAffectedError
@@ -75,7 +75,7 @@ class DeleteSource(Command):
         super().__init__()
         self.source_id = source_id
         self.confirm_evidence = confirm_evidence
-        self.snapshot: Snapshot | None = None
+        self.snapshot: RemovedRows | None = None
         self.cleared_underlying: list[int] = []
 
     def describe(self, store: Store) -> str:
@@ -95,7 +95,7 @@ class DeleteSource(Command):
                 len(own),
                 len(links),
             )
-        snap = Snapshot()
+        snap = RemovedRows()
         for excerpt in own:
             snap.take(store, "evidence_link", {"excerpt_id": excerpt["id"]})
         for excerpt in own:
@@ -204,13 +204,13 @@ class DeleteExcerpt(Command):
     def __init__(self, excerpt_id: int) -> None:
         super().__init__()
         self.excerpt_id = excerpt_id
-        self.snapshot: Snapshot | None = None
+        self.snapshot: RemovedRows | None = None
 
     def describe(self, store: Store) -> str:
         return "Delete excerpt"
 
     def _apply(self, store: Store) -> None:
-        snap = Snapshot()
+        snap = RemovedRows()
         snap.take(store, "evidence_link", {"excerpt_id": self.excerpt_id})
         if not snap.take(store, "excerpt", {"id": self.excerpt_id}):
             raise CommandError("this excerpt no longer exists")
