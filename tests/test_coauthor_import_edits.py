@@ -282,12 +282,12 @@ def test_a_quotation_changed_on_both_sides_is_a_conflict_without_an_exported_tex
 
 
 def test_the_record_keeps_a_fingerprint_of_each_quotation_not_its_text(sample_project, exported):
+    from workbench.excel.export_record import SHEET, ExportRecord, digest
     from workbench.excel.reader import open_book
-    from workbench.excel.snapshot import SHEET, Snapshot, digest
 
     _link, excerpt_uid, text = _first_link(exported)
     with open_book(exported, (SHEET,)) as book:
-        snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+        snapshot = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
     assert snapshot is not None
     assert snapshot.values.get(("excerpt", excerpt_uid, "text_digest")) == digest(text)
     assert ("excerpt", excerpt_uid, "text") not in snapshot.values

@@ -4,7 +4,7 @@ as it is, they must equal the fingerprint of the decoded text, whatever the scri
 from __future__ import annotations
 
 from workbench.excel.column_reader import _cell_pattern, _fingerprints
-from workbench.excel.snapshot import digest
+from workbench.excel.export_record import digest
 
 TEXTS = ["Plain words.", "Ünïcödé – “quoted” 移民 🙂", "", "a &amp; b", " leading space"]
 

@@ -102,7 +102,7 @@ class CoauthorActions(QObject):
         """The three-way review of a returned workbook; the accepted edits are applied
         as one command (one step to undo)."""
         from ui.workbook_review_dialog import WorkbookReviewDialog
-        from workbench.operations.workbook import import_command, review_workbook
+        from workbench.operations.workbook import apply_workbook_edits, review_workbook
 
         window = self.window
         if window.project is None or window.view is None:
@@ -136,17 +136,17 @@ class CoauthorActions(QObject):
         self.review_dialog = dialog
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        accepted = dialog.accepted_changes()
-        if not accepted or window.project is not project_now or window.view is None:
-            return False  # nothing chosen, or the project was closed meanwhile
+        if window.project is not project_now or window.view is None:
+            return False  # the project was closed meanwhile
         try:
-            command = import_command(accepted, path)
+            done = apply_workbook_edits(outcome, path, dialog.decision(), window.view.run)
         except WorkbenchError as exc:
             show_error(window, "The edits were not applied", exc)
             return False
-        if not window.view.run(command):
-            return False
-        window.statusBar().showMessage(f"Applied {len(accepted)} edit(s) from {path.name}", 8000)
+        if not done.done:
+            return False  # nothing chosen, or the change was refused (and said so)
+        applied = len(done.applied)
+        window.statusBar().showMessage(f"Applied {applied} edit(s) from {path.name}", 8000)
         return True
 
     # --- agreement ---------------------------------------------------------------------------

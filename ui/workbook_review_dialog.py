@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.excel.diff import CellChange, WorkbookDiff
+from workbench.operations.workbook import ImportDecision, Settle, decide
 
 KEEP, THEIRS, EXPORTED = 0, 1, 2
+SETTLE: tuple[Settle, ...] = ("keep", "theirs", "exported")  # by the choice's index
 
 
 def _short(value: object) -> str:
@@ -251,22 +253,21 @@ class WorkbookReviewDialog(QDialog):
         """For the conflict in `row`: KEEP, THEIRS or EXPORTED."""
         self.choices[row].setCurrentIndex(use)
 
-    def accepted_changes(self) -> list[CellChange]:
-        out = [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+    def decision(self) -> ImportDecision:
+        """The review's choices, for the core's import operation to apply."""
+        place = {id(change): i for i, change in enumerate(self.diff.changes)}
+        skipped = frozenset(
+            place[id(self.list.item(i).data(Qt.ItemDataRole.UserRole))]
             for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
+            if self.list.item(i).checkState() != Qt.CheckState.Checked
+        )
+        settled: dict[int, Settle] = {}
         for r, choice in enumerate(self.choices):
             change: CellChange = self.conflicts.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            use = choice.currentIndex()
-            if use == THEIRS:
-                out.append(change)
-            elif use == EXPORTED and change.exported != change.old:
-                out.append(change.choose(change.exported))
-        return out
+            settled[place[id(change)]] = SETTLE[choice.currentIndex()]
+        return ImportDecision(settled=settled, skipped=skipped)
 
     def _update_button(self) -> None:
-        n = len(self.accepted_changes())
+        n = len(decide(self.diff, self.decision()).applied)
         self.apply_button.setText(f"Apply {n} change{'s' if n != 1 else ''}")
         self.apply_button.setEnabled(n > 0)

@@ -51,17 +51,17 @@ def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key,
 
     Cells holding formulas, values off the scale and unmapped columns count as
     missing and are listed in `problems` (located), when given."""
+    from workbench.excel.export_record import SHEET, ExportRecord
     from workbench.excel.guards import ExcelImportError
     from workbench.excel.layout import Column, map_columns, normal
     from workbench.excel.reader import open_book
-    from workbench.excel.snapshot import SHEET, Snapshot
 
     problems = problems if problems is not None else []
     out: dict[Key, int | None] = {}
     with open_book(Path(path), ("Matrix", "Mechanisms", SHEET)) as book:
         snapshot = None
         if SHEET in book.names:
-            snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+            snapshot = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
         for sheet, prefix in (("Matrix", "score:"), ("Mechanisms", "strength:")):
             if sheet not in book.names:
                 raise ExcelImportError(path, f"the sheet {sheet!r} is missing")
@@ -108,14 +108,14 @@ def exported_codings(path: Path) -> dict[Key, int | None]:
     exported values): the coder whose judgements were sent out, before anyone edited.
 
     Raises ExcelImportError when the workbook holds no trustworthy record."""
+    from workbench.excel.export_record import SHEET, ExportRecord
     from workbench.excel.guards import ExcelImportError
     from workbench.excel.reader import open_book
-    from workbench.excel.snapshot import SHEET, Snapshot
 
     with open_book(Path(path), (SHEET,)) as book:
         snapshot = None
         if SHEET in book.names:
-            snapshot = Snapshot.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+            snapshot = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
     if snapshot is None:
         raise ExcelImportError(
             path,

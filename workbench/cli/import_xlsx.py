@@ -31,23 +31,28 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.excel.diff import diff_workbook
-    from workbench.operations.workbook import import_command, review_workbook
+    from workbench.operations.workbook import (
+        ImportDecision,
+        apply_workbook_edits,
+        decide,
+        review_workbook,
+    )
     from workbench.project import Project
 
     path = Path(args.workbook)
+    decision = ImportDecision(conflicts=args.conflicts)
     if args.dry_run:
         diff = review_workbook(Path(args.project), path)
+        outcome = decide(diff, decision)
     else:
         project = Project.open(Path(args.project))
         try:
             diff = diff_workbook(project, path)
-            chosen = diff.accepted() + (diff.conflicts if args.conflicts == "theirs" else [])
-            if chosen:
-                project.execute(import_command(chosen, path))
+            outcome = apply_workbook_edits(diff, path, decision, project.execute)
         finally:
             project.close()
-    chosen = diff.accepted() + (diff.conflicts if args.conflicts == "theirs" else [])
-    applied = not args.dry_run and bool(chosen)
+    chosen = outcome.applied
+    applied = outcome.done
     if args.json:
         print(
             json.dumps(

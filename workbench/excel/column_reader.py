@@ -27,8 +27,8 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from workbench.excel.export_record import digest, utf8_digest
 from workbench.excel.guards import part_chunks
-from workbench.excel.snapshot import digest, utf8_digest
 
 # header row -> the columns to keep (0-based), or None when the sheet cannot be mapped
 Choose = Callable[[list[Any]], "Chosen | tuple[int, list[int]] | None"]

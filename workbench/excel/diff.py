@@ -44,6 +44,8 @@ from workbench.excel.evidence_columns import (
     same_value,
 )
 from workbench.excel.export import FORMAT_ID, LEGACY_FORMATS
+from workbench.excel.export_record import SHEET as SNAPSHOT_SHEET
+from workbench.excel.export_record import ExportRecord, Key, digest
 from workbench.excel.guards import ExcelImportError
 from workbench.excel.layout import CASE_COLUMNS as _CASE_COLUMNS
 from workbench.excel.layout import (
@@ -64,8 +66,6 @@ from workbench.excel.list_cells import (
 )
 from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.returned_sheet import Prefetched, ReturnedSheet
-from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
-from workbench.excel.snapshot import Key, Snapshot, digest
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
 from workbench.queries.case_detail import Coding, default_effects
@@ -134,7 +134,7 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
         release_freed_memory()  # the reader's grid is gone; give its pages back
         snapshot = None
         if SNAPSHOT_SHEET in book.names:
-            snapshot = Snapshot.from_cells(
+            snapshot = ExportRecord.from_cells(
                 [r[0] if r else None for _, r in book.rows(SNAPSHOT_SHEET)]
             )
         if snapshot is not None:
@@ -174,7 +174,7 @@ class _Review:
         project: Project,
         book: Book,
         path: Path,
-        snapshot: Snapshot | None,
+        snapshot: ExportRecord | None,
         columns: dict[str, list[Column]],
         diff: WorkbookDiff,
         progress: Progress,

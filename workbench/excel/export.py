@@ -51,6 +51,8 @@ from workbench.excel.cells import (
     stream_rows,
     text_cell,
 )
+from workbench.excel.export_record import SHEET as SNAPSHOT_SHEET
+from workbench.excel.export_record import ExportRecord, Key
 from workbench.excel.layout import (
     CASE_COLUMNS,
     CASE_FIELDS,
@@ -62,8 +64,6 @@ from workbench.excel.layout import (
     mechanism_columns,
 )
 from workbench.excel.print_layout import MIN_SCALE, print_scale, printable_width
-from workbench.excel.snapshot import SHEET as SNAPSHOT_SHEET
-from workbench.excel.snapshot import Key, Snapshot
 from workbench.framework import EFFECTS
 from workbench.progress import Steps
 from workbench.project import Project
@@ -135,7 +135,7 @@ class _Sheet:
         title: str,
         columns: list[Column],
         report: CellReport,
-        snapshot: Snapshot,
+        snapshot: ExportRecord,
         freeze: str = "B2",
         repeat: str | None = None,
         open_below: tuple[str, ...] = (),
@@ -345,7 +345,7 @@ def export_workbook(
     target = Path(target)
     report = ExportReport(target, export_id=uuid.uuid4().hex)
     cells = CellReport()
-    snapshot = Snapshot(export_id=report.export_id, project=project.name)
+    snapshot = ExportRecord(export_id=report.export_id, project=project.name)
     wb = Workbook(write_only=True)
     try:
         with atomic_path(target) as tmp:
@@ -390,7 +390,7 @@ def _write(
     options: ExportOptions,
     cells: CellReport,
     report: ExportReport,
-    snapshot: Snapshot,
+    snapshot: ExportRecord,
     progress: Progress | None,
 ) -> Steps:
     store, fw = project.store, project.framework

@@ -76,7 +76,7 @@ class Values:
 
 
 @dataclass
-class Snapshot:
+class ExportRecord:
     export_id: str = ""
     project: str = ""
     columns: dict[str, list[Column]] = field(default_factory=dict)
@@ -115,7 +115,7 @@ class Snapshot:
         return [MARKER, digest, *chunks]
 
     @classmethod
-    def from_cells(cls, cells: list[Any]) -> Snapshot | None:
+    def from_cells(cls, cells: list[Any]) -> ExportRecord | None:
         """The record, or None when it is missing or was changed (hash mismatch)."""
         if len(cells) < 3 or cells[0] != MARKER or not isinstance(cells[1], str):
             return None
