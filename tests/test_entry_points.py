@@ -66,3 +66,18 @@ def test_the_core_holds_no_dynamic_import_of_the_desktop_package():
         text = module.read_text(encoding="utf-8")
         assert "importlib.import_module" not in text, module
         assert "__import__(" not in text, module
+
+
+def test_the_installed_script_is_the_desktop_entry():
+    exe = Path(sys.executable).with_name("workbench")
+    assert exe.exists()
+    result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "gui" in result.stdout and "chart" in result.stdout and "info" in result.stdout
+
+
+def test_the_probe_sees_qt_when_it_is_loaded(tmp_path):
+    # without this the 'LOADED' checks above could pass on a probe that sees nothing
+    result = _run("-c", "import ui.app\n" + PROBE, "new", str(tmp_path / "x.mpw"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "PySide6" in result.stdout.strip().splitlines()[-1]
