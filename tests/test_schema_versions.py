@@ -39,7 +39,7 @@ def _shape(conn: sqlite3.Connection) -> dict[str, list[str] | str]:
     return shape
 
 
-@pytest.mark.parametrize("version", [1, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_a_file_an_earlier_version_wrote_matches_its_frozen_ddl(version):
     conn = sqlite3.connect(f"{(FIXTURES / f'project_v{version}.mpw').as_uri()}?mode=ro", uri=True)
     try:

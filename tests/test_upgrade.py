@@ -83,3 +83,17 @@ def test_the_fixture_itself_is_version_1():
     conn = sqlite3.connect(f"{(FIXTURES / 'project_v1.mpw').as_uri()}?mode=ro", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
+
+
+@pytest.mark.parametrize("version", [2, 3, 4])
+def test_each_fixture_upgrades_with_its_data_intact(tmp_path, version):
+    path = tmp_path / "old.mpw"
+    shutil.copy(FIXTURES / f"project_v{version}.mpw", path)
+    before = {t: _rows(path, t) for t in [*TABLES, "mechanism_overlap"]}
+    assert before["excerpt"] and before["evidence_link"] and before["mechanism_overlap"]
+    with Project.open(path, backup=False) as project:
+        assert project.upgraded_from == version
+        assert project.store.pragma("user_version") == SCHEMA_VERSION
+        assert project.store.foreign_key_problems() == []
+    for table, rows in before.items():
+        assert _rows(path, table) == rows, table

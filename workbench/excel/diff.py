@@ -36,25 +36,18 @@ from workbench.excel.column_reader import Fingerprint
 from workbench.excel.evidence_columns import (
     EXCERPT_EDITS,
     DerivedEvidence,
-    about_sheet,
     choose_derived,
     choose_evidence,
     decoded,
     prefetch,
     same_value,
 )
-from workbench.excel.export import FORMAT_ID, LEGACY_FORMATS
-from workbench.excel.export_record import SHEET as SNAPSHOT_SHEET
 from workbench.excel.export_record import ExportRecord, Key, digest
 from workbench.excel.guards import ExcelImportError
-from workbench.excel.layout import CASE_COLUMNS as _CASE_COLUMNS
 from workbench.excel.layout import (
     CASE_FIELDS,
     CASE_LISTS,
     Column,
-    evidence_columns,
-    matrix_columns,
-    mechanism_columns,
 )
 from workbench.excel.list_cells import (
     canonical_effects,
@@ -66,6 +59,7 @@ from workbench.excel.list_cells import (
 )
 from workbench.excel.reader import Book, open_book, release_freed_memory
 from workbench.excel.returned_sheet import Prefetched, ReturnedSheet
+from workbench.excel.versions import CHANGED_RECORD_NOTICE, RECORD_SHEET, read_version
 from workbench.progress import Progress, no_progress
 from workbench.project import Project
 from workbench.queries.case_detail import Coding, default_effects
@@ -74,92 +68,26 @@ from workbench.vocabularies import load_vocabularies
 
 __all__ = ["CellChange", "WorkbookDiff", "changes_command", "diff_workbook"]
 
-SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", "Sources", SNAPSHOT_SHEET)
-
-
-def _legacy_columns(fw: Any, memos: bool) -> dict[str, list[Column]]:
-    """The columns of workbooks exported before human headers (their keys as headers)."""
-    matrix = [Column("case_id", "case_id"), Column("case", "case")]
-    for pt in fw.power_types:
-        for name, editable in (("score", True), ("label", False), ("confidence", True)):
-            matrix.append(Column(f"{pt.id}_{name}", f"{pt.id}_{name}", editable=editable))
-        matrix.append(Column(f"{pt.id}_effects", f"{pt.id}_effects"))
-        if memos:
-            matrix.append(Column(f"{pt.id}_memo", f"{pt.id}_memo", editable=True))
-    evidence = [
-        Column(k, k, editable=k in ("locator", "note"))
-        for k in (
-            [
-                "link_id",
-                "excerpt_id",
-                "case",
-                "power_type",
-                "mechanism",
-                "text",
-                "locator",
-                "evidence_type",
-            ]
-            + (["note"] if memos else [])
-            + ["citation", "citation_key"]
-        )
-    ]
-    return {
-        "Cases": [Column(c.key, c.key, editable=c.editable) for c in _CASE_COLUMNS],
-        "Matrix": matrix,
-        "Mechanisms": [Column(c.key, c.key, editable=c.editable) for c in mechanism_columns(fw)],
-        "Evidence": evidence,
-    }
+SHEETS = ("About", "Cases", "Matrix", "Mechanisms", "Evidence", "Sources", RECORD_SHEET)
 
 
 def diff_workbook(project: Project, path: Path, progress: Progress = no_progress) -> WorkbookDiff:
     path = Path(path)
     with open_book(path, SHEETS, {"Evidence": choose_evidence}) as book:
-        facts = about_sheet(book, path)
-        fmt = facts.get("format")
-        if fmt != FORMAT_ID and fmt not in LEGACY_FORMATS:
-            raise ExcelImportError(
-                path,
-                "this workbook was not exported by Migration Power Workbench, "
-                "or by an incompatible version",
-            )
-        diff = WorkbookDiff(export_id=facts.get("export", ""))
-        memos = facts.get("memos and notes") != "left out"
-        fw = project.framework
+        version = read_version(book, path, project.framework)
+        diff = WorkbookDiff(export_id=version.export_id, three_way=version.three_way)
+        if version.notice:
+            diff.notes.append(version.notice)
         # The largest sheet first, kept to the columns the import reads, while little else
         # is in memory: the reader's full grid of it is then freed before the rest loads.
-        layout = evidence_columns(memos) if fmt == FORMAT_ID else None
-        if layout is None:
-            layout = _legacy_columns(fw, memos)["Evidence"]
-        prefetched = {"Evidence": prefetch(book, "Evidence", layout)}
+        prefetched = {"Evidence": prefetch(book, "Evidence", version.evidence_layout)}
         release_freed_memory()  # the reader's grid is gone; give its pages back
-        snapshot = None
-        if SNAPSHOT_SHEET in book.names:
-            snapshot = ExportRecord.from_cells(
-                [r[0] if r else None for _, r in book.rows(SNAPSHOT_SHEET)]
-            )
-        if snapshot is not None:
-            columns = snapshot.columns
-        elif fmt == FORMAT_ID:
-            columns = {
-                "Cases": _CASE_COLUMNS,
-                "Matrix": matrix_columns(fw, memos),
-                "Mechanisms": mechanism_columns(fw),
-                "Evidence": evidence_columns(memos),
-            }
-        else:
-            columns = _legacy_columns(fw, memos)
-        if snapshot is None:
+        record = version.read_record(book)
+        columns = record.columns if record is not None else version.columns
+        if record is None and version.three_way:
             diff.three_way = False
-            why = (
-                "was exported by an earlier version, without a record of the exported values"
-                if fmt != FORMAT_ID
-                else "has a record of the exported values that was changed or removed"
-            )
-            diff.notes.append(
-                f"This workbook {why}: it is compared with the project as it is now (two-way). "
-                "Any cell that differs is proposed, including changes made in the project "
-                "since the export; review them before applying"
-            )
+            diff.notes.append(CHANGED_RECORD_NOTICE)
+        snapshot = record
         review = _Review(project, book, path, snapshot, columns, diff, progress)
         review.prefetched = prefetched
         review.run()
