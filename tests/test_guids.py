@@ -95,7 +95,9 @@ def test_a_duplicated_case_and_its_overlaps_get_new_guids_the_same_on_redo(sampl
     _assert_rfc4122(_guids(project, "mechanism_overlap").values())
 
 
-@pytest.mark.parametrize("fixture", ["project_v1.mpw", "project_v2.mpw", "project_v3.mpw", "project_v4.mpw"])
+@pytest.mark.parametrize(
+    "fixture", ["project_v1.mpw", "project_v2.mpw", "project_v3.mpw", "project_v4.mpw"]
+)
 def test_an_upgrade_gives_every_existing_row_a_guid_and_keeps_it(tmp_path, fixture):
     path = tmp_path / fixture
     shutil.copy(FIXTURES / fixture, path)
@@ -127,8 +129,10 @@ def test_the_csv_export_carries_the_case_guid_and_a_case_is_found_by_it(
 
 def test_salvage_and_a_backup_keep_every_guid(sample_path, tmp_path):
     from workbench.salvage import salvage
-    from workbench.storage.backup import backup_to
+    from workbench.storage.backup import make_backup
 
     before = {t: _guids(sample_path, t) for t in GUID_TABLES}
     salvage(sample_path, tmp_path / "salvaged.mpw")
     assert {t: _guids(tmp_path / "salvaged.mpw", t) for t in GUID_TABLES} == before
+    backup = make_backup(sample_path, tmp_path / "backups", keep=3)
+    assert {t: _guids(backup.path, t) for t in GUID_TABLES} == before
