@@ -59,16 +59,16 @@ def workbook_codings(path: Path, problems: list[str] | None = None) -> dict[Key,
     problems = problems if problems is not None else []
     out: dict[Key, int | None] = {}
     with open_book(Path(path), ("Matrix", "Mechanisms", SHEET)) as book:
-        snapshot = None
+        record = None
         if SHEET in book.names:
-            snapshot = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+            record = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
         for sheet, prefix in (("Matrix", "score:"), ("Mechanisms", "strength:")):
             if sheet not in book.names:
                 raise ExcelImportError(path, f"the sheet {sheet!r} is missing")
             rows = book.rows(sheet)
             header = next(rows, (1, []))[1]
-            if snapshot is not None and sheet in snapshot.columns:
-                columns = snapshot.columns[sheet]
+            if record is not None and sheet in record.columns:
+                columns = record.columns[sheet]
             else:  # no record: the headers name the variables ("Compulsory score")
                 columns = [
                     Column(normal(str(h)).replace(" ", "_"), str(h))
@@ -113,10 +113,10 @@ def exported_codings(path: Path) -> dict[Key, int | None]:
     from workbench.excel.reader import open_book
 
     with open_book(Path(path), (SHEET,)) as book:
-        snapshot = None
+        record = None
         if SHEET in book.names:
-            snapshot = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
-    if snapshot is None:
+            record = ExportRecord.from_cells([r[0] if r else None for _, r in book.rows(SHEET)])
+    if record is None:
         raise ExcelImportError(
             path,
             "holds no record of the values it was exported with (it was not exported by "
@@ -124,11 +124,11 @@ def exported_codings(path: Path) -> dict[Key, int | None]:
             "or with another coder's workbook instead",
         )
     out: dict[Key, int | None] = {}
-    for ident, value in snapshot.values.by_kind.get("cell", {}).items():
+    for ident, value in record.values.by_kind.get("cell", {}).items():
         uid, power_type, name = ident.split("\t")
         if name == "score":
             out[(uid, f"score:{power_type}")] = _on_scale(value)
-    for ident, value in snapshot.values.by_kind.get("strength", {}).items():
+    for ident, value in record.values.by_kind.get("strength", {}).items():
         uid, mechanism = ident.split("\t")
         out[(uid, f"strength:{mechanism}")] = _on_scale(value)
     return out

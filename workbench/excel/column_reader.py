@@ -44,7 +44,7 @@ class Chosen:
 
 
 class Fingerprint(str):
-    """The digest of a cell's text (`snapshot.digest`) standing for the text itself."""
+    """The digest of a cell's text (`export_record.digest`) standing for the text itself."""
 
     __slots__ = ()
 

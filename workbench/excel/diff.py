@@ -4,18 +4,19 @@
     command = changes_command(diff.accepted(), label)  # as one undoable command
 
 Each editable cell has three values: what the workbook held when exported (its
-record, see `snapshot`), what the project holds now, and what the co-author's
+record, see `export_record`), what the project holds now, and what the co-author's
 file holds. A cell the co-author did not touch proposes nothing, whatever
 happened in the project since; a co-author's change to a cell the project left
 alone is a change; a cell both changed, differently, is a conflict showing all
 three values. So several co-authors' copies of one export import one after
 another, and importing a file twice proposes nothing the second time.
 
-A workbook without a trustworthy record (exported by an earlier version, or its
-record was changed) is compared with the project as it is now (two-way), with
-a notice. Rows are matched by the identifier in column A and columns by their
-headers; every problem is located by sheet and cell, and a cell with a problem
-is left out while the rest still counts.
+Each format version has its own reader (`versions`); this module is the one
+comparison, whatever the version. A workbook without a trustworthy record
+(exported by an earlier version, or its record was changed) is compared with the
+project as it is now (two-way), with a notice. Rows are matched by the
+identifier in column A and columns by their headers; every problem is located by
+sheet and cell, and a cell with a problem is left out while the rest still counts.
 """
 
 from __future__ import annotations
@@ -87,8 +88,7 @@ def diff_workbook(project: Project, path: Path, progress: Progress = no_progress
         if record is None and version.three_way:
             diff.three_way = False
             diff.notes.append(CHANGED_RECORD_NOTICE)
-        snapshot = record
-        review = _Review(project, book, path, snapshot, columns, diff, progress)
+        review = _Review(project, book, path, record, columns, diff, progress)
         review.prefetched = prefetched
         review.run()
         return diff
@@ -102,7 +102,7 @@ class _Review:
         project: Project,
         book: Book,
         path: Path,
-        snapshot: ExportRecord | None,
+        record: ExportRecord | None,
         columns: dict[str, list[Column]],
         diff: WorkbookDiff,
         progress: Progress,
@@ -112,7 +112,7 @@ class _Review:
         self.fw = project.framework
         self.book = book
         self.path = path
-        self.snapshot = snapshot
+        self.record = record
         self.columns = columns
         self.diff = diff
         self.progress = progress
@@ -139,13 +139,13 @@ class _Review:
         """The change a cell proposes, if any (see the module's docstring)."""
         now = cell_form(project_now or "").text if isinstance(theirs, str) else project_now
         exported = now
-        if self.snapshot is not None:
-            exported = self.snapshot.values.get(key, now)
+        if self.record is not None:
+            exported = self.record.values.get(key, now)
             if isinstance(theirs, str) and exported is None:
                 exported = ""
         if theirs in (exported, now) or (isinstance(theirs, str) and theirs == decoded(exported)):
             return None
-        if self.snapshot is not None and key in self.snapshot.cut:
+        if self.record is not None and key in self.record.cut:
             sheet.problem(
                 column,
                 row,
@@ -153,7 +153,7 @@ class _Review:
                 "edit it in the application, the workbook's copy is not imported",
             )
             return None
-        if self.snapshot is not None and key in self.snapshot.altered:
+        if self.record is not None and key in self.record.altered:
             what += " (the project's text holds characters a cell cannot; accepting replaces them)"
         return CellChange(
             sheet.name,
@@ -206,13 +206,13 @@ class _Review:
     def _check_same_project(self) -> None:
         """A workbook of another project shares no case with this one: one clear refusal
         instead of a problem per row."""
-        if self.snapshot is None or not self.cases:
+        if self.record is None or not self.cases:
             return
-        exported = self.snapshot.values.idents("cell")
+        exported = self.record.values.idents("cell")
         if exported and not exported & set(self.cases):
             raise ExcelImportError(
                 self.path,
-                f"this workbook was exported from another project ({self.snapshot.project!r}): "
+                f"this workbook was exported from another project ({self.record.project!r}): "
                 f"none of its {len(exported)} case(s) is in this project",
             )
 
@@ -340,9 +340,9 @@ class _Review:
             sheet.problem(column, row, f"{exc}; not imported")
             return None
         exported = now
-        if self.snapshot is not None and key in self.snapshot.values:
+        if self.record is not None and key in self.record.values:
             try:
-                exported = canonical(str(self.snapshot.values.get(key) or ""))
+                exported = canonical(str(self.record.values.get(key) or ""))
             except ValueError:
                 exported = now
         if theirs in (exported, now):
@@ -375,8 +375,8 @@ class _Review:
         if not ok:
             return
         known = set(now)
-        if self.snapshot is not None and key is not None and key in self.snapshot.values:
-            known.add(str(self.snapshot.values.get(key) or ""))
+        if self.record is not None and key is not None and key in self.record.values:
+            known.add(str(self.record.values.get(key) or ""))
         if theirs.strip() in {k.strip() for k in known} or any(
             same_value(theirs, k) for k in known
         ):
@@ -388,8 +388,8 @@ class _Review:
         """The Case column of Matrix and Mechanisms repeats the case's name, for reading."""
         case = self.cases[uid]
         names = {case["short_label"] or case["title"]}
-        if self.snapshot is not None:
-            exported = self.snapshot.values
+        if self.record is not None:
+            exported = self.record.values
             label = exported.get(("case", uid, "short_label"))
             names.add(str(label or exported.get(("case", uid, "title")) or ""))
         self.not_imported(
@@ -435,10 +435,10 @@ class _Review:
 
     def _unknown(self, sheet: ReturnedSheet, row: int, uid: str, kind: str) -> None:
         place = f"{sheet.name}!A{row}"
-        exported = self.snapshot is not None and uid in self.snapshot.values.idents("cell")
+        exported = self.record is not None and uid in self.record.values.idents("cell")
         if exported:
-            assert self.snapshot is not None
-            values = self.snapshot.values
+            assert self.record is not None
+            values = self.record.values
             name = values.get(("case", uid, "short_label")) or values.get(("case", uid, "title"))
             self.diff.notes.append(
                 f"{place}: the {kind} “{name or uid}” was deleted from the project since the "
@@ -595,7 +595,7 @@ class _Review:
     def _sources(self) -> None:
         """Sources are edited in the application: a changed cell of the Sources sheet is
         named as not imported (compared with the record of the exported values)."""
-        recorded = self.snapshot.values.by_kind.get("source") if self.snapshot else None
+        recorded = self.record.values.by_kind.get("source") if self.record else None
         if not recorded or "Sources" not in self.book.names or "Sources" not in self.columns:
             return  # exported without that record: nothing to compare with
         sheet = self.sheet("Sources", "source_id")
@@ -647,9 +647,9 @@ class _Review:
     ) -> None:
         """A quotation's edit, three-way against the digest the record keeps: the
         exported text itself is known when the project still holds it."""
-        assert self.snapshot is not None
+        assert self.record is not None
         uid = excerpt["uid"]
-        recorded = self.snapshot.values.get(("excerpt", uid, "text_digest"))
+        recorded = self.record.values.get(("excerpt", uid, "text_digest"))
         now = excerpt["text"]
         changed = {text for _, text in found if digest(text) != recorded}
         if len(changed) > 1:
@@ -666,7 +666,7 @@ class _Review:
         held = cell_form(now).text
         if text == held:
             return
-        if ("excerpt", uid, "text") in self.snapshot.cut:
+        if ("excerpt", uid, "text") in self.record.cut:
             sheet.problem(
                 "text",
                 row,
@@ -697,7 +697,7 @@ class _Review:
             self.diff.problems.append("Evidence: the Excerpt ID column is missing; not read")
             return
         fields = [(f, sheet.map.index[f]) for f in EXCERPT_EDITS if sheet.has(f)]
-        exported_values = self.snapshot.values.by_kind.get("excerpt", {}) if self.snapshot else {}
+        exported_values = self.record.values.by_kind.get("excerpt", {}) if self.record else {}
         # The project's quotations are read only for excerpts whose cell differs from the
         # exported one, when the record holds them (they are the bulk of a project).
         digests = any(k.endswith("\ttext_digest") for k in itertools.islice(exported_values, 4))
@@ -787,7 +787,7 @@ class _Review:
             if name == "text" and digests:
                 self._quotation(sheet, excerpt, found)
                 continue
-            exported = self.snapshot.values.get(key) if self.snapshot else None
+            exported = self.record.values.get(key) if self.record else None
             if exported is None:
                 exported = cell_form(excerpt[name] or "").text
             changed = {text for _, text in found if not same_value(text, exported)}
@@ -816,8 +816,8 @@ class _Review:
                     ("excerpt", excerpt["id"], name),
                 )
             )
-        if self.snapshot is not None and "Evidence" in self.snapshot.rows:
-            exported_links = self.snapshot.rows["Evidence"]
+        if self.record is not None and "Evidence" in self.record.rows:
+            exported_links = self.record.rows["Evidence"]
         else:
             exported_links = sum(
                 1 for _e, c, _m in self.store.evidence_link_keys() if c in seen_cases

@@ -186,8 +186,8 @@ class DerivedEvidence:
         keys = {r["id"]: r["citation_key"] for r in sources}
         types = {t.id: t.label for t in load_vocabularies().evidence_types}
         exported_names: dict[str, str] = {}
-        if review.snapshot is not None:
-            values = review.snapshot.values
+        if review.record is not None:
+            values = review.record.values
             for uid in review.cases:
                 name = values.get(("case", uid, "short_label")) or values.get(
                     ("case", uid, "title")

@@ -1,6 +1,6 @@
 """The co-author workbook: About, Cases, Matrix, Mechanisms, Evidence, Sources, Votes (when
 the cases hold workshop votes), and a very hidden record of the exported values (see
-`snapshot`).
+`export_record`).
 
 Written with openpyxl's write-only mode (streamed, so a 100k-excerpt project
 fits in memory), to a temporary file beside the target that replaces it only
@@ -51,7 +51,7 @@ from workbench.excel.cells import (
     stream_rows,
     text_cell,
 )
-from workbench.excel.export_record import SHEET as SNAPSHOT_SHEET
+from workbench.excel.export_record import SHEET as RECORD_SHEET
 from workbench.excel.export_record import ExportRecord, Key
 from workbench.excel.layout import (
     CASE_COLUMNS,
@@ -135,7 +135,7 @@ class _Sheet:
         title: str,
         columns: list[Column],
         report: CellReport,
-        snapshot: ExportRecord,
+        record: ExportRecord,
         freeze: str = "B2",
         repeat: str | None = None,
         open_below: tuple[str, ...] = (),
@@ -146,8 +146,8 @@ class _Sheet:
         self.columns = columns
         self.keys = [c.key for c in columns]
         self.report = report
-        self.snapshot = snapshot
-        snapshot.columns[title] = columns
+        self.record = record
+        record.columns[title] = columns
         self.rows = 0
         marked = any(c.editable for c in columns)  # a sheet to read only needs no marks
         widths = []
@@ -287,16 +287,16 @@ class _Sheet:
 
     def _remember(self, key: Key, value: Any) -> None:
         if type(value) is str and value.isprintable() and len(value) <= MAX_CELL:
-            self.snapshot.values[key] = value  # the common case: held as it is
+            self.record.values[key] = value  # the common case: held as it is
         elif isinstance(value, str):
             form = cell_form(value)
-            self.snapshot.values[key] = form.text
+            self.record.values[key] = form.text
             if form.cut:
-                self.snapshot.cut.add(key)
+                self.record.cut.add(key)
             if form.altered:
-                self.snapshot.altered.add(key)
+                self.record.altered.add(key)
         else:
-            self.snapshot.values[key] = value
+            self.record.values[key] = value
 
     def validate(self, key: str, choices: str, prompt: str) -> None:
         column = self.letter(key)
@@ -345,19 +345,19 @@ def export_workbook(
     target = Path(target)
     report = ExportReport(target, export_id=uuid.uuid4().hex)
     cells = CellReport()
-    snapshot = ExportRecord(export_id=report.export_id, project=project.name)
+    record = ExportRecord(export_id=report.export_id, project=project.name)
     wb = Workbook(write_only=True)
     try:
         with atomic_path(target) as tmp:
             # The workbook's Normal style wraps and aligns to the top: plain values then
             # need no style of their own, which keeps a 100k-excerpt export near the floor.
             wb._named_styles["Normal"].alignment = WRAP
-            steps = _write(project, wb, options, cells, report, snapshot, progress)
-            snapshot.rows = dict(report.rows)
-            hidden = wb.create_sheet(SNAPSHOT_SHEET)
+            steps = _write(project, wb, options, cells, report, record, progress)
+            record.rows = dict(report.rows)
+            hidden = wb.create_sheet(RECORD_SHEET)
             hidden.sheet_state = "veryHidden"
             hidden.protection.sheet = True
-            for text in snapshot.to_cells():
+            for text in record.to_cells():
                 hidden.append([text])
             steps.now()  # a last chance to cancel before the file is put together
             wb.save(tmp)
@@ -390,7 +390,7 @@ def _write(
     options: ExportOptions,
     cells: CellReport,
     report: ExportReport,
-    snapshot: ExportRecord,
+    record: ExportRecord,
     progress: Progress | None,
 ) -> Steps:
     store, fw = project.store, project.framework
@@ -418,7 +418,7 @@ def _write(
         repeat: str | None = "A:B",
         open_below: tuple[str, ...] = (),
     ) -> _Sheet:
-        made = _Sheet(wb, title, columns, cells, snapshot, freeze, repeat, open_below)
+        made = _Sheet(wb, title, columns, cells, record, freeze, repeat, open_below)
         sheets.append(made)
         return made
 
@@ -593,7 +593,7 @@ def _write(
             keys[note_at] = ("excerpt", excerpt, "note")
         row += [cite, r["citation_key"]]
         evidence.append(row, keys)
-        snapshot.record_digest(("excerpt", excerpt, "text"), r["text"])
+        record.record_digest(("excerpt", excerpt, "text"), r["text"])
     report.rows["Evidence"] = evidence.rows
 
     sources = sheet("Sources", SOURCE_COLUMNS)
