@@ -92,34 +92,38 @@ def test_a_refused_command_is_not_reported_as_applied(sample_path, returned):
 
 
 def test_the_window_and_the_command_line_apply_the_same(
-    window, file_dialogs, monkeypatch, sample_path, tmp_path, capsys
+    window, file_dialogs, monkeypatch, tmp_path
 ):
-    """Taking every co-author value in the review gives what `--conflicts theirs` gives."""
+    """Taking every co-author value in the review gives what `--conflicts theirs` gives,
+    a conflict included: one co-author's copy is imported, then a second's that changed
+    the same score."""
     from ui.workbook_review_dialog import THEIRS, WorkbookReviewDialog
 
-    cli_copy = tmp_path / "cli.mpw"
     exported = tmp_path / "exported.xlsx"
     export_coauthor_workbook(window.project.path, exported)
-    returned = _edit(exported, tmp_path / "returned.xlsx", {"Matrix!C2": 1, "Matrix!C3": 0})
-    window.view.matrix.quadrant("compulsory")  # the window is up
-    seen = []
+    a = _edit(exported, tmp_path / "a.xlsx", {"Matrix!C2": 1})
+    b = _edit(exported, tmp_path / "b.xlsx", {"Matrix!C2": 2, "Matrix!C3": 0, "Matrix!D4": "low"})
+    seen: list[WorkbookReviewDialog] = []
 
     def review(dialog: WorkbookReviewDialog) -> int:
         seen.append(dialog)
         for row in range(dialog.conflicts.rowCount()):
-            dialog.choose(row, THEIRS)
+            dialog.choices[row].setCurrentIndex(THEIRS)  # the row's combo box
         dialog.apply_button.click()
         return dialog.result()
 
     monkeypatch.setattr(WorkbookReviewDialog, "exec", review)
-    window.project.checkpoint()
-    cli_copy.write_bytes(Path(window.project.path).read_bytes())
-    file_dialogs.choose(returned)
+    file_dialogs.choose(a)
     window.import_xlsx_action.trigger()
-    (dialog,) = seen
-    theirs = decide(dialog.diff, ImportDecision(conflicts="theirs")).applied
-    assert decide(dialog.diff, dialog.decision()).applied == theirs
-    assert main(["import-xlsx", str(cli_copy), str(returned), "--conflicts", "theirs"]) == 0
+    window.project.checkpoint()
+    cli_copy = tmp_path / "cli.mpw"
+    cli_copy.write_bytes(Path(window.project.path).read_bytes())
+
+    file_dialogs.choose(b)
+    window.import_xlsx_action.trigger()
+    dialog = seen[-1]
+    assert dialog.conflicts.rowCount() == 1 and dialog.apply_button.text() == "Apply 3 changes"
+    assert main(["import-xlsx", str(cli_copy), str(b), "--conflicts", "theirs"]) == 0
     with Project.open_readonly(cli_copy) as by_cli:
         assert project_codings(by_cli) == project_codings(window.project)
-    assert project_codings(window.project)[SCORE] == 1
+    assert project_codings(window.project)[SCORE] == 2  # the second co-author's

@@ -1,7 +1,8 @@
 """Reading a co-author's edited workbook back: a three-way, cell-level review.
 
-    diff = diff_workbook(project, path)      # nothing changes yet
-    command = changes_command(diff.accepted(), label)  # as one undoable command
+    diff = diff_workbook(project, path)  # nothing changes yet
+
+What applies is decided by `operations.workbook.apply_workbook_edits`.
 
 Each editable cell has three values: what the workbook held when exported (its
 record, see `export_record`), what the project holds now, and what the co-author's
