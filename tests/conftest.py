@@ -172,3 +172,16 @@ class FullOnUpdate:
         if sql.startswith("UPDATE"):
             raise sqlite3.OperationalError("database or disk is full")
         return self.real.execute(sql, *params)
+
+
+def edited_workbook(source: Path, target: Path, cells: dict[str, object]) -> Path:
+    """A co-author's copy of a workbook: `cells` ("Matrix!C2": value) changed, as openpyxl
+    saves it."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    for ref, value in cells.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell] = value
+    wb.save(target)
+    return target

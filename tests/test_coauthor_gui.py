@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from tests.conftest import edited_workbook
 from ui.agreement_dialog import AgreementDialog
 from ui.export_dialog import ExportOptionsDialog
 from ui.workbook_review_dialog import THEIRS, WorkbookReviewDialog
@@ -29,15 +30,6 @@ def exported(window, file_dialogs, monkeypatch, tmp_path) -> Path:
     monkeypatch.setattr(ExportOptionsDialog, "exec", _press_ok)
     file_dialogs.choose(target)
     window.export_xlsx_action.trigger()
-    return target
-
-
-def _edit(source: Path, target: Path, cells: dict[str, object]) -> Path:
-    wb = openpyxl.load_workbook(source)
-    for ref, value in cells.items():
-        sheet, cell = ref.split("!")
-        wb[sheet][cell] = value
-    wb.save(target)
     return target
 
 
@@ -89,8 +81,8 @@ def test_round_trip_through_the_menu_proposes_nothing(window, exported, file_dia
 
 
 def test_two_coauthors_through_the_menu(window, exported, file_dialogs, monkeypatch, tmp_path):
-    a = _edit(exported, tmp_path / "a.xlsx", {"Matrix!C2": 1, "Matrix!C3": 0})
-    b = _edit(exported, tmp_path / "b.xlsx", {"Matrix!C2": 2, "Matrix!D4": "low"})
+    a = edited_workbook(exported, tmp_path / "a.xlsx", {"Matrix!C2": 1, "Matrix!C3": 0})
+    b = edited_workbook(exported, tmp_path / "b.xlsx", {"Matrix!C2": 2, "Matrix!D4": "low"})
     review = Review(monkeypatch)
     file_dialogs.choose(a)
     window.import_xlsx_action.trigger()
@@ -140,7 +132,7 @@ def test_a_hostile_workbook_is_refused_with_a_message(window, file_dialogs, monk
 def test_agreement_through_the_menu_names_cases(
     window, exported, file_dialogs, monkeypatch, tmp_path
 ):
-    edited = _edit(exported, tmp_path / "coder.xlsx", {"Matrix!C3": 0})
+    edited = edited_workbook(exported, tmp_path / "coder.xlsx", {"Matrix!C3": 0})
     monkeypatch.setattr(AgreementDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     file_dialogs.choose(edited)
     window.agreement_action.trigger()
@@ -159,7 +151,9 @@ def test_a_long_text_edit_shows_what_changed_and_both_texts_in_full(
 ):
     memo = openpyxl.load_workbook(exported)["Matrix"]["F2"].value
     assert len(memo) > 80
-    edited = _edit(exported, tmp_path / "memo.xlsx", {"Matrix!F2": memo + " Added at the end."})
+    edited = edited_workbook(
+        exported, tmp_path / "memo.xlsx", {"Matrix!F2": memo + " Added at the end."}
+    )
     review = Review(monkeypatch)
     monkeypatch.setattr(WorkbookReviewDialog, "exec", lambda d: review.seen.append(d) or 0)
     file_dialogs.choose(edited)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
+from tests.conftest import edited_workbook
 from workbench.analysis.codings import project_codings
 from workbench.cli import main
 from workbench.commands import SetCell
@@ -24,15 +24,6 @@ from workbench.project import Project
 SCORE = ("eu-turkey-2016", "score:compulsory")
 
 
-def _edit(source: Path, target: Path, cells: dict[str, object]) -> Path:
-    wb = openpyxl.load_workbook(source)
-    for ref, value in cells.items():
-        sheet, cell = ref.split("!")
-        wb[sheet][cell] = value
-    wb.save(target)
-    return target
-
-
 @pytest.fixture
 def returned(sample_path, tmp_path) -> Path:
     """A co-author changed two scores; one of them was changed in the project too."""
@@ -41,7 +32,7 @@ def returned(sample_path, tmp_path) -> Path:
     with Project.open(sample_path, backup=False) as project:
         case_id = project.store.case_id_for("eu-turkey-2016")
         project.execute(SetCell(case_id, "compulsory", score=4))  # the project moved on
-    return _edit(exported, tmp_path / "returned.xlsx", {"Matrix!C2": 1, "Matrix!C3": 0})
+    return edited_workbook(exported, tmp_path / "returned.xlsx", {"Matrix!C2": 1, "Matrix!C3": 0})
 
 
 def test_each_policy_settles_the_conflict_its_way(sample_path, returned):
@@ -101,8 +92,10 @@ def test_the_window_and_the_command_line_apply_the_same(
 
     exported = tmp_path / "exported.xlsx"
     export_coauthor_workbook(window.project.path, exported)
-    a = _edit(exported, tmp_path / "a.xlsx", {"Matrix!C2": 1})
-    b = _edit(exported, tmp_path / "b.xlsx", {"Matrix!C2": 2, "Matrix!C3": 0, "Matrix!D4": "low"})
+    a = edited_workbook(exported, tmp_path / "a.xlsx", {"Matrix!C2": 1})
+    b = edited_workbook(
+        exported, tmp_path / "b.xlsx", {"Matrix!C2": 2, "Matrix!C3": 0, "Matrix!D4": "low"}
+    )
     seen: list[WorkbookReviewDialog] = []
 
     def review(dialog: WorkbookReviewDialog) -> int:
