@@ -97,3 +97,35 @@ def test_each_fixture_upgrades_with_its_data_intact(tmp_path, version):
         assert project.store.foreign_key_problems() == []
     for table, rows in before.items():
         assert _rows(path, table) == rows, table
+
+
+def test_a_read_only_command_on_an_older_project_says_how_to_upgrade_and_changes_nothing(
+    tmp_path, capsys
+):
+    from tests.conftest import file_digest
+    from workbench.cli import main
+
+    path = tmp_path / "old.mpw"
+    shutil.copy(FIXTURES / "project_v4.mpw", path)
+    before = file_digest(path)
+    for command in (
+        ["export-csv", str(path), str(tmp_path / "csv")],
+        ["export-xlsx", str(path), str(tmp_path / "out.xlsx")],
+        ["export-refs", str(path), str(tmp_path / "out.bib"), "--case", "eu-turkey-2016"],
+    ):
+        assert main(command) == 2, command
+        error = capsys.readouterr().err
+        assert "schema version 4" in error and f"workbench upgrade {path}" in error
+    assert main(["info", str(path)]) == 0  # what info shows needs no row
+    assert "version 4" in capsys.readouterr().out
+    assert file_digest(path) == before
+    assert not (tmp_path / "out.xlsx").exists()
+
+    assert main(["upgrade", str(path)]) == 0
+    assert "from schema version 4 to" in capsys.readouterr().out
+    assert len(available_backups(path)) == 1  # the file as it was
+    assert main(["upgrade", str(path)]) == 0
+    assert "already at schema version" in capsys.readouterr().out
+    assert main(["export-csv", str(path), str(tmp_path / "csv")]) == 0
+    header = (tmp_path / "csv" / "matrix_long.csv").read_text().splitlines()[0]
+    assert header.endswith(",case_guid")

@@ -40,6 +40,10 @@ class NewerVersionError(ProjectError):
     """The project was written by a newer version of the application."""
 
 
+class OlderSchemaError(ProjectError):
+    """Reading rows needs the current schema; the file must be upgraded first."""
+
+
 class ProjectLockedError(ProjectError):
     """Another process has the project open."""
 

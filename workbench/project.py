@@ -32,6 +32,7 @@ from workbench.errors import (
     ForeignSchemaError,
     NewerVersionError,
     NotAProjectError,
+    OlderSchemaError,
     ProjectError,
     ProjectReadOnlyError,
     ReadOnlyLocationError,
@@ -207,7 +208,7 @@ class Project:
 
     @classmethod
     def _open_for_reading(cls, path: Path, reason: str) -> Project:
-        project = cls.open_readonly(path)
+        project = cls.open_readonly(path, any_version=True)
         version = project.store.pragma("user_version")
         if version < SCHEMA_VERSION:  # the views read the current schema only
             project.close()
@@ -220,10 +221,25 @@ class Project:
         return project
 
     @classmethod
-    def open_readonly(cls, path: Path | str) -> Project:
-        """Open without a lock and without any write (for `info`, `check`, exports)."""
+    def open_readonly(cls, path: Path | str, any_version: bool = False) -> Project:
+        """Open without a lock and without any write (for `info`, `check`, exports).
+
+        The read layer reads the current schema: a file of an earlier version is refused
+        with the way to upgrade it, unless `any_version` (what `info` shows needs no row).
+        """
         path = Path(path)
-        return cls(path, _open_store(path, readonly=True), None)
+        project = cls(path, _open_store(path, readonly=True), None)
+        version = project.store.pragma("user_version")
+        if not any_version and version < SCHEMA_VERSION:
+            project.close()
+            raise OlderSchemaError(
+                path,
+                f"it was written by an earlier version (schema version {version}, this one "
+                f"reads {SCHEMA_VERSION}) and is read only once upgraded: run "
+                f"'workbench upgrade {path}' (a verified backup is taken first) or open it "
+                "once in the application, then try again",
+            )
+        return project
 
     def read_transaction(self) -> AbstractContextManager[Store]:
         """Reads that must agree with each other (a chart, an export): one state, whatever

@@ -30,6 +30,7 @@ from workbench.cli import (
     new,
     restore,
     salvage,
+    upgrade,
 )
 from workbench.cli.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, report_failure
 from workbench.errors import WorkbenchError
@@ -45,6 +46,7 @@ COMMANDS: tuple[Register, ...] = (
     check.register,
     salvage.register,
     restore.register,
+    upgrade.register,
     import_refs.register,
     export_refs.register,
     export_xlsx.register,

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.project import Project
 
     try:
-        project = Project.open_readonly(Path(args.path))
+        project = Project.open_readonly(Path(args.path), any_version=True)
         try:
             info = project.info()
             damage = project.damage_found()
