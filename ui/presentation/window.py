@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from ui.case_list_model import CASE_ID_ROLE
 from ui.presentation.canvas import Canvas, TextRun, TypeScale
 from ui.presentation.content import ReferenceCache, evidence_lines, excerpt_counts
 from ui.presentation.screens import Placement, holding, next_slide_screen, place
@@ -171,8 +170,7 @@ class PresentationWindow(QWidget):
         Side by side, the compared cases: PageDown moves the focus among them."""
         if self.compared is not None:
             return list(self.compared)
-        proxy = self.case_list.proxy
-        return [proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(proxy.rowCount())]
+        return self.host.listed_case_ids()
 
     def _first_case(self) -> int | None:
         order = self.case_order()
